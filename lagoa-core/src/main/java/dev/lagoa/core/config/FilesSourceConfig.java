@@ -1,0 +1,41 @@
+package dev.lagoa.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A landing directory whose files are loaded, each exactly once, into a table.
+ *
+ * @param directory the landing directory, absolute
+ * @param pattern a glob matched against paths relative to the directory ({@code **.jsonl.gz})
+ * @param table the target table, {@code namespace.name}
+ * @param partitionBy partition fields of the table when it is created: a column name or a transform
+ *     such as {@code day(_ingested_at)}
+ * @param batchFiles how many files at most go into one commit
+ * @param maxRecordBytes records longer than this are quarantined instead of loaded
+ */
+public record FilesSourceConfig(
+    String name,
+    Path directory,
+    String pattern,
+    FileFormat format,
+    String table,
+    SchemaOptions schema,
+    CsvOptions csv,
+    List<String> partitionBy,
+    int batchFiles,
+    int maxRecordBytes)
+    implements SourceConfig {
+  public FilesSourceConfig {
+    requireNonNull(name, "name is null");
+    requireNonNull(directory, "directory is null");
+    requireNonNull(pattern, "pattern is null");
+    requireNonNull(format, "format is null");
+    requireNonNull(table, "table is null");
+    requireNonNull(schema, "schema is null");
+    requireNonNull(csv, "csv is null");
+    partitionBy = List.copyOf(requireNonNull(partitionBy, "partitionBy is null"));
+  }
+}

@@ -1,0 +1,176 @@
+package dev.lagoa.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lagoa.core.LagoaException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code lagoa.yaml}. Values may refer to environment variables as {@code ${NAME}} or {@code
+ * ${NAME:-default}}, so one file serves a laptop and a shared deployment. Every problem in the file is
+ * reported at once.
+ */
+public final class ProjectConfigLoader {
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Function<String, String> environment;
+
+  public ProjectConfigLoader(Function<String, String> environment) {
+    this.environment = environment;
+  }
+
+  public static ProjectConfigLoader withSystemEnvironment() {
+    return new ProjectConfigLoader(System::getenv);
+  }
+
+  public ProjectConfig load(Path projectDirectory) {
+    Path directory = projectDirectory.toAbsolutePath().normalize();
+    Path file = directory.resolve(ProjectConfig.FILE_NAME);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw LagoaException.userInput(
+          "Cannot open project %s: there is no %s (use --project DIR)", directory, ProjectConfig.FILE_NAME);
+    } catch (IOException e) {
+      throw LagoaException.external(e, "Cannot read %s: %s", file, e.getMessage());
+    }
+    return parse(directory, file.toString(), text);
+  }
+
+  public ProjectConfig parse(Path directory, String fileName, String text) {
+    ConfigProblems problems = new ConfigProblems(fileName);
+    JsonNode root;
+    try {
+      root = YAML.readTree(interpolate(text, problems));
+    } catch (IOException e) {
+      throw LagoaException.userInput("Invalid configuration %s: %s", fileName, e.getMessage());
+    }
+    ConfigNode project = new ConfigNode(root, "", problems);
+    String name = project.string("name", directory.getFileName().toString());
+    CatalogConfig catalog = catalog(directory, project.child("catalog"));
+    Map<String, SourceConfig> sources =
+        project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+    project.rejectUnknownKeys();
+    problems.throwIfAny();
+    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources));
+  }
+
+  private String interpolate(String text, ConfigProblems problems) {
+    Matcher matcher = VARIABLE.matcher(text);
+    StringBuilder result = new StringBuilder();
+    while (matcher.find()) {
+      String value = environment.apply(matcher.group(1));
+      if (value == null) {
+        value = matcher.group(3);
+      }
+      if (value == null) {
+        problems.add("", "refers to environment variable " + matcher.group(1) + " which is not set");
+        value = "";
+      }
+      matcher.appendReplacement(result, Matcher.quoteReplacement(value));
+    }
+    matcher.appendTail(result);
+    return result.toString();
+  }
+
+  private static CatalogConfig catalog(Path directory, ConfigNode node) {
+    String warehouse = node.string("warehouse", "warehouse");
+    if (!warehouse.contains("://")) {
+      warehouse = directory.resolve(warehouse).normalize().toString();
+    }
+    String uri =
+        node.string("uri", "jdbc:sqlite:" + Path.of(warehouse).resolve("catalog.db"));
+    CatalogConfig config =
+        new CatalogConfig(node.string("name", "lagoa"), uri, warehouse, node.stringMap("properties"));
+    node.rejectUnknownKeys();
+    return config;
+  }
+
+  private static SourceConfig source(Path directory, String name, ConfigNode node) {
+    String type = node.requiredString("type");
+    SourceConfig source =
+        switch (type) {
+          case "files" -> filesSource(directory, name, node);
+          case "" -> null;
+          default -> {
+            node.problems().add(node.path() + ".type", "was '" + type + "' but it must be one of files");
+            yield null;
+          }
+        };
+    node.rejectUnknownKeys();
+    return source;
+  }
+
+  private static FilesSourceConfig filesSource(Path directory, String name, ConfigNode node) {
+    Path landing = directory.resolve(node.requiredString("path")).normalize();
+    FileFormat format = node.enumValue("format", FileFormat.class, FileFormat.NDJSON);
+    String table = node.string("table", "bronze." + name);
+    if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
+      node.problems().add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
+    }
+    ConfigNode schemaNode = node.child("schema");
+    SchemaOptions schema =
+        new SchemaOptions(
+            schemaNode.enumValue("policy", SchemaPolicy.class, SchemaPolicy.EVOLVE),
+            schemaNode.integer("sample", SchemaOptions.DEFAULT.sampleRecords(), 1),
+            schemaNode.stringMap("hints"));
+    schemaNode.rejectUnknownKeys();
+    return new FilesSourceConfig(
+        name,
+        landing,
+        node.string("pattern", "**"),
+        format,
+        table,
+        schema,
+        csvOptions(node.child("csv")),
+        node.stringList("partition_by"),
+        node.integer("batch_files", 10_000, 1),
+        node.integer("max_record_bytes", 64 * 1024 * 1024, 1024));
+  }
+
+  private static CsvOptions csvOptions(ConfigNode node) {
+    CsvOptions defaults = CsvOptions.DEFAULT;
+    Charset encoding = defaults.encoding();
+    String encodingName = node.string("encoding", encoding.name());
+    try {
+      encoding = Charset.forName(encodingName);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      node.problems().add(node.path() + ".encoding", "was '" + encodingName + "' but it is not a known character set");
+    }
+    CsvOptions options =
+        new CsvOptions(
+            node.bool("header", defaults.header()),
+            singleChar(node, "delimiter", defaults.delimiter()),
+            singleChar(node, "quote", defaults.quote()),
+            encoding,
+            node.integer("skip_lines", 0, 0));
+    node.rejectUnknownKeys();
+    return options;
+  }
+
+  private static char singleChar(ConfigNode node, String key, char defaultValue) {
+    String value = node.string(key, String.valueOf(defaultValue));
+    if (value.equals("\\t")) {
+      return '\t';
+    }
+    if (value.length() != 1) {
+      node.problems().add(node.path() + "." + key, "was '" + value + "' but it must be a single character");
+      return defaultValue;
+    }
+    return value.charAt(0);
+  }
+}
