@@ -1,0 +1,151 @@
+package dev.lagoa.duckdb;
+
+import static dev.lagoa.duckdb.DuckTypes.literal;
+import static dev.lagoa.duckdb.DuckTypes.quote;
+
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.iceberg.DataFileScanner;
+import dev.lagoa.iceberg.LocalFileIO;
+import dev.lagoa.iceberg.TableCommits;
+import dev.lagoa.iceberg.WriteMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Writes the result of a DuckDB query into an Iceberg table: DuckDB writes Parquet files carrying the
+ * table's field ids into a fresh directory under the table location, split by partition, and Iceberg
+ * commits them. Until the commit the files are invisible, so a crash leaves only unreferenced files.
+ */
+public final class TableWriter {
+  private static final DateTimeFormatter BATCH_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+  private static final String TARGET_FILE_SIZE = "256MB";
+
+  private final DuckEngine engine;
+  private final Clock clock;
+
+  public TableWriter(DuckEngine engine, Clock clock) {
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  /** Writes and commits in one step. */
+  public Snapshot write(Table table, String query, WriteMode mode, Map<String, String> summary) {
+    return TableCommits.commit(table, writeFiles(table, query), mode, summary);
+  }
+
+  /**
+   * Writes the rows of {@code query} as data files of {@code table} without committing them. The query
+   * must have a column named like each table column; values are cast to the column types.
+   */
+  public List<DataFile> writeFiles(Table table, String query) {
+    Schema schema = table.schema();
+    StringJoiner columns = new StringJoiner(", ");
+    for (Types.NestedField field : schema.columns()) {
+      columns.add("CAST(" + quote(field.name()) + " AS " + DuckTypes.sqlType(field.type()) + ") AS " + quote(field.name()));
+    }
+    List<String> partitionColumns = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    schema.columns().forEach(field -> names.add(field.name()));
+    for (PartitionField field : table.spec().fields()) {
+      String name = names.contains(field.name()) ? "__" + field.name() : field.name();
+      partitionColumns.add(quote(name));
+      columns.add(partitionKey(field, schema) + " AS " + quote(name));
+    }
+    Path dataDirectory = LocalFileIO.toPath(table.location()).resolve("data");
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw LagoaException.external(e, "Cannot create %s: %s", dataDirectory, e.getMessage());
+    }
+    String directory =
+        dataDirectory
+            .resolve(BATCH_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8))
+            .toString();
+    StringBuilder copy = new StringBuilder()
+        .append("COPY (SELECT ").append(columns).append(" FROM (").append(query).append(")) TO ")
+        .append(literal(directory))
+        .append(" (FORMAT parquet, COMPRESSION zstd, RETURN_FILES true, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES ")
+        .append(literal(TARGET_FILE_SIZE))
+        .append(", FIELD_IDS ").append(DuckTypes.fieldIds(schema));
+    if (!partitionColumns.isEmpty()) {
+      copy.append(", PARTITION_BY (").append(String.join(", ", partitionColumns)).append(')');
+    }
+    copy.append(')');
+    List<String> files = new ArrayList<>();
+    String sql = copy.toString();
+    engine.query(
+        sql,
+        result -> {
+          try {
+            while (result.next()) {
+              Array array = result.getArray("Files");
+              for (Object file : (Object[]) array.getArray()) {
+                files.add(file.toString());
+              }
+            }
+          } catch (SQLException e) {
+            throw DuckEngine.queryFailed(sql, e);
+          }
+        });
+    return DataFileScanner.describe(table, files);
+  }
+
+  /**
+   * A DuckDB expression equal for two rows exactly when the partition transform is. It only groups rows
+   * into files; the partition value recorded in Iceberg is computed by Iceberg from the file's bounds.
+   */
+  private static String partitionKey(PartitionField field, Schema schema) {
+    Types.NestedField source = schema.findField(field.sourceId());
+    String column = quote(source.name());
+    String transform = field.transform().toString();
+    Type.TypeID type = source.type().typeId();
+    if (transform.equals("identity")) {
+      return column;
+    }
+    if (transform.equals("year")) {
+      return "year(" + column + ")";
+    }
+    if (transform.equals("month")) {
+      return "strftime(" + column + ", '%Y-%m')";
+    }
+    if (transform.equals("day")) {
+      return "CAST(" + column + " AS DATE)";
+    }
+    if (transform.equals("hour")) {
+      return "strftime(" + column + ", '%Y-%m-%d-%H')";
+    }
+    if (transform.startsWith("truncate[")) {
+      int width = Integer.parseInt(transform.substring("truncate[".length(), transform.length() - 1));
+      if (type == Type.TypeID.STRING) {
+        return "left(" + column + ", " + width + ")";
+      }
+      if (type == Type.TypeID.INTEGER || type == Type.TypeID.LONG) {
+        return column + " - (((" + column + " % " + width + ") + " + width + ") % " + width + ")";
+      }
+    }
+    throw LagoaException.userInput(
+        "Cannot write table partitioned by %s(%s): the DuckDB engine supports identity, year, month, day, hour and truncate",
+        transform, source.name());
+  }
+}
