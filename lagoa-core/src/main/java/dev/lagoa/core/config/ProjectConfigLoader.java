@@ -122,6 +122,7 @@ public final class ProjectConfigLoader {
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
       node.problems().add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
     }
+    ConfigNode csv = node.child("csv");
     ConfigNode schemaNode = node.child("schema");
     SchemaOptions schema =
         new SchemaOptions(
@@ -129,17 +130,20 @@ public final class ProjectConfigLoader {
             schemaNode.integer("sample", SchemaOptions.DEFAULT.sampleRecords(), 1),
             schemaNode.stringMap("hints"));
     schemaNode.rejectUnknownKeys();
-    return new FilesSourceConfig(
+    FilesSourceConfig config = new FilesSourceConfig(
         name,
         landing,
         node.string("pattern", "**"),
         format,
         table,
         schema,
-        csvOptions(node.child("csv")),
+        csvOptions(csv),
+        csv.integer("footer_lines", 0, 0),
         node.stringList("partition_by"),
         node.integer("batch_files", 10_000, 1),
         node.integer("max_record_bytes", 64 * 1024 * 1024, 1024));
+    csv.rejectUnknownKeys();
+    return config;
   }
 
   private static CsvOptions csvOptions(ConfigNode node) {
@@ -158,7 +162,6 @@ public final class ProjectConfigLoader {
             singleChar(node, "quote", defaults.quote()),
             encoding,
             node.integer("skip_lines", 0, 0));
-    node.rejectUnknownKeys();
     return options;
   }
 
