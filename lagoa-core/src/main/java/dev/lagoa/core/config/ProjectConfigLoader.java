@@ -92,8 +92,12 @@ public final class ProjectConfigLoader {
     if (!warehouse.contains("://")) {
       warehouse = directory.resolve(warehouse).normalize().toString();
     }
-    String uri =
-        node.string("uri", "jdbc:sqlite:" + Path.of(warehouse).resolve("catalog.db"));
+    String uri = node.string("uri", "jdbc:sqlite:" + Path.of(warehouse).resolve("catalog.db"));
+    if (uri.startsWith("jdbc:sqlite:") && !uri.startsWith("jdbc:sqlite::memory:")) {
+      // A relative SQLite path is relative to the project, not to wherever lagoa was started.
+      String file = uri.substring("jdbc:sqlite:".length());
+      uri = "jdbc:sqlite:" + directory.resolve(file).normalize();
+    }
     CatalogConfig config =
         new CatalogConfig(node.string("name", "lagoa"), uri, warehouse, node.stringMap("properties"));
     node.rejectUnknownKeys();

@@ -20,6 +20,9 @@ final class Json {
         StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
   }
 
+  /** For files of several concatenated documents, where what follows a document is the next one. */
+  static final ObjectMapper DOCUMENTS = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private Json() {}
 
   static String reason(Exception e) {

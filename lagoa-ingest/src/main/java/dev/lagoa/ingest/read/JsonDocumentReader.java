@@ -21,34 +21,34 @@ public final class JsonDocumentReader implements RecordReader {
   public void read(InputStream in, RecordHandler handler) throws IOException {
     byte[] bytes = in.readAllBytes();
     List<Parsed> records = new ArrayList<>();
-    try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
+    try (JsonParser parser = Json.DOCUMENTS.createParser(bytes)) {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
         handler.malformed(1, "empty file: no JSON document", bytes);
         return;
       }
-      if (first == JsonToken.START_OBJECT) {
-        records.add(new Parsed(1, Json.MAPPER.readTree(parser)));
-      } else if (first == JsonToken.START_ARRAY) {
-        JsonToken token;
-        int index = 0;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-          long line = parser.currentTokenLocation().getLineNr();
-          JsonNode element = Json.MAPPER.readTree(parser);
-          if (token != JsonToken.START_OBJECT) {
-            handler.malformed(line, "array element " + index + " is not a JSON object", element.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          } else {
-            records.add(new Parsed(line, (ObjectNode) element));
+      int index = 0;
+      // Several documents may follow one another (concatenated JSON, NDJSON): each is read.
+      for (; token != null; token = parser.nextToken()) {
+        long line = parser.currentTokenLocation().getLineNr();
+        if (token == JsonToken.START_OBJECT) {
+          records.add(new Parsed(line, Json.DOCUMENTS.readTree(parser)));
+        } else if (token == JsonToken.START_ARRAY) {
+          while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            long elementLine = parser.currentTokenLocation().getLineNr();
+            JsonNode element = Json.DOCUMENTS.readTree(parser);
+            if (token != JsonToken.START_OBJECT) {
+              handler.malformed(elementLine, "array element " + index + " is not a JSON object",
+                  element.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+              records.add(new Parsed(elementLine, (ObjectNode) element));
+            }
+            index++;
           }
-          index++;
+        } else {
+          handler.malformed(line, "expected a JSON object or array, found " + token, bytes);
+          return;
         }
-      } else {
-        handler.malformed(1, "expected a JSON object or array, found " + first, bytes);
-        return;
-      }
-      if (parser.nextToken() != null) {
-        handler.malformed(parser.currentTokenLocation().getLineNr(), "unexpected content after the JSON document", bytes);
-        return;
       }
     } catch (JacksonException e) {
       long line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
