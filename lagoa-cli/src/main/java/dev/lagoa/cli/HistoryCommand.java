@@ -3,6 +3,7 @@ package dev.lagoa.cli;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.TableInspector;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +27,11 @@ final class HistoryCommand implements Callable<Integer> {
       for (TableInspector.HistoryEntry entry : TableInspector.history(lake.catalog(), table)) {
         out.printf("%-20d %-24s %-10s %,12d %,12d  %s%n", entry.snapshotId(), entry.committedAt(), entry.operation(),
             entry.addedRows(), entry.totalRows(), consumed(entry.summary()));
+        List<String> files = entry.consumedFiles();
+        if (!files.isEmpty()) {
+          out.printf("%20s   files: %s%s%n", "", String.join(", ", files.subList(0, Math.min(3, files.size()))),
+              files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
+        }
       }
     }
     return Main.OK;

@@ -1,6 +1,8 @@
 package dev.lagoa.runtime;
 
 import dev.lagoa.iceberg.LakeCatalog;
+import dev.lagoa.ingest.ledger.ConsumedFile;
+import dev.lagoa.ingest.ledger.IngestLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,8 @@ public final class TableInspector {
 
   /** One commit in a table's history. */
   public record HistoryEntry(
-      long snapshotId, Instant committedAt, String operation, long addedRows, long totalRows, Map<String, String> summary) {}
+      long snapshotId, Instant committedAt, String operation, long addedRows, long totalRows,
+      List<String> consumedFiles, Map<String, String> summary) {}
 
   public static Description describe(LakeCatalog catalog, String name) {
     Table table = catalog.load(name);
@@ -45,7 +48,7 @@ public final class TableInspector {
       entries.add(0, new HistoryEntry(
           snapshot.snapshotId(), Instant.ofEpochMilli(snapshot.timestampMillis()), snapshot.operation(),
           parse(snapshot.summary().get("added-records")), parse(snapshot.summary().get("total-records")),
-          snapshot.summary()));
+          IngestLedger.consumedBy(snapshot).stream().map(ConsumedFile::name).toList(), snapshot.summary()));
     }
     return entries;
   }

@@ -67,6 +67,17 @@ public final class IngestLedger {
     return Base64.getEncoder().encodeToString(bytes.toByteArray());
   }
 
+  /** The files one snapshot's summary says it consumed, from any source. */
+  public static List<ConsumedFile> consumedBy(Snapshot snapshot) {
+    List<ConsumedFile> files = new java.util.ArrayList<>();
+    snapshot.summary().forEach((key, value) -> {
+      if (key.startsWith(FILES_PREFIX)) {
+        files.addAll(decode(value, snapshot.snapshotId()));
+      }
+    });
+    return files;
+  }
+
   static List<ConsumedFile> decode(String encoded, long snapshotId) {
     try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(encoded)))) {
       String text = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
