@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 final class IngestBenchmark {
   private static final int READINGS_PER_FILE = 10_000;
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = Integer.getInteger("rounds", 3);
 
   private IngestBenchmark() {}
 

@@ -55,6 +55,20 @@ final class FileIngester {
     long[] counts = new long[2]; // rows, rescued
     RecordHandler handler = new RecordHandler() {
       @Override
+      public boolean offer(long line, byte[] buffer, int length) {
+        if (!conformer.fitsAsIs(buffer, length)) {
+          return false;
+        }
+        try {
+          writer.writeOriginal(index, line, buffer, length);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        counts[0]++;
+        return true;
+      }
+
+      @Override
       public void record(long line, ObjectNode record, byte[] original) {
         Conformer.Outcome outcome = conformer.conform(record, name, line);
         try {

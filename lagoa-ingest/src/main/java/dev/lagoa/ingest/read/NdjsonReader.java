@@ -94,6 +94,9 @@ public final class NdjsonReader implements RecordReader {
     if (isBlank(line, length)) {
       return;
     }
+    if (handler.offer(lineNumber, line, length)) {
+      return;
+    }
     byte[] bytes = Arrays.copyOf(line, length);
     JsonNode node;
     try {

@@ -67,6 +67,11 @@ public final class Conformer {
     }
   }
 
+  /** Whether a record's original bytes fit the expected shape as they are (see {@link StreamingCheck}). */
+  public boolean fitsAsIs(byte[] buffer, int length) {
+    return !textValues && StreamingCheck.fits(buffer, length, root);
+  }
+
   /**
    * Checks {@code record}, changing it in place when needed.
    *

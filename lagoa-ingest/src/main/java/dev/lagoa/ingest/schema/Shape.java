@@ -27,14 +27,16 @@ public final class Shape {
 
   private volatile Kind kind;
   private final boolean pending;
-  private final Map<String, Shape> fields; // STRUCT only
+  // STRUCT only. Read on every field of every record by all loader threads, changed only when a load
+  // meets a new field: an immutable map replaced on change keeps reads free of locks.
+  private volatile Map<String, Shape> fields;
   private volatile Shape element; // LIST only; null while only empty lists were seen
   private final Type otherType; // OTHER only
 
   private Shape(Kind kind, boolean pending, Type otherType) {
     this.kind = kind;
     this.pending = pending;
-    this.fields = kind == Kind.STRUCT ? new LinkedHashMap<>() : null;
+    this.fields = kind == Kind.STRUCT ? Map.of() : null;
     this.otherType = otherType;
   }
 
@@ -65,7 +67,7 @@ public final class Shape {
         };
     if (type.isStructType()) {
       for (Types.NestedField field : type.asStructType().fields()) {
-        shape.fields.put(field.name(), of(field.type()));
+        shape.addField(field.name(), of(field.type()));
       }
     } else if (type.isListType()) {
       shape.element = of(type.asListType().elementType());
@@ -94,17 +96,25 @@ public final class Shape {
     return true;
   }
 
-  public synchronized Shape field(String name) {
+  public Shape field(String name) {
     return fields.get(name);
   }
 
   /** Adds a field unless another thread added it first; returns the field's shape either way. */
   synchronized Shape addField(String name, Shape shape) {
-    return fields.computeIfAbsent(name, key -> shape);
+    Shape existing = fields.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    Map<String, Shape> copy = new LinkedHashMap<>(fields);
+    copy.put(name, shape);
+    fields = java.util.Collections.unmodifiableMap(copy);
+    return shape;
   }
 
-  public synchronized Map<String, Shape> fields() {
-    return new LinkedHashMap<>(fields);
+  /** The fields in the order they were added (table order, then order of discovery). */
+  public Map<String, Shape> fields() {
+    return fields;
   }
 
   public Shape element() {

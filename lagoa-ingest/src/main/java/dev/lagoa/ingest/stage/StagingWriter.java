@@ -39,18 +39,23 @@ public final class StagingWriter implements AutoCloseable {
 
   /** Copies an unchanged record's original bytes, adding the file and line tags after its brace. */
   public void writeOriginal(int file, long line, byte[] original) throws IOException {
+    writeOriginal(file, line, original, original.length);
+  }
+
+  /** As {@link #writeOriginal(int, long, byte[])} for the first {@code length} bytes of a buffer. */
+  public void writeOriginal(int file, long line, byte[] original, int length) throws IOException {
     int brace = 0;
     while (original[brace] != '{') {
       brace++;
     }
     int rest = brace + 1;
-    while (rest < original.length && Character.isWhitespace(original[rest])) {
+    while (rest < length && Character.isWhitespace(original[rest])) {
       rest++;
     }
-    boolean empty = rest < original.length && original[rest] == '}';
+    boolean empty = rest < length && original[rest] == '}';
     out.write(("{\"" + FILE_FIELD + "\":" + file + ",\"" + LINE_FIELD + "\":" + line + (empty ? "" : ","))
         .getBytes(StandardCharsets.US_ASCII));
-    out.write(original, rest, original.length - rest);
+    out.write(original, rest, length - rest);
     out.write('\n');
     records++;
   }
