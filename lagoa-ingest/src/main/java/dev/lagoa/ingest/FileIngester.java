@@ -49,6 +49,41 @@ final class FileIngester {
     };
   }
 
+  /**
+   * Hands at most {@code limit} well-formed records of a file to {@code sample}; returns how many.
+   * Malformed records and unreadable files are skipped here: the real read reports them.
+   */
+  int sample(LandingFile file, int limit, java.util.function.Consumer<ObjectNode> sample) {
+    int[] seen = new int[1];
+    RecordHandler handler = new RecordHandler() {
+      @Override
+      public void record(long line, ObjectNode record, byte[] original) {
+        if (seen[0] >= limit) {
+          throw new SampleFull();
+        }
+        sample.accept(record);
+        seen[0]++;
+      }
+
+      @Override
+      public void malformed(long line, String reason, byte[] raw) {}
+    };
+    try (InputStream input = decompress(new BufferedInputStream(
+        source.format() == FileFormat.PARQUET ? parquetAsNdjson(file) : Files.newInputStream(file.path()), 1 << 16))) {
+      reader().read(input, handler);
+    } catch (SampleFull | IOException e) {
+      // Enough records, or the file is damaged, gone or unreadable: the real read deals with it.
+    }
+    return seen[0];
+  }
+
+  /** Stops reading a file once the sample is full. */
+  private static final class SampleFull extends RuntimeException {
+    SampleFull() {
+      super(null, null, false, false);
+    }
+  }
+
   FileOutcome ingest(int index, LandingFile file, StagingWriter writer) throws IOException {
     String name = file.path().toString();
     List<QuarantinedRecord> quarantined = new ArrayList<>();

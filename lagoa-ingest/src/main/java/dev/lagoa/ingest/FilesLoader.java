@@ -204,6 +204,10 @@ public final class FilesLoader {
         writers.add(new StagingWriter(staging.resolve("rows-" + i + ".ndjson")));
       }
       FileIngester ingester = new FileIngester(source, conformer, engine);
+      int sampled = 0;
+      for (int i = 0; i < batch.size() && sampled < source.schema().sampleRecords(); i++) {
+        sampled += ingester.sample(batch.get(i), source.schema().sampleRecords() - sampled, conformer::learn);
+      }
       List<Future<FileOutcome>> futures = new ArrayList<>();
       for (int i = 0; i < batch.size(); i++) {
         int index = i;

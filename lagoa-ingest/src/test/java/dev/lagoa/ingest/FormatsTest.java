@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.core.config.CsvOptions;
 import dev.lagoa.core.config.FileFormat;
+import dev.lagoa.core.config.SchemaOptions;
 import dev.lagoa.core.config.SchemaPolicy;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,27 @@ class FormatsTest extends LoaderFixture {
     assertThat(report.rowsLoaded()).isEqualTo(2);
     assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
         .containsExactly("3: expected 3 values (userId,movieId,rating), found 2");
+  }
+
+  @Test
+  void theSampleDecidesAColumnTypeFromManyRecordsNotTheFirstOne() throws Exception {
+    write("codes.csv", "id,code\n1,7\n2,8\n3,X9\n");
+
+    LoadReport report = load(source(landing, FileFormat.CSV, new SchemaOptions(SchemaPolicy.EVOLVE, 100, Map.of()), CsvOptions.DEFAULT, 0));
+
+    assertThat(report.rowsRescued()).isZero();
+    assertThat(rows("bronze.titles", "code")).containsExactly("7", "8", "X9");
+  }
+
+  @Test
+  void withASampleOfOneTheFirstRecordDecidesAndLaterMisfitsAreRescued() throws Exception {
+    write("codes.csv", "id,code\n1,7\n2,8\n3,X9\n");
+
+    LoadReport report = load(source(landing, FileFormat.CSV, new SchemaOptions(SchemaPolicy.EVOLVE, 1, Map.of()), CsvOptions.DEFAULT, 0));
+
+    assertThat(report.rowsRescued()).isEqualTo(1);
+    assertThat(rows("bronze.titles", "coalesce(CAST(code AS VARCHAR), _rescued_data)"))
+        .containsExactly("7", "8", "{\"code\":\"X9\"}");
   }
 
   @Test
@@ -72,14 +95,14 @@ class FormatsTest extends LoaderFixture {
   }
 
   @Test
-  void jsonDocumentsMayHoldOneObjectOrAnArrayOfObjects() throws Exception {
+  void jsonDocumentsMayHoldOneObjectOrAnArrayOfObjectsAndMixedNumbersWidenToDouble() throws Exception {
     write("one.json", "{\"carChassis\": \"C1\", \"currentMileage\": 4321}");
     write("many.json", "[{\"carChassis\": \"C2\", \"currentMileage\": 10},\n {\"carChassis\": \"C3\", \"currentMileage\": 20.0}]");
 
     load(source(landing, FileFormat.JSON, SchemaPolicy.EVOLVE));
 
     assertThat(rows("bronze.titles", "carChassis || ':' || currentMileage || ':' || _line"))
-        .containsExactly("C1:4321:1", "C2:10:1", "C3:20:2");
+        .containsExactly("C1:4321.0:1", "C2:10.0:1", "C3:20.0:2");
   }
 
   @Test

@@ -52,9 +52,12 @@ abstract class LoaderFixture {
   }
 
   static FilesSourceConfig source(Path landing, FileFormat format, SchemaPolicy policy, CsvOptions csv, int footerLines) {
+    return source(landing, format, new SchemaOptions(policy, 1000, Map.of()), csv, footerLines);
+  }
+
+  static FilesSourceConfig source(Path landing, FileFormat format, SchemaOptions schema, CsvOptions csv, int footerLines) {
     return new FilesSourceConfig(
-        "titles", landing, "**", format, "bronze.titles",
-        new SchemaOptions(policy, 1000, Map.of()), csv, footerLines, List.of(), 10_000, 64 << 20);
+        "titles", landing, "**", format, "bronze.titles", schema, csv, footerLines, List.of(), 10_000, 64 << 20);
   }
 
   LoadReport load(FilesSourceConfig source) {

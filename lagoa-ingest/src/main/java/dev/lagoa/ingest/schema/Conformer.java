@@ -67,6 +67,41 @@ public final class Conformer {
     }
   }
 
+  /**
+   * Learns from a sampled record the types of fields the table does not have yet, merging what the
+   * sample shows (32 and 32.5 make a double; 9.3 and "N/A" make a string unless a hint says otherwise).
+   * Changes nothing else: values are checked when the record is read for real.
+   */
+  public void learn(ObjectNode record) {
+    if (policy == SchemaPolicy.EVOLVE) {
+      learnStruct(record, root, "");
+    }
+  }
+
+  private void learnStruct(ObjectNode object, Shape struct, String prefix) {
+    object.fields().forEachRemaining(entry -> {
+      JsonNode value = entry.getValue();
+      if (value.isNull()) {
+        return;
+      }
+      String path = prefix + entry.getKey();
+      Shape seen = hints.containsKey(path) ? Shape.pending(hints.get(path))
+          : textValues ? inferText(value.asText()) : infer(value);
+      if (seen == null) {
+        return;
+      }
+      Shape field = struct.addField(entry.getKey(), seen);
+      if (field == seen) {
+        return;
+      }
+      if (field.isPending() && !hints.containsKey(path)) {
+        field.absorb(seen);
+      } else if (field.kind() == Shape.Kind.STRUCT && value.isObject()) {
+        learnStruct((ObjectNode) value, field, path + ".");
+      }
+    });
+  }
+
   /** Whether a record's original bytes fit the expected shape as they are (see {@link StreamingCheck}). */
   public boolean fitsAsIs(byte[] buffer, int length) {
     return !textValues && StreamingCheck.fits(buffer, length, root);

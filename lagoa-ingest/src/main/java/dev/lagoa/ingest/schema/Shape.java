@@ -87,6 +87,38 @@ public final class Shape {
     return otherType;
   }
 
+  /**
+   * Widens this pending shape so that values of {@code other}'s shape fit too: long and double make
+   * double, two structs or lists merge their parts, and any other mix falls back to string, which
+   * holds every value. Fixed shapes never change.
+   */
+  synchronized void absorb(Shape other) {
+    if (!pending || other == null) {
+      return;
+    }
+    if (kind == other.kind) {
+      if (kind == Kind.STRUCT) {
+        other.fields().forEach((name, field) -> {
+          Shape existing = addField(name, field);
+          if (existing != field) {
+            existing.absorb(field);
+          }
+        });
+      } else if (kind == Kind.LIST && other.element != null) {
+        Shape existing = setElementIfAbsent(other.element);
+        if (existing != other.element) {
+          existing.absorb(other.element);
+        }
+      }
+      return;
+    }
+    if ((kind == Kind.LONG && other.kind == Kind.DOUBLE) || (kind == Kind.DOUBLE && other.kind == Kind.LONG)) {
+      kind = Kind.DOUBLE;
+      return;
+    }
+    kind = Kind.STRING;
+  }
+
   /** Widens a pending long to double; returns false for a fixed shape. */
   boolean widenToDouble() {
     if (!pending || kind != Kind.LONG) {
