@@ -92,8 +92,8 @@ final class BookPages {
   }
 
   /**
-   * A book's page. With {@code changedMarkup} the price, rating and table are written the way a
-   * redesign might: other class names, so that old selectors match nothing.
+   * A book's page. With {@code changedMarkup} the price and rating are written the way a redesign
+   * might: other class names, so that old selectors match nothing.
    */
   String detail(Book book, BookCategory category, boolean changedMarkup) {
     String path = book.path();
@@ -117,7 +117,7 @@ final class BookPages {
         .append("\"><i class=\"icon-star\"></i><i class=\"icon-star\"></i></p></div></div>\n")
         .append("<div id=\"product_description\" class=\"sub-header\"><h2>Product Description</h2></div>\n<p>")
         .append(escape(book.description())).append("</p>\n<div class=\"sub-header\"><h2>Product Information</h2></div>\n")
-        .append(changedMarkup ? "<table class=\"product-info\">" : "<table class=\"table table-striped\">");
+        .append("<table class=\"table table-striped\">");
     row(html, "UPC", book.upc());
     row(html, "Product Type", "Books");
     row(html, "Price (excl. tax)", price);
