@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes a page's rows to the landing file with where and when they were scraped, dropping rows whose
- * key was already written in this run.
+ * Writes a page's rows to the landing file with where and when they were scraped, dropping rows
+ * whose key was already written in this run.
  */
 final class RowWriter implements RowSink {
   static final String SOURCE_URL = "source_url";

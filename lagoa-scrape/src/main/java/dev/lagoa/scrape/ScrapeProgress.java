@@ -12,7 +12,8 @@ import static java.util.Objects.requireNonNull;
  * @param pending pages queued or being fetched
  * @param lastUrl the page handled last
  */
-public record ScrapeProgress(int pages, long rows, int errors, int blocked, int pending, String lastUrl) {
+public record ScrapeProgress(
+    int pages, long rows, int errors, int blocked, int pending, String lastUrl) {
   public ScrapeProgress {
     requireNonNull(lastUrl, "lastUrl is null");
   }

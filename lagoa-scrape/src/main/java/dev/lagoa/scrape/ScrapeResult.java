@@ -17,7 +17,14 @@ import java.util.List;
  * @param skipped links beyond the page limit
  */
 public record ScrapeResult(
-    String source, Path file, int pages, long rows, List<String> errors, int blocked, int skipped, Duration elapsed) {
+    String source,
+    Path file,
+    int pages,
+    long rows,
+    List<String> errors,
+    int blocked,
+    int skipped,
+    Duration elapsed) {
   public ScrapeResult {
     requireNonNull(source, "source is null");
     requireNonNull(file, "file is null");

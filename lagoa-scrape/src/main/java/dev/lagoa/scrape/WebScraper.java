@@ -59,13 +59,13 @@ public final class WebScraper {
   }
 
   /**
-   * Scrapes {@code source} once. Each row gets {@code source_url} (the page it came from) and {@code
-   * scraped_at_utc} (when that page was fetched).
+   * Scrapes {@code source} once. Each row gets {@code source_url} (the page it came from) and
+   * {@code scraped_at_utc} (when that page was fetched).
    *
    * @return the landed file and what the run fetched
-   * @throws ScrapeFailedException when the run stops, having landed nothing: a page did not match the
-   *     declared structure (its URL and selector are in the message), more pages failed than {@code
-   *     crawl.max_errors} allows, or no page held a row
+   * @throws ScrapeFailedException when the run stops, having landed nothing: a page did not match
+   *     the declared structure (its URL and selector are in the message), more pages failed than
+   *     {@code crawl.max_errors} allows, or no page held a row
    * @throws LagoaException of category USER_INPUT, before fetching anything, when a selector is not
    *     valid CSS or an extractor cannot be created
    */
@@ -80,52 +80,91 @@ public final class WebScraper {
     HostRateLimiter limiter = HostRateLimiter.system(crawl.requestsPerSecond());
     HttpPageFetcher http = new HttpPageFetcher(crawl.userAgent(), crawl.timeout(), clock);
     RobotsPolicy robots =
-        new RobotsPolicy(new RetryingFetcher(http, limiter, crawl.retries(), crawl.backoff(), Sleeper.SYSTEM), crawl.userAgent(), limiter);
+        new RobotsPolicy(
+            new RetryingFetcher(http, limiter, crawl.retries(), crawl.backoff(), Sleeper.SYSTEM),
+            crawl.userAgent(),
+            limiter);
     Predicate<URI> allowed = crawl.respectRobotsTxt() ? robots::allows : url -> true;
     try (LandingFile file = LandingFile.create(source.landing(), source.filePrefix(), started);
-        PageFetcher fetcher = new RetryingFetcher(transport(source, processor, http), limiter, crawl.retries(), crawl.backoff(), Sleeper.SYSTEM)) {
+        PageFetcher fetcher =
+            new RetryingFetcher(
+                transport(source, processor, http),
+                limiter,
+                crawl.retries(),
+                crawl.backoff(),
+                Sleeper.SYSTEM)) {
       RowWriter rows = new RowWriter(file, source.dedupeKey());
       Crawler crawler =
-          new Crawler(crawl, fetcher, allowed, robots.productToken(), processor, rows, report -> listener.onPage(progress(report)));
+          new Crawler(
+              crawl,
+              fetcher,
+              allowed,
+              robots.productToken(),
+              processor,
+              rows,
+              report -> listener.onPage(progress(report)));
       CrawlReport report = crawler.crawl(startUrls);
       if (report.rows() == 0) {
         throw new ScrapeFailedException(
-            source.name(), progress(report), ErrorCategory.EXTERNAL,
-            "Cannot land rows: no page held any (check start_urls, the follow rules and crawl.max_pages)", null);
+            source.name(),
+            progress(report),
+            ErrorCategory.EXTERNAL,
+            "Cannot land rows: no page held any (check start_urls, the follow rules and"
+                + " crawl.max_pages)",
+            null);
       }
       Path landed = file.commit();
       Duration elapsed = Duration.between(started, clock.instant());
-      LOG.info("Scraped {}: {} pages, {} rows into {} in {} ms", source.name(), report.pages(), report.rows(), landed, elapsed.toMillis());
+      LOG.info(
+          "Scraped {}: {} pages, {} rows into {} in {} ms",
+          source.name(),
+          report.pages(),
+          report.rows(),
+          landed,
+          elapsed.toMillis());
       return new ScrapeResult(
-          source.name(), landed, report.pages(), report.rows(), report.errors(), report.blocked(), report.skipped(), elapsed);
+          source.name(),
+          landed,
+          report.pages(),
+          report.rows(),
+          report.errors(),
+          report.blocked(),
+          report.skipped(),
+          elapsed);
     } catch (CrawlFailedException e) {
-      throw new ScrapeFailedException(source.name(), progress(e.report()), e.category(), e.getMessage(), e);
+      throw new ScrapeFailedException(
+          source.name(), progress(e.report()), e.category(), e.getMessage(), e);
     }
   }
 
   private static PageProcessor processor(WebSourceConfig source, ApiPager pager) {
     try {
       return switch (source.mode()) {
-        case HTML, BROWSER -> new HtmlPageProcessor(source.extract(), new LinkFollower(source.follow()));
+        case HTML, BROWSER ->
+            new HtmlPageProcessor(source.extract(), new LinkFollower(source.follow()));
         case JSON -> new JsonPageProcessor(source.extract(), pager);
         case CSV -> new CsvPageProcessor(source.extract(), source.csv());
       };
     } catch (LagoaException e) {
-      throw new LagoaException(e.category(), "Invalid web source " + source.name() + ": " + e.getMessage(), e);
+      throw new LagoaException(
+          e.category(), "Invalid web source " + source.name() + ": " + e.getMessage(), e);
     }
   }
 
-  private PageFetcher transport(WebSourceConfig source, PageProcessor processor, HttpPageFetcher http) {
+  private PageFetcher transport(
+      WebSourceConfig source, PageProcessor processor, HttpPageFetcher http) {
     if (source.mode() != WebFetchMode.BROWSER) {
       return http;
     }
     HtmlPageProcessor html = (HtmlPageProcessor) processor;
     String items = source.browser().items();
-    if (!source.browser().loadMore().isEmpty() && items.isEmpty()
+    if (!source.browser().loadMore().isEmpty()
+        && items.isEmpty()
         && source.startUrls().stream().anyMatch(url -> html.rowsSelector(url).isEmpty())) {
       throw LagoaException.userInput(
-          "Invalid web source %s: browser.load_more needs browser.items, or an extract rule with rows for the start pages,"
-              + " to see that a click loaded more", source.name());
+          "Invalid web source %s: browser.load_more needs browser.items, or an extract rule with"
+              + " rows for the start pages, to see that a click loaded more",
+          source.name());
     }
     return new BrowserPageFetcher(
         source.browser(),
@@ -138,6 +177,11 @@ public final class WebScraper {
 
   private static ScrapeProgress progress(CrawlReport report) {
     return new ScrapeProgress(
-        report.pages(), report.rows(), report.errors().size(), report.blocked(), report.pending(), report.lastUrl());
+        report.pages(),
+        report.rows(),
+        report.errors().size(),
+        report.blocked(),
+        report.pending(),
+        report.lastUrl());
   }
 }

@@ -34,7 +34,9 @@ class BooksScrapeTest {
   @BeforeAll
   static void scrapeTheWholeSite(@TempDir Path landing) {
     site = BooksSite.start();
-    result = new WebScraper(Clock.fixed(NOW, ZoneOffset.UTC)).run(source(site, landing).withCrawl(fast(4)), ProgressListener.NONE);
+    result =
+        new WebScraper(Clock.fixed(NOW, ZoneOffset.UTC))
+            .run(source(site, landing).withCrawl(fast(4)), ProgressListener.NONE);
     rows = Landed.rows(result.file());
   }
 
@@ -44,18 +46,29 @@ class BooksScrapeTest {
   }
 
   static WebSourceConfig source(BooksSite books, Path landing) {
-    return Landed.exampleSource("books", "books_web", Map.of("BOOKS_BASE_URL", books.baseUri().toString()), landing);
+    return Landed.exampleSource(
+        "books", "books_web", Map.of("BOOKS_BASE_URL", books.baseUri().toString()), landing);
   }
 
   /** No rate limit (the fixture is local) and quick retries, so tests do not wait. */
   static WebCrawlOptions fast(int concurrency) {
-    return new WebCrawlOptions(2000, concurrency, 0, true, 2, Duration.ofMillis(5), Duration.ofSeconds(10), "LagoaBot/0.1 (test)", 0);
+    return new WebCrawlOptions(
+        2000,
+        concurrency,
+        0,
+        true,
+        2,
+        Duration.ofMillis(5),
+        Duration.ofSeconds(10),
+        "LagoaBot/0.1 (test)",
+        0);
   }
 
   @Test
   void landsEveryBookWithItsPriceRatingStockCategoryAndUpc() {
     Map<String, Map<String, Object>> byUpc =
-        rows.stream().collect(Collectors.toMap(row -> (String) row.get("upc"), Function.identity()));
+        rows.stream()
+            .collect(Collectors.toMap(row -> (String) row.get("upc"), Function.identity()));
 
     assertThat(rows).hasSize(1000);
     assertThat(byUpc).hasSize(1000);
@@ -68,34 +81,45 @@ class BooksScrapeTest {
       assertThat(row.get("stock")).isEqualTo(book.stock());
       assertThat(row.get("category")).isEqualTo(book.category());
     }
-    assertThat(rows).extracting(row -> (Integer) row.get("rating")).allMatch(rating -> rating >= 1 && rating <= 5);
+    assertThat(rows)
+        .extracting(row -> (Integer) row.get("rating"))
+        .allMatch(rating -> rating >= 1 && rating <= 5);
   }
 
   @Test
   void keepsBooksThatShareATitleAsDistinctRows() {
-    Map<Object, Long> rowsByTitle = rows.stream().collect(Collectors.groupingBy(row -> row.get("title"), Collectors.counting()));
+    Map<Object, Long> rowsByTitle =
+        rows.stream()
+            .collect(Collectors.groupingBy(row -> row.get("title"), Collectors.counting()));
     Map<String, Long> booksByTitle =
-        site.catalogue().books().stream().collect(Collectors.groupingBy(Book::title, Collectors.counting()));
+        site.catalogue().books().stream()
+            .collect(Collectors.groupingBy(Book::title, Collectors.counting()));
 
     assertThat(booksByTitle.values()).anyMatch(count -> count > 1);
-    booksByTitle.forEach((title, count) -> assertThat(rowsByTitle.get(title)).as(title).isEqualTo(count));
+    booksByTitle.forEach(
+        (title, count) -> assertThat(rowsByTitle.get(title)).as(title).isEqualTo(count));
   }
 
   @Test
   void stampsEveryRowWithItsPageAndTheTimeItWasScraped() {
     Map<String, Map<String, Object>> byUpc =
-        rows.stream().collect(Collectors.toMap(row -> (String) row.get("upc"), Function.identity()));
+        rows.stream()
+            .collect(Collectors.toMap(row -> (String) row.get("upc"), Function.identity()));
     Book book = site.catalogue().books().get(123);
 
     assertThat(byUpc.get(book.upc()).get("source_url")).isEqualTo(site.baseUri() + book.path());
-    assertThat(rows).extracting(row -> row.get("scraped_at_utc")).containsOnly("2025-11-22T01:25:33.123Z");
+    assertThat(rows)
+        .extracting(row -> row.get("scraped_at_utc"))
+        .containsOnly("2025-11-22T01:25:33.123Z");
     assertThat(List.copyOf(rows.get(0).keySet()))
-        .containsExactly("upc", "title", "price", "rating", "stock", "category", "source_url", "scraped_at_utc");
+        .containsExactly(
+            "upc", "title", "price", "rating", "stock", "category", "source_url", "scraped_at_utc");
   }
 
   @Test
   void landsOneTimestampedFileAndFetchesEveryPageOnce() {
-    assertThat(Landed.files(result.file().getParent())).containsExactly("books_20251122T012533123Z.jsonl.gz");
+    assertThat(Landed.files(result.file().getParent()))
+        .containsExactly("books_20251122T012533123Z.jsonl.gz");
     assertThat(result.pages()).isEqualTo(site.catalogue().crawlPaths().size());
     assertThat(result.rows()).isEqualTo(1000);
     assertThat(result.errors()).isEmpty();
@@ -110,10 +134,17 @@ class BooksScrapeTest {
     try (BooksSite changed = BooksSite.start()) {
       changed.changeMarkup(true);
 
-      assertThatThrownBy(() -> WebScraper.create().run(source(changed, landing).withCrawl(fast(2)), ProgressListener.NONE))
+      assertThatThrownBy(
+              () ->
+                  WebScraper.create()
+                      .run(source(changed, landing).withCrawl(fast(2)), ProgressListener.NONE))
           .isInstanceOf(ScrapeFailedException.class)
-          .hasMessageStartingWith("Cannot scrape source books_web: Cannot extract field price from " + changed.baseUri() + "/catalogue/")
-          .hasMessageContaining("/index.html: selector 'div.product_main p.price_color' matched nothing")
+          .hasMessageStartingWith(
+              "Cannot scrape source books_web: Cannot extract field price from "
+                  + changed.baseUri()
+                  + "/catalogue/")
+          .hasMessageContaining(
+              "/index.html: selector 'div.product_main p.price_color' matched nothing")
           .hasMessageEndingWith("no file was landed)");
       assertThat(Landed.files(landing)).isEmpty();
     }
@@ -125,7 +156,10 @@ class BooksScrapeTest {
       Book late = failing.catalogue().books().get(700);
       failing.server().failAlways(late.path());
 
-      assertThatThrownBy(() -> WebScraper.create().run(source(failing, landing).withCrawl(fast(1)), ProgressListener.NONE))
+      assertThatThrownBy(
+              () ->
+                  WebScraper.create()
+                      .run(source(failing, landing).withCrawl(fast(1)), ProgressListener.NONE))
           .isInstanceOfSatisfying(
               ScrapeFailedException.class,
               e -> {
@@ -133,7 +167,8 @@ class BooksScrapeTest {
                 assertThat(e.progress().rows()).isGreaterThan(50);
                 assertThat(e.progress().errors()).isEqualTo(1);
               })
-          .hasMessageContaining("Cannot fetch " + failing.baseUri() + late.path() + ": HTTP 500 (3 attempts)");
+          .hasMessageContaining(
+              "Cannot fetch " + failing.baseUri() + late.path() + ": HTTP 500 (3 attempts)");
       assertThat(failing.server().hits(late.path())).isEqualTo(3);
       assertThat(Landed.files(landing)).isEmpty();
     }
@@ -145,7 +180,11 @@ class BooksScrapeTest {
       Book book = flaky.catalogue().books().get(0);
       flaky.server().failTimes(book.path(), 2);
 
-      ScrapeResult run = WebScraper.create().run(source(flaky, landing).withCrawl(fast(2)).withMaxPages(25), ProgressListener.NONE);
+      ScrapeResult run =
+          WebScraper.create()
+              .run(
+                  source(flaky, landing).withCrawl(fast(2)).withMaxPages(25),
+                  ProgressListener.NONE);
 
       assertThat(flaky.server().hits(book.path())).isEqualTo(3);
       assertThat(Landed.rows(run.file())).extracting(row -> row.get("upc")).contains(book.upc());
@@ -155,9 +194,17 @@ class BooksScrapeTest {
   @Test
   void robotsTxtKeepsTheCrawlerOutOfDisallowedPages(@TempDir Path landing) {
     try (BooksSite guarded = BooksSite.start()) {
-      guarded.server().robotsTxt("User-agent: *\nDisallow: /catalogue/category/\n\nUser-agent: OtherBot\nDisallow: /\n");
+      guarded
+          .server()
+          .robotsTxt(
+              "User-agent: *\n"
+                  + "Disallow: /catalogue/category/\n\n"
+                  + "User-agent: OtherBot\n"
+                  + "Disallow: /\n");
 
-      ScrapeResult run = WebScraper.create().run(source(guarded, landing).withCrawl(fast(2)), ProgressListener.NONE);
+      ScrapeResult run =
+          WebScraper.create()
+              .run(source(guarded, landing).withCrawl(fast(2)), ProgressListener.NONE);
 
       assertThat(run.rows()).isEqualTo(20); // the books on the home page
       assertThat(run.blocked()).isEqualTo(50);
@@ -168,11 +215,16 @@ class BooksScrapeTest {
   @Test
   void aPageLimitStopsTheCrawlAndTheRowsSoFarLand(@TempDir Path landing) {
     try (BooksSite books = BooksSite.start()) {
-      ScrapeResult run = WebScraper.create().run(source(books, landing).withCrawl(fast(2)).withMaxPages(30), ProgressListener.NONE);
+      ScrapeResult run =
+          WebScraper.create()
+              .run(
+                  source(books, landing).withCrawl(fast(2)).withMaxPages(30),
+                  ProgressListener.NONE);
 
       assertThat(run.pages()).isEqualTo(30);
       assertThat(run.skipped()).isPositive();
-      assertThat(Landed.rows(run.file())).hasSize(20); // the home page's books come before categories
+      assertThat(Landed.rows(run.file()))
+          .hasSize(20); // the home page's books come before categories
     }
   }
 
@@ -180,7 +232,9 @@ class BooksScrapeTest {
   void reportsProgressAfterEveryPage(@TempDir Path landing) {
     List<ScrapeProgress> seen = new ArrayList<>();
     try (BooksSite books = BooksSite.start()) {
-      ScrapeResult run = WebScraper.create().run(source(books, landing).withCrawl(fast(3)).withMaxPages(40), seen::add);
+      ScrapeResult run =
+          WebScraper.create()
+              .run(source(books, landing).withCrawl(fast(3)).withMaxPages(40), seen::add);
 
       assertThat(seen).hasSize(40);
       assertThat(seen.get(seen.size() - 1).rows()).isEqualTo(run.rows());

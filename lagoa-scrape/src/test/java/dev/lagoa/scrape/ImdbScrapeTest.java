@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The IMDb example's scraper against the JavaScript-rendered fixture listing, in a real headless Chromium. */
+/**
+ * The IMDb example's scraper against the JavaScript-rendered fixture listing, in a real headless
+ * Chromium.
+ */
 class ImdbScrapeTest {
   private static ImdbSite site;
 
@@ -35,19 +38,23 @@ class ImdbScrapeTest {
   }
 
   private static WebCrawlOptions fast() {
-    return new WebCrawlOptions(10, 1, 0, true, 1, Duration.ofMillis(5), Duration.ofSeconds(20), "LagoaBot/0.1 (test)", 0);
+    return new WebCrawlOptions(
+        10, 1, 0, true, 1, Duration.ofMillis(5), Duration.ofSeconds(20), "LagoaBot/0.1 (test)", 0);
   }
 
   @Test
   void landsEveryTitleOfTheListingIncludingThoseOnlyTheFiftyMoreButtonShows(@TempDir Path landing) {
     WebSourceConfig source =
-        Landed.exampleSource("imdb", "imdb_web", Map.of("IMDB_BASE_URL", site.baseUri().toString()), landing).withCrawl(fast());
+        Landed.exampleSource(
+                "imdb", "imdb_web", Map.of("IMDB_BASE_URL", site.baseUri().toString()), landing)
+            .withCrawl(fast());
 
     ScrapeResult result = WebScraper.create().run(source, ProgressListener.NONE);
 
     List<Map<String, Object>> rows = Landed.rows(result.file());
     List<ImdbTitle> titles = site.listing().titles();
-    assertThat(result.file().getFileName().toString()).matches("imdb_titles_\\d{8}T\\d{9}Z\\.jsonl\\.gz");
+    assertThat(result.file().getFileName().toString())
+        .matches("imdb_titles_\\d{8}T\\d{9}Z\\.jsonl\\.gz");
     assertThat(rows).hasSize(titles.size()).hasSizeGreaterThan(150);
     for (int i = 0; i < titles.size(); i++) {
       ImdbTitle title = titles.get(i);
@@ -58,7 +65,9 @@ class ImdbScrapeTest {
       if (title.rating() == null) {
         assertThat(row.get("rating")).as(title.id()).isNull();
       } else {
-        assertThat((BigDecimal) row.get("rating")).as(title.id()).isEqualByComparingTo(title.rating());
+        assertThat((BigDecimal) row.get("rating"))
+            .as(title.id())
+            .isEqualByComparingTo(title.rating());
       }
       assertThat(row.get("page")).as(title.id()).isEqualTo(i / 50 + 1);
       assertThat(row.get("source_url")).isEqualTo(site.searchUri().toString());
@@ -85,20 +94,29 @@ class ImdbScrapeTest {
                   rating: /ratingSummary/aggregateRating
         """
             .formatted(site.searchUri());
-    WebSourceConfig source = (WebSourceConfig) new ProjectConfigLoader(name -> null).parse(landing, "lagoa.yaml", yaml)
-        .sources().get("imdb_next_data");
+    WebSourceConfig source =
+        (WebSourceConfig)
+            new ProjectConfigLoader(name -> null)
+                .parse(landing, "lagoa.yaml", yaml)
+                .sources()
+                .get("imdb_next_data");
 
-    List<Map<String, Object>> rows = Landed.rows(WebScraper.create().run(source.withCrawl(fast()), ProgressListener.NONE).file());
+    List<Map<String, Object>> rows =
+        Landed.rows(
+            WebScraper.create().run(source.withCrawl(fast()), ProgressListener.NONE).file());
 
     assertThat(rows).hasSize(50);
-    assertThat(rows).extracting(row -> row.get("title_id"))
-        .containsExactlyElementsOf(site.listing().titles().subList(0, 50).stream().map(ImdbTitle::id).toList());
+    assertThat(rows)
+        .extracting(row -> row.get("title_id"))
+        .containsExactlyElementsOf(
+            site.listing().titles().subList(0, 50).stream().map(ImdbTitle::id).toList());
   }
 
   @Test
   void theRenderedRowsSelectorFindsNothingWithoutABrowserAndTheRunSaysWhere(@TempDir Path landing) {
     WebSourceConfig browser =
-        Landed.exampleSource("imdb", "imdb_web", Map.of("IMDB_BASE_URL", site.baseUri().toString()), landing);
+        Landed.exampleSource(
+            "imdb", "imdb_web", Map.of("IMDB_BASE_URL", site.baseUri().toString()), landing);
     String yaml =
         """
         sources:
@@ -112,12 +130,19 @@ class ImdbScrapeTest {
         """
             .formatted(browser.startUrls().get(0));
     WebSourceConfig plain =
-        (WebSourceConfig) new ProjectConfigLoader(name -> null).parse(landing, "lagoa.yaml", yaml).sources().get("imdb_plain");
+        (WebSourceConfig)
+            new ProjectConfigLoader(name -> null)
+                .parse(landing, "lagoa.yaml", yaml)
+                .sources()
+                .get("imdb_plain");
 
-    assertThatThrownBy(() -> WebScraper.create().run(plain.withCrawl(fast()), ProgressListener.NONE))
+    assertThatThrownBy(
+            () -> WebScraper.create().run(plain.withCrawl(fast()), ProgressListener.NONE))
         .isInstanceOf(ScrapeFailedException.class)
         .hasMessageContaining(
-            "Cannot extract rows from " + site.searchUri() + ": selector 'li.ipc-metadata-list-summary-item' matched nothing");
+            "Cannot extract rows from "
+                + site.searchUri()
+                + ": selector 'li.ipc-metadata-list-summary-item' matched nothing");
   }
 
   @Test
@@ -134,9 +159,15 @@ class ImdbScrapeTest {
         """
             .formatted(site.searchUri(), ScriptCountExtractor.class.getName());
     WebSourceConfig source =
-        (WebSourceConfig) new ProjectConfigLoader(name -> null).parse(landing, "lagoa.yaml", yaml).sources().get("imdb_total");
+        (WebSourceConfig)
+            new ProjectConfigLoader(name -> null)
+                .parse(landing, "lagoa.yaml", yaml)
+                .sources()
+                .get("imdb_total");
 
-    List<Map<String, Object>> rows = Landed.rows(WebScraper.create().run(source.withCrawl(fast()), ProgressListener.NONE).file());
+    List<Map<String, Object>> rows =
+        Landed.rows(
+            WebScraper.create().run(source.withCrawl(fast()), ProgressListener.NONE).file());
 
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0)).containsEntry("scripts", 2).containsEntry("has_next_data", true);
@@ -148,8 +179,10 @@ class ImdbScrapeTest {
     public List<Map<String, Object>> extract(HtmlPage page) {
       return List.of(
           Map.of(
-              "scripts", page.document().select("script").size(),
-              "has_next_data", page.document().getElementById("__NEXT_DATA__") != null));
+              "scripts",
+              page.document().select("script").size(),
+              "has_next_data",
+              page.document().getElementById("__NEXT_DATA__") != null));
     }
   }
 }

@@ -20,21 +20,29 @@ import java.util.zip.GZIPInputStream;
 
 /** Test helpers: the shipped examples' web sources, and the rows a run landed. */
 final class Landed {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Path EXAMPLES = Path.of("..", "examples");
 
   private Landed() {}
 
   /** A web source of an example project, with its environment, landing in {@code landing}. */
-  static WebSourceConfig exampleSource(String example, String source, Map<String, String> environment, Path landing) {
-    return ((WebSourceConfig) new ProjectConfigLoader(environment::get).load(EXAMPLES.resolve(example)).sources().get(source))
+  static WebSourceConfig exampleSource(
+      String example, String source, Map<String, String> environment, Path landing) {
+    return ((WebSourceConfig)
+            new ProjectConfigLoader(environment::get)
+                .load(EXAMPLES.resolve(example))
+                .sources()
+                .get(source))
         .withLanding(landing);
   }
 
   static List<Map<String, Object>> rows(Path file) {
     List<Map<String, Object>> rows = new ArrayList<>();
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         rows.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() {}));
       }

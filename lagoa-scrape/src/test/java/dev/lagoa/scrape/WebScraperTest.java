@@ -18,14 +18,32 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How a run behaves at its edges: bad configuration, tolerated errors, robots.txt, open-ended paging. */
+/**
+ * How a run behaves at its edges: bad configuration, tolerated errors, robots.txt, open-ended
+ * paging.
+ */
 class WebScraperTest {
   private static WebCrawlOptions crawl(int maxErrors) {
-    return new WebCrawlOptions(25, 2, 0, true, 1, Duration.ofMillis(5), Duration.ofSeconds(10), "LagoaBot/0.1 (test)", maxErrors);
+    return new WebCrawlOptions(
+        25,
+        2,
+        0,
+        true,
+        1,
+        Duration.ofMillis(5),
+        Duration.ofSeconds(10),
+        "LagoaBot/0.1 (test)",
+        maxErrors);
   }
 
   private static WebSourceConfig parse(Path directory, String yaml) {
-    return (WebSourceConfig) new ProjectConfigLoader(name -> null).parse(directory, "lagoa.yaml", yaml).sources().values().iterator().next();
+    return (WebSourceConfig)
+        new ProjectConfigLoader(name -> null)
+            .parse(directory, "lagoa.yaml", yaml)
+            .sources()
+            .values()
+            .iterator()
+            .next();
   }
 
   @Test
@@ -46,9 +64,12 @@ class WebScraperTest {
                   .formatted(site.baseUri()));
 
       assertThatThrownBy(() -> WebScraper.create().run(source, ProgressListener.NONE))
-          .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_INPUT))
+          .isInstanceOfSatisfying(
+              LagoaException.class,
+              e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_INPUT))
           .hasMessageStartingWith(
-              "Invalid web source broken: Cannot use extract[0].fields.title.selector: 'h1[title' is not a valid CSS selector");
+              "Invalid web source broken: Cannot use extract[0].fields.title.selector: 'h1[title'"
+                  + " is not a valid CSS selector");
       assertThat(site.server().requestCount()).isZero();
       assertThat(Landed.files(project.resolve("landing"))).isEmpty();
     }
@@ -62,7 +83,11 @@ class WebScraperTest {
       site.server().failAlways(first.path());
       site.server().failAlways(second.path());
       WebSourceConfig source =
-          Landed.exampleSource("books", "books_web", Map.of("BOOKS_BASE_URL", site.baseUri().toString()), landing)
+          Landed.exampleSource(
+                  "books",
+                  "books_web",
+                  Map.of("BOOKS_BASE_URL", site.baseUri().toString()),
+                  landing)
               .withCrawl(crawl(2));
 
       ScrapeResult result = WebScraper.create().run(source, ProgressListener.NONE);
@@ -80,12 +105,19 @@ class WebScraperTest {
     try (BooksSite site = BooksSite.start()) {
       site.server().robotsTxt("User-agent: LagoaBot\nDisallow: /\n");
       WebSourceConfig source =
-          Landed.exampleSource("books", "books_web", Map.of("BOOKS_BASE_URL", site.baseUri().toString()), landing)
+          Landed.exampleSource(
+                  "books",
+                  "books_web",
+                  Map.of("BOOKS_BASE_URL", site.baseUri().toString()),
+                  landing)
               .withCrawl(crawl(0));
 
       assertThatThrownBy(() -> WebScraper.create().run(source, ProgressListener.NONE))
           .isInstanceOf(ScrapeFailedException.class)
-          .hasMessageContaining("Cannot crawl " + site.baseUri() + "/index.html: the site's robots.txt disallows it for LagoaBot");
+          .hasMessageContaining(
+              "Cannot crawl "
+                  + site.baseUri()
+                  + "/index.html: the site's robots.txt disallows it for LagoaBot");
       assertThat(site.server().hits("/index.html")).isZero();
     }
   }
@@ -94,13 +126,23 @@ class WebScraperTest {
   void withoutAPageCountApiPagesAreRequestedUntilOneIsEmpty(@TempDir Path landing) {
     try (B3Site site = B3Site.start()) {
       WebSourceConfig example =
-          Landed.exampleSource("bovespa", "ibov_api", Map.of("B3_BASE_URL", site.baseUri().toString()), landing);
+          Landed.exampleSource(
+              "bovespa", "ibov_api", Map.of("B3_BASE_URL", site.baseUri().toString()), landing);
       WebApiOptions api = example.api();
       WebSourceConfig source =
           new WebSourceConfig(
-                  example.name(), example.mode(), example.startUrls(), landing, example.filePrefix(), crawl(0), example.follow(),
-                  example.extract(), example.dedupeKey(), example.browser(),
-                  new WebApiOptions(api.url(), api.params(), api.paramsEncoding(), api.firstPage(), ""), example.csv());
+              example.name(),
+              example.mode(),
+              example.startUrls(),
+              landing,
+              example.filePrefix(),
+              crawl(0),
+              example.follow(),
+              example.extract(),
+              example.dedupeKey(),
+              example.browser(),
+              new WebApiOptions(api.url(), api.params(), api.paramsEncoding(), api.firstPage(), ""),
+              example.csv());
 
       ScrapeResult result = WebScraper.create().run(source, ProgressListener.NONE);
 

@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * How the pages of a JSON API are requested in json mode. The URL of page {@code n} is {@code url}
- * with {@code {page}} replaced by n and {@code {params}} by {@code params} (itself with {@code {page}}
- * replaced), encoded as {@code paramsEncoding} says. B3's API, for instance, takes base64-encoded JSON
- * in the path.
+ * with {@code {page}} replaced by n and {@code {params}} by {@code params} (itself with {@code
+ * {page}} replaced), encoded as {@code paramsEncoding} says. B3's API, for instance, takes
+ * base64-encoded JSON in the path.
  *
- * @param totalPages a JSON pointer to the number of pages in the first response; empty requests pages
- *     until one has no rows
+ * @param totalPages a JSON pointer to the number of pages in the first response; empty requests
+ *     pages until one has no rows
  */
 public record WebApiOptions(
     String url, String params, ParamsEncoding paramsEncoding, int firstPage, String totalPages) {

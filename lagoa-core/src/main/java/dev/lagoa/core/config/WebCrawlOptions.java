@@ -30,7 +30,15 @@ public record WebCrawlOptions(
       "LagoaBot/0.1 (Lagoa web source; set crawl.user_agent to add a contact address)";
   public static final WebCrawlOptions DEFAULT =
       new WebCrawlOptions(
-          10_000, 2, 2.0, true, 3, Duration.ofMillis(500), Duration.ofSeconds(30), DEFAULT_USER_AGENT, 0);
+          10_000,
+          2,
+          2.0,
+          true,
+          3,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(30),
+          DEFAULT_USER_AGENT,
+          0);
 
   public WebCrawlOptions {
     requireNonNull(backoff, "backoff is null");

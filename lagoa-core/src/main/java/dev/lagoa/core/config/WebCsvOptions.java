@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * How a downloaded delimited file is read in csv mode.
  *
- * @param csv header, delimiter, quote, encoding; {@code skipLines} are the title lines above the header,
- *     which page-scoped fields read
+ * @param csv header, delimiter, quote, encoding; {@code skipLines} are the title lines above the
+ *     header, which page-scoped fields read
  * @param footerLines non-blank lines at the end that are totals, not rows
  * @param base64 whether the response body is the file encoded in base64, as B3's download is
  */

@@ -10,8 +10,8 @@ import java.util.Map;
  * each element matched by {@code rows}, or a Java extractor.
  *
  * @param pages a regular expression found in the URLs of the pages this rule reads; empty means all
- * @param rows a CSS selector (html, browser) or JSON pointer (json) of the rows; empty means the whole
- *     page (or the JSON root) is one row, and in csv mode every line is a row
+ * @param rows a CSS selector (html, browser) or JSON pointer (json) of the rows; empty means the
+ *     whole page (or the JSON root) is one row, and in csv mode every line is a row
  * @param minRows a page with fewer rows fails the run: the markup changed
  * @param extractor the name or class of a {@code RowExtractor}; empty when fields are declared
  * @param options settings passed to the extractor

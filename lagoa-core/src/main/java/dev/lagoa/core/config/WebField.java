@@ -10,14 +10,15 @@ import java.util.Locale;
  *
  * @param name the field's name in the landed rows
  * @param from where the value is read, tried in order until one matches: CSS selectors (html and
- *     browser modes; empty means the row element itself), one JSON pointer (json mode) or one column
- *     name (csv mode)
+ *     browser modes; empty means the row element itself), one JSON pointer (json mode) or one
+ *     column name (csv mode)
  * @param attribute the attribute read from a matched element; empty reads its text
- * @param regex applied to the raw value; group 1 if it has one, else the whole match; empty keeps the
- *     value
+ * @param regex applied to the raw value; group 1 if it has one, else the whole match; empty keeps
+ *     the value
  * @param locale decides the grouping and decimal separators of numbers ("4.273.841,35" in pt-BR)
  * @param format the date pattern of {@link WebFieldType#DATE} values
- * @param required whether a page where this field matches nothing fails the run (the markup changed)
+ * @param required whether a page where this field matches nothing fails the run (the markup
+ *     changed)
  */
 public record WebField(
     String name,

@@ -2,10 +2,14 @@ package dev.lagoa.core.config;
 
 /** What a scraped field's text is turned into. */
 public enum WebFieldType {
-  /** The value as the source gives it: text from HTML and CSV, the JSON value's own type from JSON. */
+  /**
+   * The value as the source gives it: text from HTML and CSV, the JSON value's own type from JSON.
+   */
   AUTO,
   TEXT,
-  /** The first number in the text, with the field's locale grouping: "In stock (22 available)" → 22. */
+  /**
+   * The first number in the text, with the field's locale grouping: "In stock (22 available)" → 22.
+   */
   INTEGER,
   /** The first number in the text, with the field's locale separators: "£51.77" → 51.77. */
   DECIMAL,

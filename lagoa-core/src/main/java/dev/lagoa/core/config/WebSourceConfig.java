@@ -16,8 +16,8 @@ import java.util.List;
  * @param follow which links are followed (html and browser modes)
  * @param extract how rows are read from pages
  * @param dedupeKey fields that identify a row; a row whose key was already landed in this run is
- *     dropped (when two rules read the same rows from the markup and from embedded JSON); empty keeps
- *     every row
+ *     dropped (when two rules read the same rows from the markup and from embedded JSON); empty
+ *     keeps every row
  */
 public record WebSourceConfig(
     String name,
@@ -55,11 +55,33 @@ public record WebSourceConfig(
 
   public WebSourceConfig withCrawl(WebCrawlOptions newCrawl) {
     return new WebSourceConfig(
-        name, mode, startUrls, landing, filePrefix, newCrawl, follow, extract, dedupeKey, browser, api, csv);
+        name,
+        mode,
+        startUrls,
+        landing,
+        filePrefix,
+        newCrawl,
+        follow,
+        extract,
+        dedupeKey,
+        browser,
+        api,
+        csv);
   }
 
   public WebSourceConfig withLanding(Path newLanding) {
     return new WebSourceConfig(
-        name, mode, startUrls, newLanding, filePrefix, crawl, follow, extract, dedupeKey, browser, api, csv);
+        name,
+        mode,
+        startUrls,
+        newLanding,
+        filePrefix,
+        crawl,
+        follow,
+        extract,
+        dedupeKey,
+        browser,
+        api,
+        csv);
   }
 }

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads a {@code type: web} source. Settings that only make sense in another fetch mode are reported
- * rather than ignored, so a json source with a CSS selector does not fail later, page after page.
+ * Reads a {@code type: web} source. Settings that only make sense in another fetch mode are
+ * reported rather than ignored, so a json source with a CSS selector does not fail later, page
+ * after page.
  */
 final class WebSourceReader {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
@@ -47,7 +48,8 @@ final class WebSourceReader {
     Path landing = directory.resolve(landingValue).normalize();
     String filePrefix = node.string("file_prefix", name);
     if (!FILE_PREFIX.matcher(filePrefix).matches()) {
-      problem("file_prefix", "was '" + filePrefix + "' but it must hold only letters, digits, _ and -");
+      problem(
+          "file_prefix", "was '" + filePrefix + "' but it must hold only letters, digits, _ and -");
     }
     WebCrawlOptions crawl = crawl(node.child("crawl"));
     boolean pagesAreHtml = mode == WebFetchMode.HTML || mode == WebFetchMode.BROWSER;
@@ -66,7 +68,18 @@ final class WebSourceReader {
     WebCsvOptions csv = csv(node.child("csv"));
     csv = usedIn("csv", mode == WebFetchMode.CSV) ? csv : WebCsvOptions.DEFAULT;
     return new WebSourceConfig(
-        name, mode, startUrls, landing, filePrefix, crawl, follow, extract, dedupeKey, browser, api, csv);
+        name,
+        mode,
+        startUrls,
+        landing,
+        filePrefix,
+        crawl,
+        follow,
+        extract,
+        dedupeKey,
+        browser,
+        api,
+        csv);
   }
 
   private List<URI> startUrls() {
@@ -90,7 +103,9 @@ final class WebSourceReader {
   private Optional<URI> httpUrl(String key, String value) {
     try {
       URI uri = new URI(value);
-      if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+      if (uri.isAbsolute()
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
         return Optional.of(uri);
       }
     } catch (URISyntaxException e) {
@@ -114,7 +129,9 @@ final class WebSourceReader {
             crawl.string("user_agent", defaults.userAgent()),
             crawl.integer("max_errors", defaults.maxErrors(), 0));
     if (options.userAgent().isBlank()) {
-      crawl.problems().add(crawl.path() + ".user_agent", "is empty but sites need to know who is crawling");
+      crawl
+          .problems()
+          .add(crawl.path() + ".user_agent", "is empty but sites need to know who is crawling");
     }
     crawl.rejectUnknownKeys();
     return options;
@@ -141,20 +158,27 @@ final class WebSourceReader {
         rule.problems().add(rule.path() + ".extractor", "is only used in html and browser modes");
       }
       if (rule.has("fields") || rule.has("rows")) {
-        rule.problems().add(rule.path(), "must declare either fields (with rows) or an extractor, not both");
+        rule.problems()
+            .add(rule.path(), "must declare either fields (with rows) or an extractor, not both");
       }
     } else if (!options.isEmpty()) {
       rule.problems().add(rule.path() + ".options", "is only used with an extractor");
     }
     if (mode == WebFetchMode.CSV && !rows.isEmpty()) {
-      rule.problems().add(rule.path() + ".rows", "is not used in csv mode: every line below the header is a row");
+      rule.problems()
+          .add(
+              rule.path() + ".rows",
+              "is not used in csv mode: every line below the header is a row");
     }
     if (mode == WebFetchMode.JSON) {
       jsonPointer(rule, "rows", rows);
     }
     List<WebField> fields = new ArrayList<>(rule.namedChildren("fields", this::field).values());
     if (extractor.isEmpty() && fields.isEmpty()) {
-      rule.problems().add(rule.path() + ".fields", "is missing but a rule without an extractor must declare fields");
+      rule.problems()
+          .add(
+              rule.path() + ".fields",
+              "is missing but a rule without an extractor must declare fields");
     }
     WebExtractRule result =
         new WebExtractRule(pages, rows, fields, rule.integer("min_rows", 1, 0), extractor, options);
@@ -179,7 +203,11 @@ final class WebSourceReader {
     try {
       DateTimeFormatter.ofPattern(format, Locale.ROOT);
     } catch (IllegalArgumentException e) {
-      field.problems().add(field.path() + ".format", "was '" + format + "' but it is not a date pattern: " + e.getMessage());
+      field
+          .problems()
+          .add(
+              field.path() + ".format",
+              "was '" + format + "' but it is not a date pattern: " + e.getMessage());
     }
     boolean required = field.bool("required", true);
     field.rejectUnknownKeys();
@@ -196,11 +224,18 @@ final class WebSourceReader {
         };
     for (String other : List.of("selector", "path", "column")) {
       if (!other.equals(key) && field.has(other)) {
-        field.problems().add(field.path() + "." + other, "is not used in " + modeName() + " mode (use " + key + ")");
+        field
+            .problems()
+            .add(
+                field.path() + "." + other,
+                "is not used in " + modeName() + " mode (use " + key + ")");
         field.stringList(other);
       }
     }
-    List<String> from = key.equals("selector") ? field.stringList(key) : field.optionalString(key).map(List::of).orElse(List.of());
+    List<String> from =
+        key.equals("selector")
+            ? field.stringList(key)
+            : field.optionalString(key).map(List::of).orElse(List.of());
     if (mode == WebFetchMode.JSON) {
       from.forEach(pointer -> jsonPointer(field, "path", pointer));
       if (from.isEmpty()) {
@@ -211,9 +246,13 @@ final class WebSourceReader {
       field.problems().add(field.path() + ".column", "is missing but a row field needs it");
     }
     if (mode == WebFetchMode.CSV && scope == WebFieldScope.PAGE && !from.isEmpty()) {
-      field.problems().add(field.path() + ".column", "is not used for page fields: they read the title lines");
+      field
+          .problems()
+          .add(field.path() + ".column", "is not used for page fields: they read the title lines");
     }
-    if ((mode == WebFetchMode.HTML || mode == WebFetchMode.BROWSER) && scope == WebFieldScope.PAGE && from.isEmpty()) {
+    if ((mode == WebFetchMode.HTML || mode == WebFetchMode.BROWSER)
+        && scope == WebFieldScope.PAGE
+        && from.isEmpty()) {
       field.problems().add(field.path() + ".selector", "is missing but a page field needs it");
     }
     return from;
@@ -221,7 +260,10 @@ final class WebSourceReader {
 
   private static void jsonPointer(ConfigNode node, String key, String pointer) {
     if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-      node.problems().add(node.path() + "." + key, "was '" + pointer + "' but it must be a JSON pointer such as /results");
+      node.problems()
+          .add(
+              node.path() + "." + key,
+              "was '" + pointer + "' but it must be a JSON pointer such as /results");
     }
   }
 
@@ -235,7 +277,11 @@ final class WebSourceReader {
     } catch (IllformedLocaleException e) {
       // reported below, with the value
     }
-    field.problems().add(field.path() + ".locale", "was '" + tag + "' but it must be a language tag such as en or pt-BR");
+    field
+        .problems()
+        .add(
+            field.path() + ".locale",
+            "was '" + tag + "' but it must be a language tag such as en or pt-BR");
     return Locale.ENGLISH;
   }
 
@@ -272,7 +318,10 @@ final class WebSourceReader {
       String sample = url.replace("{page}", "1").replace("{params}", "p");
       httpUrl("api.url", sample);
       if (!params.isEmpty() && !url.contains("{params}")) {
-        api.problems().add(api.path() + ".url", "was '" + url + "' but it must contain {params} where the params go");
+        api.problems()
+            .add(
+                api.path() + ".url",
+                "was '" + url + "' but it must contain {params} where the params go");
       }
     }
     String totalPages = api.string("total_pages", "");
@@ -281,7 +330,10 @@ final class WebSourceReader {
         new WebApiOptions(
             url,
             params,
-            api.enumValue("params_encoding", WebApiOptions.ParamsEncoding.class, WebApiOptions.ParamsEncoding.PLAIN),
+            api.enumValue(
+                "params_encoding",
+                WebApiOptions.ParamsEncoding.class,
+                WebApiOptions.ParamsEncoding.PLAIN),
             api.integer("first_page", 1, 0),
             totalPages);
     api.rejectUnknownKeys();
@@ -295,7 +347,10 @@ final class WebSourceReader {
     try {
       encoding = Charset.forName(encodingName);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      csv.problems().add(csv.path() + ".encoding", "was '" + encodingName + "' but it is not a known character set");
+      csv.problems()
+          .add(
+              csv.path() + ".encoding",
+              "was '" + encodingName + "' but it is not a known character set");
     }
     CsvOptions options =
         new CsvOptions(
@@ -316,7 +371,8 @@ final class WebSourceReader {
       return '\t';
     }
     if (value.length() != 1) {
-      node.problems().add(node.path() + "." + key, "was '" + value + "' but it must be a single character");
+      node.problems()
+          .add(node.path() + "." + key, "was '" + value + "' but it must be a single character");
       return defaultValue;
     }
     return value.charAt(0);
@@ -327,7 +383,10 @@ final class WebSourceReader {
     try {
       Pattern.compile(value);
     } catch (PatternSyntaxException e) {
-      node.problems().add(node.path() + "." + key, "was '" + value + "' but it is not a regular expression: " + e.getDescription());
+      node.problems()
+          .add(
+              node.path() + "." + key,
+              "was '" + value + "' but it is not a regular expression: " + e.getDescription());
       return "";
     }
     return value;
@@ -346,7 +405,8 @@ final class WebSourceReader {
     } catch (NumberFormatException e) {
       // reported below, with the value
     }
-    node.problems().add(node.path() + "." + key, "was '" + value + "' but it must be a number, 0 or more");
+    node.problems()
+        .add(node.path() + "." + key, "was '" + value + "' but it must be a number, 0 or more");
     return defaultValue;
   }
 
@@ -358,7 +418,10 @@ final class WebSourceReader {
     }
     Matcher matcher = DURATION.matcher(value.trim());
     if (!matcher.matches()) {
-      node.problems().add(node.path() + "." + key, "was '" + value + "' but it must be a duration such as 500ms, 30s or 2m");
+      node.problems()
+          .add(
+              node.path() + "." + key,
+              "was '" + value + "' but it must be a duration such as 500ms, 30s or 2m");
       return defaultValue;
     }
     long amount = Long.parseLong(matcher.group(1));

@@ -43,7 +43,10 @@ class WebSourceConfigTest {
         """;
 
     WebSourceConfig source =
-        (WebSourceConfig) parse(yaml, Map.of("BOOKS_BASE_URL", "http://127.0.0.1:8080")).sources().get("books_web");
+        (WebSourceConfig)
+            parse(yaml, Map.of("BOOKS_BASE_URL", "http://127.0.0.1:8080"))
+                .sources()
+                .get("books_web");
 
     assertThat(source.mode()).isEqualTo(WebFetchMode.HTML);
     assertThat(source.startUrls()).containsExactly(URI.create("http://127.0.0.1:8080/index.html"));
@@ -54,7 +57,8 @@ class WebSourceConfigTest {
     assertThat(source.crawl().backoff()).isEqualTo(Duration.ofMillis(250));
     assertThat(source.crawl().timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(source.crawl().respectRobotsTxt()).isTrue();
-    assertThat(source.follow()).containsExactly(new WebLinkRule(".side_categories ul ul a", "", "index\\.html$", true));
+    assertThat(source.follow())
+        .containsExactly(new WebLinkRule(".side_categories ul ul a", "", "index\\.html$", true));
     WebExtractRule rule = source.extract().get(0);
     assertThat(rule.fields())
         .extracting(WebField::name, WebField::type, WebField::required)
@@ -132,18 +136,25 @@ class WebSourceConfigTest {
         .hasMessageContainingAll(
             "sources.broken.start_urls is not used in json mode: the first page comes from api.url",
             "sources.broken.landing is missing but it is required",
-            "sources.broken.file_prefix was 'bad prefix' but it must hold only letters, digits, _ and -",
+            "sources.broken.file_prefix was 'bad prefix' but it must hold only letters, digits, _"
+                + " and -",
             "sources.broken.crawl.concurrency was '0' but it must be at least 1",
-            "sources.broken.crawl.backoff was 'soon' but it must be a duration such as 500ms, 30s or 2m",
+            "sources.broken.crawl.backoff was 'soon' but it must be a duration such as 500ms, 30s"
+                + " or 2m",
             "sources.broken.crawl.requests_per_second was '-1' but it must be a number, 0 or more",
             "sources.broken.browser is not used in json mode",
-            "sources.broken.api.url was 'https://example.com/api' but it must contain {params} where the params go",
-            "sources.broken.api.total_pages was 'page.total' but it must be a JSON pointer such as /results",
-            "sources.broken.extract[0].rows was 'results' but it must be a JSON pointer such as /results",
+            "sources.broken.api.url was 'https://example.com/api' but it must contain {params}"
+                + " where the params go",
+            "sources.broken.api.total_pages was 'page.total' but it must be a JSON pointer such as"
+                + " /results",
+            "sources.broken.extract[0].rows was 'results' but it must be a JSON pointer such as"
+                + " /results",
             "sources.broken.extract[0].fields.price.selector is not used in json mode (use path)",
             "sources.broken.extract[0].fields.price.path is missing but it is required",
-            "sources.broken.extract[0].fields.price.type was 'money' but it must be one of auto, text, integer, decimal, word-number, date",
-            "sources.broken.extract[0].fields.when.format was 'dd/mm/yy/QQQQQQ' but it is not a date pattern");
+            "sources.broken.extract[0].fields.price.type was 'money' but it must be one of auto,"
+                + " text, integer, decimal, word-number, date",
+            "sources.broken.extract[0].fields.when.format was 'dd/mm/yy/QQQQQQ' but it is not a"
+                + " date pattern");
   }
 
   @Test

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pages of a JSON API: builds each page's URL and, from a fetched page, the next ones. With a page
- * count in the first answer every other page is queued at once (so they are fetched concurrently);
- * without one, page n+1 is requested while page n had rows.
+ * The pages of a JSON API: builds each page's URL and, from a fetched page, the next ones. With a
+ * page count in the first answer every other page is queued at once (so they are fetched
+ * concurrently); without one, page n+1 is requested while page n had rows.
  */
 public final class ApiPager {
   private final WebApiOptions api;
@@ -38,10 +38,16 @@ public final class ApiPager {
     String encoded =
         switch (api.paramsEncoding()) {
           // '/' would split the path; servers decode %2F back before reading the parameter
-          case BASE64 -> Base64.getEncoder().encodeToString(params.getBytes(StandardCharsets.UTF_8)).replace("/", "%2F");
+          case BASE64 ->
+              Base64.getEncoder()
+                  .encodeToString(params.getBytes(StandardCharsets.UTF_8))
+                  .replace("/", "%2F");
           case PLAIN -> URLEncoder.encode(params, StandardCharsets.UTF_8).replace("+", "%20");
         };
-    URI uri = URI.create(api.url().replace("{page}", Integer.toString(number)).replace("{params}", encoded)).normalize();
+    URI uri =
+        URI.create(
+                api.url().replace("{page}", Integer.toString(number)).replace("{params}", encoded))
+            .normalize();
     pageByUri.put(uri, number);
     return uri;
   }
@@ -63,7 +69,12 @@ public final class ApiPager {
     if (!total.canConvertToInt() || total.asInt(-1) < 0) {
       throw new LagoaException(
           ErrorCategory.EXTERNAL,
-          "Cannot page through " + url + ": path " + api.totalPages() + " is " + (total.isMissingNode() ? "missing" : total)
+          "Cannot page through "
+              + url
+              + ": path "
+              + api.totalPages()
+              + " is "
+              + (total.isMissingNode() ? "missing" : total)
               + ", not a page count");
     }
     List<URI> pages = new ArrayList<>();
@@ -76,7 +87,8 @@ public final class ApiPager {
   private int numberOf(URI url) {
     Integer number = pageByUri.get(url);
     if (number == null) {
-      throw new IllegalStateException("Cannot tell the page number of " + url + ": it was not built by this pager");
+      throw new IllegalStateException(
+          "Cannot tell the page number of " + url + ": it was not built by this pager");
     }
     return number;
   }

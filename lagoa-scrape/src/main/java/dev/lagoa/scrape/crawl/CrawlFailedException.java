@@ -10,7 +10,10 @@ public final class CrawlFailedException extends LagoaException {
   private final CrawlReport report;
 
   CrawlFailedException(Throwable cause, CrawlReport report) {
-    super(cause instanceof LagoaException lagoa ? lagoa.category() : ErrorCategory.INTERNAL, messageOf(cause), cause);
+    super(
+        cause instanceof LagoaException lagoa ? lagoa.category() : ErrorCategory.INTERNAL,
+        messageOf(cause),
+        cause);
     this.report = requireNonNull(report, "report is null");
   }
 

@@ -15,7 +15,14 @@ import java.util.List;
  * @param pending pages queued or being fetched
  * @param lastUrl the page read last, or empty
  */
-public record CrawlReport(int pages, long rows, List<String> errors, int blocked, int skipped, int pending, String lastUrl) {
+public record CrawlReport(
+    int pages,
+    long rows,
+    List<String> errors,
+    int blocked,
+    int skipped,
+    int pending,
+    String lastUrl) {
   public CrawlReport {
     errors = List.copyOf(requireNonNull(errors, "errors is null"));
     requireNonNull(lastUrl, "lastUrl is null");

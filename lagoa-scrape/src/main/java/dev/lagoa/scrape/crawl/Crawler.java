@@ -29,9 +29,9 @@ import java.util.function.Predicate;
 
 /**
  * Crawls from start URLs: fetches pages on {@code concurrency} threads, hands each to the page
- * processor, puts its rows in the sink and queues its links, each URL once, on the start URLs' hosts
- * only, up to the page limit. The first page that does not match the declared structure stops the
- * crawl; pages that cannot be fetched stop it once there are more than {@code maxErrors}.
+ * processor, puts its rows in the sink and queues its links, each URL once, on the start URLs'
+ * hosts only, up to the page limit. The first page that does not match the declared structure stops
+ * the crawl; pages that cannot be fetched stop it once there are more than {@code maxErrors}.
  */
 public final class Crawler {
   private final WebCrawlOptions options;
@@ -96,7 +96,8 @@ public final class Crawler {
               return thread;
             });
     try {
-      pending.incrementAndGet(); // held while the start URLs are queued, so the crawl cannot end early
+      pending
+          .incrementAndGet(); // held while the start URLs are queued, so the crawl cannot end early
       startUrls.forEach(url -> schedule(url, true));
       finishOne();
       done.join();
@@ -114,7 +115,8 @@ public final class Crawler {
   private void awaitWorkers() {
     try {
       if (!pool.awaitTermination(options.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-        throw new LagoaException(ErrorCategory.INTERNAL, "Cannot stop the crawl: its threads are still fetching");
+        throw new LagoaException(
+            ErrorCategory.INTERNAL, "Cannot stop the crawl: its threads are still fetching");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -169,7 +171,8 @@ public final class Crawler {
     if (!allowed.test(url)) {
       blocked.incrementAndGet();
       if (start) {
-        throw LagoaException.userInput("Cannot crawl %s: the site's robots.txt disallows it for %s", url, robotsToken);
+        throw LagoaException.userInput(
+            "Cannot crawl %s: the site's robots.txt disallows it for %s", url, robotsToken);
       }
       report(url);
       return;
@@ -187,8 +190,12 @@ public final class Crawler {
             ? e
             : new LagoaException(
                 ErrorCategory.EXTERNAL,
-                "Cannot crawl: " + errors.size() + " pages failed, more than crawl.max_errors (" + options.maxErrors()
-                    + "); the last: " + e.getMessage(),
+                "Cannot crawl: "
+                    + errors.size()
+                    + " pages failed, more than crawl.max_errors ("
+                    + options.maxErrors()
+                    + "); the last: "
+                    + e.getMessage(),
                 e);
       }
       report(url);
@@ -219,7 +226,13 @@ public final class Crawler {
 
   private CrawlReport report() {
     return new CrawlReport(
-        pages.get(), rows.get(), List.copyOf(errors), blocked.get(), skipped.get(), Math.max(0, pending.get()), lastUrl);
+        pages.get(),
+        rows.get(),
+        List.copyOf(errors),
+        blocked.get(),
+        skipped.get(),
+        Math.max(0, pending.get()),
+        lastUrl);
   }
 
   /** Without its fragment and dot segments, so one page is one URL. */

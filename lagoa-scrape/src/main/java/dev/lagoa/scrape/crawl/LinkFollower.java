@@ -1,7 +1,7 @@
 package dev.lagoa.scrape.crawl;
 
-import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.ErrorCategory;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.WebLinkRule;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,7 +20,8 @@ import org.jsoup.select.Selector;
 public final class LinkFollower {
   private final List<CompiledRule> rules = new ArrayList<>();
 
-  private record CompiledRule(WebLinkRule rule, Evaluator selector, Pattern pattern, Pattern pages) {}
+  private record CompiledRule(
+      WebLinkRule rule, Evaluator selector, Pattern pattern, Pattern pages) {}
 
   public LinkFollower(List<WebLinkRule> rules) {
     for (int i = 0; i < rules.size(); i++) {
@@ -30,9 +31,12 @@ public final class LinkFollower {
         selector = Selector.evaluatorOf(rule.selector());
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw LagoaException.userInput(
-            "Cannot use follow[%d].selector: '%s' is not a valid CSS selector: %s", i, rule.selector(), e.getMessage());
+            "Cannot use follow[%d].selector: '%s' is not a valid CSS selector: %s",
+            i, rule.selector(), e.getMessage());
       }
-      this.rules.add(new CompiledRule(rule, selector, Pattern.compile(rule.pattern()), Pattern.compile(rule.pages())));
+      this.rules.add(
+          new CompiledRule(
+              rule, selector, Pattern.compile(rule.pattern()), Pattern.compile(rule.pages())));
     }
   }
 
@@ -51,7 +55,11 @@ public final class LinkFollower {
       if (elements.isEmpty() && compiled.rule().required()) {
         throw new LagoaException(
             ErrorCategory.EXTERNAL,
-            "Cannot follow links from " + url + ": selector '" + compiled.rule().selector() + "' matched nothing");
+            "Cannot follow links from "
+                + url
+                + ": selector '"
+                + compiled.rule().selector()
+                + "' matched nothing");
       }
       for (Element element : elements) {
         String href = element.absUrl("href");

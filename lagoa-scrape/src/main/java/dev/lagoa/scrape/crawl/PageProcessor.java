@@ -8,8 +8,9 @@ import dev.lagoa.scrape.fetch.FetchedPage;
  */
 public interface PageProcessor {
   /**
-   * @throws dev.lagoa.core.LagoaException naming the URL and the selector, pointer or column when the
-   *     page does not hold what the source declares: the run stops rather than land partial data
+   * @throws dev.lagoa.core.LagoaException naming the URL and the selector, pointer or column when
+   *     the page does not hold what the source declares: the run stops rather than land partial
+   *     data
    */
   PageOutcome process(FetchedPage page);
 }

@@ -4,7 +4,10 @@ import dev.lagoa.scrape.fetch.FetchedPage;
 import java.util.List;
 import java.util.Map;
 
-/** Where the crawler puts each page's rows as soon as it has them. Called by several threads at once. */
+/**
+ * Where the crawler puts each page's rows as soon as it has them. Called by several threads at
+ * once.
+ */
 @FunctionalInterface
 public interface RowSink {
   /**

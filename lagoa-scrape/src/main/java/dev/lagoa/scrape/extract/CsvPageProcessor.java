@@ -28,9 +28,12 @@ public final class CsvPageProcessor implements PageProcessor {
     byte[] bytes = page.body();
     if (options.base64()) {
       try {
-        bytes = Base64.getMimeDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).strip().replace("\"", ""));
+        bytes =
+            Base64.getMimeDecoder()
+                .decode(new String(bytes, StandardCharsets.US_ASCII).strip().replace("\"", ""));
       } catch (IllegalArgumentException e) {
-        throw PageChanged.because("Cannot read %s: its body is not base64 (%s)", url, e.getMessage());
+        throw PageChanged.because(
+            "Cannot read %s: its body is not base64 (%s)", url, e.getMessage());
       }
     }
     // The configured encoding wins over the header: downloads are often latin-1 served as anything.

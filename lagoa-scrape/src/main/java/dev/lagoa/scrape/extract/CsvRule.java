@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An extract rule reading a delimited download: title lines (which page fields read), a header naming
- * the columns, rows, and footer lines of totals. Trailing delimiters, as in B3's files, leave an empty
- * last column that is ignored. Quoted values may hold the delimiter but not line breaks.
+ * An extract rule reading a delimited download: title lines (which page fields read), a header
+ * naming the columns, rows, and footer lines of totals. Trailing delimiters, as in B3's files,
+ * leave an empty last column that is ignored. Quoted values may hold the delimiter but not line
+ * breaks.
  */
 final class CsvRule {
   private final WebExtractRule rule;
@@ -38,16 +39,19 @@ final class CsvRule {
     List<String> lines = List.of(text.split("\r\n|\n|\r", -1));
     int skip = Math.min(options.csv().skipLines(), lines.size());
     String preamble = String.join("\n", lines.subList(0, skip));
-    List<String> body = lines.subList(skip, lines.size()).stream().filter(line -> !line.isBlank()).toList();
+    List<String> body =
+        lines.subList(skip, lines.size()).stream().filter(line -> !line.isBlank()).toList();
     if (body.isEmpty()) {
-      throw PageChanged.because("Cannot extract rows from %s: there is no header line after %d title lines", url, skip);
+      throw PageChanged.because(
+          "Cannot extract rows from %s: there is no header line after %d title lines", url, skip);
     }
     List<String> header = trimTrailingEmpty(split(body.get(0)));
     int end = Math.max(1, body.size() - options.footerLines());
     List<String> data = body.subList(1, end);
     if (data.size() < rule.minRows()) {
       throw PageChanged.because(
-          "Cannot extract rows from %s: %d rows below the header, expected at least %d", url, data.size(), rule.minRows());
+          "Cannot extract rows from %s: %d rows below the header, expected at least %d",
+          url, data.size(), rule.minRows());
     }
     Map<String, Object> pageValues = new LinkedHashMap<>();
     int[] columns = new int[fields.size()];
@@ -89,7 +93,8 @@ final class CsvRule {
     }
     if (field.required()) {
       throw PageChanged.because(
-          "Cannot extract field %s from %s: column '%s' is not in the header %s", field.name(), url, name, header);
+          "Cannot extract field %s from %s: column '%s' is not in the header %s",
+          field.name(), url, name, header);
     }
     return -1;
   }
@@ -100,11 +105,13 @@ final class CsvRule {
     try {
       value = converter.convert(raw);
     } catch (FieldConverter.ConversionException e) {
-      throw PageChanged.because("Cannot extract field %s from %s: %s (%s)", field.name(), url, e.getMessage(), where);
+      throw PageChanged.because(
+          "Cannot extract field %s from %s: %s (%s)", field.name(), url, e.getMessage(), where);
     }
     if (value.isEmpty() && field.required()) {
       throw PageChanged.because(
-          "Cannot extract field %s from %s: %s holds no value%s", field.name(), url, where, converter.regexDescription());
+          "Cannot extract field %s from %s: %s holds no value%s",
+          field.name(), url, where, converter.regexDescription());
     }
     return value.orElse(null);
   }

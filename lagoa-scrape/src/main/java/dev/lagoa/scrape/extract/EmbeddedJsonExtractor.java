@@ -16,11 +16,12 @@ import org.jsoup.select.Selector;
 
 /**
  * Reads rows from JSON embedded in a page's scripts, such as Next.js's {@code __NEXT_DATA__} or
- * schema.org's {@code application/ld+json}, which often hold rows the markup does not show. Options:
+ * schema.org's {@code application/ld+json}, which often hold rows the markup does not show.
+ * Options:
  *
  * <ul>
- *   <li>{@code script}: CSS selector of the script elements, {@code script#__NEXT_DATA__} by default;
- *       every matching script is read, so several ld+json blocks work
+ *   <li>{@code script}: CSS selector of the script elements, {@code script#__NEXT_DATA__} by
+ *       default; every matching script is read, so several ld+json blocks work
  *   <li>{@code rows}: JSON pointer to the array of rows, required
  *   <li>any other option is a field: its name, and a JSON pointer into each row ({@code title:
  *       /titleText}); values keep their JSON type, a missing one is null
@@ -52,14 +53,17 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
         });
     if (fields.isEmpty()) {
       throw LagoaException.userInput(
-          "Cannot use extractor embedded-json: its options name no field (add one such as title: /titleText)");
+          "Cannot use extractor embedded-json: its options name no field (add one such as title:"
+              + " /titleText)");
     }
   }
 
   private static JsonPointer pointer(String option, String value) {
     if (!value.startsWith("/")) {
       throw LagoaException.userInput(
-          "Cannot use extractor embedded-json: option %s was '%s' but it must be a JSON pointer such as /props/items", option, value);
+          "Cannot use extractor embedded-json: option %s was '%s' but it must be a JSON pointer"
+              + " such as /props/items",
+          option, value);
     }
     return JsonPointer.compile(value);
   }
@@ -68,7 +72,8 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
   public List<Map<String, Object>> extract(HtmlPage page) {
     Elements found = page.document().select(scripts);
     if (found.isEmpty()) {
-      throw PageChanged.because("Cannot extract rows from %s: selector '%s' matched nothing", page.url(), script);
+      throw PageChanged.because(
+          "Cannot extract rows from %s: selector '%s' matched nothing", page.url(), script);
     }
     List<Map<String, Object>> result = new ArrayList<>();
     for (Element element : found) {
@@ -80,7 +85,8 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
     }
     if (result.isEmpty()) {
       throw PageChanged.because(
-          "Cannot extract rows from %s: no script '%s' has an array of rows at %s", page.url(), script, rowsPointer);
+          "Cannot extract rows from %s: no script '%s' has an array of rows at %s",
+          page.url(), script, rowsPointer);
     }
     return result;
   }
@@ -90,7 +96,8 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw PageChanged.because(
-          "Cannot extract rows from %s: script '%s' holds no valid JSON: %s", page.url(), script, e.getOriginalMessage());
+          "Cannot extract rows from %s: script '%s' holds no valid JSON: %s",
+          page.url(), script, e.getOriginalMessage());
     }
   }
 

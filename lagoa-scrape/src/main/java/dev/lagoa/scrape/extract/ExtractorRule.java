@@ -33,13 +33,15 @@ final class ExtractorRule implements HtmlRule {
         type = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
       } catch (ClassNotFoundException e) {
         throw LagoaException.userInput(
-            "Cannot use %s.extractor '%s': it is neither a built-in extractor (%s) nor a class on the class path",
+            "Cannot use %s.extractor '%s': it is neither a built-in extractor (%s) nor a class on"
+                + " the class path",
             where, name, String.join(", ", BUILT_IN.keySet()));
       }
     }
     if (!RowExtractor.class.isAssignableFrom(type)) {
       throw LagoaException.userInput(
-          "Cannot use %s.extractor '%s': it does not implement %s", where, name, RowExtractor.class.getName());
+          "Cannot use %s.extractor '%s': it does not implement %s",
+          where, name, RowExtractor.class.getName());
     }
     try {
       try {
@@ -48,7 +50,8 @@ final class ExtractorRule implements HtmlRule {
       } catch (NoSuchMethodException e) {
         if (!options.isEmpty()) {
           throw LagoaException.userInput(
-              "Cannot use %s.extractor '%s': it takes no options but was given %s", where, name, options.keySet());
+              "Cannot use %s.extractor '%s': it takes no options but was given %s",
+              where, name, options.keySet());
         }
         return (RowExtractor) type.getConstructor().newInstance();
       }
@@ -56,10 +59,12 @@ final class ExtractorRule implements HtmlRule {
       if (e.getCause() instanceof LagoaException lagoa) {
         throw lagoa;
       }
-      throw LagoaException.userInput("Cannot use %s.extractor '%s': its constructor failed: %s", where, name, e.getCause());
+      throw LagoaException.userInput(
+          "Cannot use %s.extractor '%s': its constructor failed: %s", where, name, e.getCause());
     } catch (ReflectiveOperationException e) {
       throw LagoaException.userInput(
-          "Cannot use %s.extractor '%s': it needs a public constructor taking Map<String, String> options, or none (%s)",
+          "Cannot use %s.extractor '%s': it needs a public constructor taking Map<String, String>"
+              + " options, or none (%s)",
           where, name, e);
     }
   }
@@ -78,7 +83,8 @@ final class ExtractorRule implements HtmlRule {
   public List<Map<String, Object>> rows(Document document, URI url) {
     List<Map<String, Object>> rows = extractor.extract(new HtmlPage(url, document));
     if (rows.isEmpty()) {
-      throw PageChanged.because("Cannot extract rows from %s: extractor %s returned none", url, name);
+      throw PageChanged.because(
+          "Cannot extract rows from %s: extractor %s returned none", url, name);
     }
     return rows;
   }

@@ -13,15 +13,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the raw text of one field into its value: the field's regex first, then its type. Values are
- * Strings, Longs, BigDecimals and ISO-8601 date Strings, which land in JSON as they should.
+ * Turns the raw text of one field into its value: the field's regex first, then its type. Values
+ * are Strings, Longs, BigDecimals and ISO-8601 date Strings, which land in JSON as they should.
  */
 final class FieldConverter {
   private static final Map<String, Long> WORDS =
       Map.ofEntries(
-          Map.entry("zero", 0L), Map.entry("one", 1L), Map.entry("two", 2L), Map.entry("three", 3L),
-          Map.entry("four", 4L), Map.entry("five", 5L), Map.entry("six", 6L), Map.entry("seven", 7L),
-          Map.entry("eight", 8L), Map.entry("nine", 9L), Map.entry("ten", 10L));
+          Map.entry("zero", 0L),
+          Map.entry("one", 1L),
+          Map.entry("two", 2L),
+          Map.entry("three", 3L),
+          Map.entry("four", 4L),
+          Map.entry("five", 5L),
+          Map.entry("six", 6L),
+          Map.entry("seven", 7L),
+          Map.entry("eight", 8L),
+          Map.entry("nine", 9L),
+          Map.entry("ten", 10L));
   private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
 
   private final WebField field;
@@ -41,7 +49,8 @@ final class FieldConverter {
   }
 
   /**
-   * The value of {@code raw}, or empty when the field's regex finds nothing in it or nothing is left.
+   * The value of {@code raw}, or empty when the field's regex finds nothing in it or nothing is
+   * left.
    *
    * @throws ConversionException when the text is there but is not of the field's type
    */
@@ -52,7 +61,8 @@ final class FieldConverter {
       if (!matcher.find()) {
         return Optional.empty();
       }
-      text = matcher.groupCount() > 0 && matcher.group(1) != null ? matcher.group(1) : matcher.group();
+      text =
+          matcher.groupCount() > 0 && matcher.group(1) != null ? matcher.group(1) : matcher.group();
     }
     text = text.strip();
     if (text.isEmpty()) {
@@ -70,7 +80,11 @@ final class FieldConverter {
     WebFieldType type = field.type();
     return switch (type) {
       case AUTO, TEXT -> text;
-      case DECIMAL -> numbers.first(text).orElseThrow(() -> new ConversionException(quoted(text) + " is not a decimal number"));
+      case DECIMAL ->
+          numbers
+              .first(text)
+              .orElseThrow(
+                  () -> new ConversionException(quoted(text) + " is not a decimal number"));
       case INTEGER -> wholeNumber(text);
       case WORD_NUMBER -> wordNumber(text);
       case DATE -> date(text);
@@ -78,7 +92,10 @@ final class FieldConverter {
   }
 
   private Long wholeNumber(String text) {
-    BigDecimal number = numbers.first(text).orElseThrow(() -> new ConversionException(quoted(text) + " is not a whole number"));
+    BigDecimal number =
+        numbers
+            .first(text)
+            .orElseThrow(() -> new ConversionException(quoted(text) + " is not a whole number"));
     try {
       return number.stripTrailingZeros().longValueExact();
     } catch (ArithmeticException e) {
@@ -94,16 +111,21 @@ final class FieldConverter {
         return value;
       }
     }
-    return numbers.first(text)
+    return numbers
+        .first(text)
         .map(BigDecimal::longValue)
-        .orElseThrow(() -> new ConversionException(quoted(text) + " holds no number word (One to Ten) nor digits"));
+        .orElseThrow(
+            () ->
+                new ConversionException(
+                    quoted(text) + " holds no number word (One to Ten) nor digits"));
   }
 
   private String date(String text) {
     try {
       return LocalDate.parse(text, dates).toString();
     } catch (DateTimeParseException e) {
-      throw new ConversionException(quoted(text) + " is not a date in the format " + field.format());
+      throw new ConversionException(
+          quoted(text) + " is not a date in the format " + field.format());
     }
   }
 

@@ -17,20 +17,24 @@ import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
-/** Reads HTML pages (fetched plainly or rendered by a browser): rows by the extract rules, links by the follow rules. */
+/**
+ * Reads HTML pages (fetched plainly or rendered by a browser): rows by the extract rules, links by
+ * the follow rules.
+ */
 public final class HtmlPageProcessor implements PageProcessor {
   private final List<HtmlRule> rules = new ArrayList<>();
   private final LinkFollower links;
 
   /**
-   * @throws dev.lagoa.core.LagoaException when a selector is not valid CSS or an extractor cannot be
-   *     created: before anything is fetched
+   * @throws dev.lagoa.core.LagoaException when a selector is not valid CSS or an extractor cannot
+   *     be created: before anything is fetched
    */
   public HtmlPageProcessor(List<WebExtractRule> extract, LinkFollower links) {
     for (int i = 0; i < extract.size(); i++) {
       WebExtractRule rule = extract.get(i);
       String where = "extract[" + i + "]";
-      rules.add(rule.usesExtractor() ? new ExtractorRule(where, rule) : new SelectorRule(where, rule));
+      rules.add(
+          rule.usesExtractor() ? new ExtractorRule(where, rule) : new SelectorRule(where, rule));
     }
     this.links = links;
   }
@@ -61,7 +65,10 @@ public final class HtmlPageProcessor implements PageProcessor {
     // Without a charset in the header jsoup reads the page's <meta charset> or byte order mark.
     Optional<Charset> charset = page.charset();
     try {
-      return Jsoup.parse(new ByteArrayInputStream(page.body()), charset.map(Charset::name).orElse(null), page.url().toString());
+      return Jsoup.parse(
+          new ByteArrayInputStream(page.body()),
+          charset.map(Charset::name).orElse(null),
+          page.url().toString());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot parse " + page.url() + ": " + e.getMessage(), e);
     }

@@ -7,7 +7,10 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Optional;
 
-/** One declared field of a JSON rule: a JSON pointer into each row (or into the document, for page fields). */
+/**
+ * One declared field of a JSON rule: a JSON pointer into each row (or into the document, for page
+ * fields).
+ */
 final class JsonField {
   private final FieldConverter converter;
   private final JsonPointer pointer;
@@ -28,14 +31,17 @@ final class JsonField {
     if (node.isMissingNode() || node.isNull()) {
       if (field.required()) {
         throw PageChanged.because(
-            "Cannot extract field %s from %s: path %s is %s", field.name(), url, pointer, node.isNull() ? "null" : "missing");
+            "Cannot extract field %s from %s: path %s is %s",
+            field.name(), url, pointer, node.isNull() ? "null" : "missing");
       }
       return null;
     }
     try {
       return value(node).orElseGet(() -> missingValue(url, node));
     } catch (FieldConverter.ConversionException e) {
-      throw PageChanged.because("Cannot extract field %s from %s: %s (path %s)", field.name(), url, e.getMessage(), pointer);
+      throw PageChanged.because(
+          "Cannot extract field %s from %s: %s (path %s)",
+          field.name(), url, e.getMessage(), pointer);
     }
   }
 

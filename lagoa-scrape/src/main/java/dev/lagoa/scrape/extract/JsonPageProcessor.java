@@ -33,7 +33,8 @@ public final class JsonPageProcessor implements PageProcessor {
     try {
       document = JSON.readTree(page.body());
     } catch (JsonProcessingException e) {
-      throw PageChanged.because("Cannot read %s: it is not valid JSON: %s", url, e.getOriginalMessage());
+      throw PageChanged.because(
+          "Cannot read %s: it is not valid JSON: %s", url, e.getOriginalMessage());
     } catch (IOException e) {
       throw PageChanged.because("Cannot read %s: %s", url, e.getMessage());
     }

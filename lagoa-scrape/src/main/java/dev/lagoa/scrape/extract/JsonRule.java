@@ -30,8 +30,8 @@ final class JsonRule {
   }
 
   /**
-   * @param minRows fewer rows fail the page; the caller lowers it for the empty page that ends an API
-   *     listing without a page count
+   * @param minRows fewer rows fail the page; the caller lowers it for the empty page that ends an
+   *     API listing without a page count
    */
   List<Map<String, Object>> rows(JsonNode document, URI url, int minRows) {
     JsonNode found = document.at(rows);
@@ -43,11 +43,16 @@ final class JsonRule {
     } else {
       throw PageChanged.because(
           "Cannot extract rows from %s: path %s is %s, not an array of rows",
-          url, rule.rows().isEmpty() ? "/" : rule.rows(), found.isMissingNode() ? "missing" : found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+          url,
+          rule.rows().isEmpty() ? "/" : rule.rows(),
+          found.isMissingNode()
+              ? "missing"
+              : found.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
     }
     if (items.size() < minRows) {
       throw PageChanged.because(
-          "Cannot extract rows from %s: path %s holds %d rows, expected at least %d", url, rule.rows(), items.size(), minRows);
+          "Cannot extract rows from %s: path %s holds %d rows, expected at least %d",
+          url, rule.rows(), items.size(), minRows);
     }
     Map<String, Object> pageValues = new LinkedHashMap<>();
     for (JsonField field : fields) {
@@ -60,7 +65,11 @@ final class JsonRule {
       Map<String, Object> row = new LinkedHashMap<>();
       for (JsonField field : fields) {
         String name = field.field().name();
-        row.put(name, field.field().scope() == WebFieldScope.PAGE ? pageValues.get(name) : field.read(item, url));
+        row.put(
+            name,
+            field.field().scope() == WebFieldScope.PAGE
+                ? pageValues.get(name)
+                : field.read(item, url));
       }
       result.add(row);
     }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class JsonValues {
   private JsonValues() {}
 
-  /** A number, string or boolean as itself, null or missing as null, an object or array as JSON text. */
+  /**
+   * A number, string or boolean as itself, null or missing as null, an object or array as JSON
+   * text.
+   */
   static Object scalar(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return null;

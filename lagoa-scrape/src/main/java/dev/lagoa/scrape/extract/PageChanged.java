@@ -5,8 +5,8 @@ import dev.lagoa.core.LagoaException;
 
 /**
  * Errors for a page that does not hold what the source declares: a selector, pointer or column that
- * finds nothing, too few rows, a value of the wrong kind. They are what a changed site looks like, so
- * they stop the run instead of landing empty or partial rows.
+ * finds nothing, too few rows, a value of the wrong kind. They are what a changed site looks like,
+ * so they stop the run instead of landing empty or partial rows.
  */
 final class PageChanged {
   private PageChanged() {}

@@ -20,7 +20,8 @@ final class SelectorField {
       try {
         selectors.add(Selector.evaluatorOf(selector));
       } catch (IllegalArgumentException | IllegalStateException e) {
-        throw PageChanged.invalidSelector(where + ".fields." + field.name() + ".selector", selector, e);
+        throw PageChanged.invalidSelector(
+            where + ".fields." + field.name() + ".selector", selector, e);
       }
     }
   }
@@ -30,8 +31,8 @@ final class SelectorField {
   }
 
   /**
-   * The field's value inside {@code scope} (a row element or the document); null for an optional field
-   * that matched nothing.
+   * The field's value inside {@code scope} (a row element or the document); null for an optional
+   * field that matched nothing.
    */
   Object read(Element scope, URI url) {
     WebField field = converter.field();
@@ -45,17 +46,26 @@ final class SelectorField {
     } else if (element.hasAttr(field.attribute())) {
       raw = element.attr(field.attribute());
     } else {
-      return missing(url, "the element " + describe() + " has no attribute '" + field.attribute() + "'");
+      return missing(
+          url, "the element " + describe() + " has no attribute '" + field.attribute() + "'");
     }
     Optional<Object> value;
     try {
       value = converter.convert(raw);
     } catch (FieldConverter.ConversionException e) {
       throw PageChanged.because(
-          "Cannot extract field %s from %s: %s (selector %s)", field.name(), url, e.getMessage(), describe());
+          "Cannot extract field %s from %s: %s (selector %s)",
+          field.name(), url, e.getMessage(), describe());
     }
     if (value.isEmpty()) {
-      return missing(url, "selector " + describe() + " found '" + raw.strip() + "', which holds no value" + converter.regexDescription());
+      return missing(
+          url,
+          "selector "
+              + describe()
+              + " found '"
+              + raw.strip()
+              + "', which holds no value"
+              + converter.regexDescription());
     }
     return value.get();
   }
@@ -79,7 +89,8 @@ final class SelectorField {
 
   private Object missing(URI url, String reason) {
     if (converter.field().required()) {
-      throw PageChanged.because("Cannot extract field %s from %s: %s", converter.field().name(), url, reason);
+      throw PageChanged.because(
+          "Cannot extract field %s from %s: %s", converter.field().name(), url, reason);
     }
     return null;
   }

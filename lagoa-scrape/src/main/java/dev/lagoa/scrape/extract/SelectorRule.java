@@ -50,7 +50,10 @@ final class SelectorRule implements HtmlRule {
     if (elements.size() < rule.minRows()) {
       throw PageChanged.because(
           "Cannot extract rows from %s: selector '%s' matched %s, expected at least %d",
-          url, rule.rows(), elements.isEmpty() ? "nothing" : elements.size() + " elements", rule.minRows());
+          url,
+          rule.rows(),
+          elements.isEmpty() ? "nothing" : elements.size() + " elements",
+          rule.minRows());
     }
     Map<String, Object> pageValues = new LinkedHashMap<>();
     for (SelectorField field : fields) {
@@ -63,7 +66,11 @@ final class SelectorRule implements HtmlRule {
       Map<String, Object> row = new LinkedHashMap<>();
       for (SelectorField field : fields) {
         String name = field.field().name();
-        row.put(name, field.field().scope() == WebFieldScope.PAGE ? pageValues.get(name) : field.read(element, url));
+        row.put(
+            name,
+            field.field().scope() == WebFieldScope.PAGE
+                ? pageValues.get(name)
+                : field.read(element, url));
       }
       result.add(row);
     }

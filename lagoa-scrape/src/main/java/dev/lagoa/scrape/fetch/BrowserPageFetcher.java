@@ -21,9 +21,9 @@ import java.util.function.Function;
 
 /**
  * Fetches pages by rendering them in headless Chromium: waits for a selector, clicks a "load more"
- * button until it disappears, and returns the resulting DOM as HTML. Every row element is marked with
- * the attribute {@value #PAGE_ATTRIBUTE}: 1 for rows shown at first, 2 for rows the first click
- * revealed, and so on, so that a listing's "page" survives the loss of its pagination.
+ * button until it disappears, and returns the resulting DOM as HTML. Every row element is marked
+ * with the attribute {@value #PAGE_ATTRIBUTE}: 1 for rows shown at first, 2 for rows the first
+ * click revealed, and so on, so that a listing's "page" survives the loss of its pagination.
  *
  * <p>Holds up to {@code sessions} browsers, one per concurrent fetch, each started on first need.
  */
@@ -33,7 +33,11 @@ public final class BrowserPageFetcher implements PageFetcher {
 
   private static final String MARK_ROWS =
       "([selector, page]) => { for (const e of document.querySelectorAll(selector))"
-          + " if (!e.hasAttribute('" + PAGE_ATTRIBUTE + "')) e.setAttribute('" + PAGE_ATTRIBUTE + "', String(page)); }";
+          + " if (!e.hasAttribute('"
+          + PAGE_ATTRIBUTE
+          + "')) e.setAttribute('"
+          + PAGE_ATTRIBUTE
+          + "', String(page)); }";
   private static final String LOADED_MORE =
       "([items, before, button]) => document.querySelectorAll(items).length > before"
           + " || !document.querySelector(button)";
@@ -48,11 +52,16 @@ public final class BrowserPageFetcher implements PageFetcher {
   private final List<BrowserSession> all = new ArrayList<>();
 
   /**
-   * @param itemsSelector the CSS selector of a page's rows, counted to see that a click loaded more;
-   *     empty when the page has no "load more" rows
+   * @param itemsSelector the CSS selector of a page's rows, counted to see that a click loaded
+   *     more; empty when the page has no "load more" rows
    */
   public BrowserPageFetcher(
-      WebBrowserOptions options, Function<URI, String> itemsSelector, int sessions, String userAgent, Duration timeout, Clock clock) {
+      WebBrowserOptions options,
+      Function<URI, String> itemsSelector,
+      int sessions,
+      String userAgent,
+      Duration timeout,
+      Clock clock) {
     this.options = requireNonNull(options, "options is null");
     this.itemsSelector = requireNonNull(itemsSelector, "itemsSelector is null");
     this.maxSessions = sessions;
@@ -66,7 +75,13 @@ public final class BrowserPageFetcher implements PageFetcher {
     BrowserSession session = borrow();
     try {
       String html = session.call(() -> render(session, url));
-      return new FetchedPage(url, url, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), clock.instant());
+      return new FetchedPage(
+          url,
+          url,
+          200,
+          "text/html; charset=utf-8",
+          html.getBytes(StandardCharsets.UTF_8),
+          clock.instant());
     } finally {
       idle.add(session);
     }
@@ -79,7 +94,8 @@ public final class BrowserPageFetcher implements PageFetcher {
     }
     synchronized (all) {
       if (all.size() < maxSessions) {
-        BrowserSession created = new BrowserSession(options.executable(), userAgent, all.size() + 1);
+        BrowserSession created =
+            new BrowserSession(options.executable(), userAgent, all.size() + 1);
         all.add(created);
         return created;
       }
@@ -88,7 +104,8 @@ public final class BrowserPageFetcher implements PageFetcher {
       return idle.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FetchException(false, "Cannot render pages: interrupted while waiting for a browser", e);
+      throw new FetchException(
+          false, "Cannot render pages: interrupted while waiting for a browser", e);
     }
   }
 
@@ -102,14 +119,22 @@ public final class BrowserPageFetcher implements PageFetcher {
         response =
             page.navigate(
                 url.toString(),
-                new Page.NavigateOptions().setTimeout(timeout.toMillis()).setWaitUntil(WaitUntilState.LOAD));
+                new Page.NavigateOptions()
+                    .setTimeout(timeout.toMillis())
+                    .setWaitUntil(WaitUntilState.LOAD));
       } catch (TimeoutError e) {
-        throw new FetchException(true, "Cannot render " + url + ": it did not load within " + timeout.toMillis() + " ms", e);
+        throw new FetchException(
+            true,
+            "Cannot render " + url + ": it did not load within " + timeout.toMillis() + " ms",
+            e);
       } catch (PlaywrightException e) {
-        throw new FetchException(true, "Cannot render " + url + ": " + BrowserSession.firstLine(e.getMessage()), e);
+        throw new FetchException(
+            true, "Cannot render " + url + ": " + BrowserSession.firstLine(e.getMessage()), e);
       }
       if (response != null && response.status() >= 400) {
-        throw new FetchException(FetchException.retryableStatus(response.status()), "Cannot fetch " + url + ": HTTP " + response.status());
+        throw new FetchException(
+            FetchException.retryableStatus(response.status()),
+            "Cannot fetch " + url + ": HTTP " + response.status());
       }
       if (!options.waitFor().isEmpty()) {
         waitFor(page, url);
@@ -129,10 +154,18 @@ public final class BrowserPageFetcher implements PageFetcher {
 
   private void waitFor(Page page, URI url) {
     try {
-      page.waitForSelector(options.waitFor(), new Page.WaitForSelectorOptions().setTimeout(timeout.toMillis()));
+      page.waitForSelector(
+          options.waitFor(), new Page.WaitForSelectorOptions().setTimeout(timeout.toMillis()));
     } catch (TimeoutError e) {
       throw new FetchException(
-          false, "Cannot render " + url + ": selector '" + options.waitFor() + "' did not appear within " + timeout.toMillis() + " ms");
+          false,
+          "Cannot render "
+              + url
+              + ": selector '"
+              + options.waitFor()
+              + "' did not appear within "
+              + timeout.toMillis()
+              + " ms");
     }
   }
 
@@ -143,16 +176,26 @@ public final class BrowserPageFetcher implements PageFetcher {
       if (button.count() == 0 || !button.isVisible()) {
         return;
       }
-      int before = ((Number) page.evaluate("s => document.querySelectorAll(s).length", items)).intValue();
+      int before =
+          ((Number) page.evaluate("s => document.querySelectorAll(s).length", items)).intValue();
       button.click();
       try {
         page.waitForFunction(
-            LOADED_MORE, List.of(items, before, options.loadMore()), new Page.WaitForFunctionOptions().setTimeout(timeout.toMillis()));
+            LOADED_MORE,
+            List.of(items, before, options.loadMore()),
+            new Page.WaitForFunctionOptions().setTimeout(timeout.toMillis()));
       } catch (TimeoutError e) {
         throw new FetchException(
             true,
-            "Cannot load more rows on " + url + ": clicking '" + options.loadMore() + "' added no '" + items + "' within "
-                + timeout.toMillis() + " ms");
+            "Cannot load more rows on "
+                + url
+                + ": clicking '"
+                + options.loadMore()
+                + "' added no '"
+                + items
+                + "' within "
+                + timeout.toMillis()
+                + " ms");
       }
       page.evaluate(MARK_ROWS, List.of(items, click + 1));
     }

@@ -17,11 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One headless Chromium driven by Playwright, owned by one thread: Playwright's objects must only be
- * used from the thread that created them, so every call is handed to this session's own thread.
+ * One headless Chromium driven by Playwright, owned by one thread: Playwright's objects must only
+ * be used from the thread that created them, so every call is handed to this session's own thread.
  */
 final class BrowserSession implements AutoCloseable {
-  /** Chromium flags for a headless crawler in a container: no sandbox, GPU, updates or phoning home. */
+  /**
+   * Chromium flags for a headless crawler in a container: no sandbox, GPU, updates or phoning home.
+   */
   static final List<String> CHROMIUM_ARGS =
       List.of(
           "--no-sandbox",
@@ -31,6 +33,7 @@ final class BrowserSession implements AutoCloseable {
           "--disable-sync",
           "--no-first-run",
           "--disable-quic");
+
   private static final Path SYSTEM_NODE = Path.of("/usr/bin/node");
 
   private final ExecutorService thread;
@@ -58,34 +61,42 @@ final class BrowserSession implements AutoCloseable {
     if (!Files.isExecutable(executable)) {
       throw new FetchException(
           false,
-          "Cannot start Chromium: " + executable + " is not an executable file (install Debian's chromium, or set browser.executable)");
+          "Cannot start Chromium: "
+              + executable
+              + " is not an executable file (install Debian's chromium, or set"
+              + " browser.executable)");
     }
-    Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(driverEnvironment()));
+    Playwright playwright =
+        Playwright.create(new Playwright.CreateOptions().setEnv(driverEnvironment()));
     try {
       Browser browser =
-          playwright.chromium()
+          playwright
+              .chromium()
               .launch(
                   new BrowserType.LaunchOptions()
                       .setExecutablePath(executable)
                       .setHeadless(true)
                       .setArgs(CHROMIUM_ARGS));
-      BrowserContext context = browser.newContext(new Browser.NewContextOptions().setUserAgent(userAgent));
+      BrowserContext context =
+          browser.newContext(new Browser.NewContextOptions().setUserAgent(userAgent));
       return new Handles(playwright, browser, context);
     } catch (PlaywrightException e) {
       playwright.close();
-      throw new FetchException(false, "Cannot start Chromium " + executable + ": " + firstLine(e.getMessage()), e);
+      throw new FetchException(
+          false, "Cannot start Chromium " + executable + ": " + firstLine(e.getMessage()), e);
     }
   }
 
   /**
-   * The driver never downloads browsers, and runs on the system's node unless told otherwise, which is
-   * what lets the build leave out Playwright's 200 MB bundle of node binaries.
+   * The driver never downloads browsers, and runs on the system's node unless told otherwise, which
+   * is what lets the build leave out Playwright's 200 MB bundle of node binaries.
    */
   private static Map<String, String> driverEnvironment() {
     Map<String, String> env = new HashMap<>();
     env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     boolean nodeChosen =
-        System.getenv("PLAYWRIGHT_NODEJS_PATH") != null || System.getProperty("playwright.nodejs.path") != null;
+        System.getenv("PLAYWRIGHT_NODEJS_PATH") != null
+            || System.getProperty("playwright.nodejs.path") != null;
     if (!nodeChosen && Files.isExecutable(SYSTEM_NODE)) {
       env.put("PLAYWRIGHT_NODEJS_PATH", SYSTEM_NODE.toString());
     }

@@ -4,8 +4,8 @@ import dev.lagoa.core.ErrorCategory;
 import dev.lagoa.core.LagoaException;
 
 /**
- * A page could not be fetched. {@link #retryable()} says whether another attempt may succeed: true for
- * timeouts, connection failures and HTTP 5xx, 408 and 429; false for other 4xx answers.
+ * A page could not be fetched. {@link #retryable()} says whether another attempt may succeed: true
+ * for timeouts, connection failures and HTTP 5xx, 408 and 429; false for other 4xx answers.
  */
 public final class FetchException extends LagoaException {
   private final boolean retryable;

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param requestedUrl the URL the crawler asked for
  * @param url the URL the page finally came from, after redirects: the base of its relative links
  */
-public record FetchedPage(URI requestedUrl, URI url, int status, String contentType, byte[] body, Instant fetchedAt) {
+public record FetchedPage(
+    URI requestedUrl, URI url, int status, String contentType, byte[] body, Instant fetchedAt) {
   public FetchedPage {
     requireNonNull(requestedUrl, "requestedUrl is null");
     requireNonNull(url, "url is null");

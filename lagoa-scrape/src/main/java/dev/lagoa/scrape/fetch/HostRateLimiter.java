@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces requests to each host evenly: with 2 requests a second, a host gets one request every 500 ms
- * however many crawler threads want one. Each caller reserves the next free slot and sleeps until it,
- * so threads waiting for different hosts do not block each other.
+ * Spaces requests to each host evenly: with 2 requests a second, a host gets one request every 500
+ * ms however many crawler threads want one. Each caller reserves the next free slot and sleeps
+ * until it, so threads waiting for different hosts do not block each other.
  */
 public final class HostRateLimiter {
   private final long intervalNanos;
@@ -24,7 +24,8 @@ public final class HostRateLimiter {
    */
   public HostRateLimiter(double requestsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
     if (requestsPerSecond < 0) {
-      throw new IllegalArgumentException("Cannot limit requests to " + requestsPerSecond + " a second: it must be 0 or more");
+      throw new IllegalArgumentException(
+          "Cannot limit requests to " + requestsPerSecond + " a second: it must be 0 or more");
     }
     this.intervalNanos = requestsPerSecond == 0 ? 0 : (long) (1_000_000_000L / requestsPerSecond);
     this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
@@ -53,7 +54,10 @@ public final class HostRateLimiter {
     }
   }
 
-  /** Makes requests to {@code host} at least {@code interval} apart, as its robots.txt Crawl-delay asks. */
+  /**
+   * Makes requests to {@code host} at least {@code interval} apart, as its robots.txt Crawl-delay
+   * asks.
+   */
   public synchronized void slowDown(String host, Duration interval) {
     long nanos = interval.toNanos();
     if (nanos > hostInterval.getOrDefault(host, intervalNanos)) {

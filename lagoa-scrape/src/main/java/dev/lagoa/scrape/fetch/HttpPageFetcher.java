@@ -25,7 +25,8 @@ public final class HttpPageFetcher implements PageFetcher {
     this.userAgent = requireNonNull(userAgent, "userAgent is null");
     this.timeout = requireNonNull(timeout, "timeout is null");
     this.clock = requireNonNull(clock, "clock is null");
-    // HTTP/1.1: an http:// URL with HTTP/2 first tries an h2c upgrade, which many servers mishandle.
+    // HTTP/1.1: an http:// URL with HTTP/2 first tries an h2c upgrade, which many servers
+    // mishandle.
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -47,7 +48,8 @@ public final class HttpPageFetcher implements PageFetcher {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
-      throw new FetchException(true, "Cannot fetch " + url + ": no answer within " + timeout.toMillis() + " ms", e);
+      throw new FetchException(
+          true, "Cannot fetch " + url + ": no answer within " + timeout.toMillis() + " ms", e);
     } catch (IOException e) {
       throw new FetchException(true, "Cannot fetch " + url + ": " + e, e);
     } catch (InterruptedException e) {
@@ -56,7 +58,8 @@ public final class HttpPageFetcher implements PageFetcher {
     }
     int status = response.statusCode();
     if (status >= 400) {
-      throw new FetchException(FetchException.retryableStatus(status), "Cannot fetch " + url + ": HTTP " + status);
+      throw new FetchException(
+          FetchException.retryableStatus(status), "Cannot fetch " + url + ": HTTP " + status);
     }
     String contentType = response.headers().firstValue("Content-Type").orElse("");
     byte[] body = decode(url, response);
@@ -71,7 +74,8 @@ public final class HttpPageFetcher implements PageFetcher {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new FetchException(true, "Cannot fetch " + url + ": its gzip body is corrupt: " + e.getMessage(), e);
+      throw new FetchException(
+          true, "Cannot fetch " + url + ": its gzip body is corrupt: " + e.getMessage(), e);
     }
   }
 

@@ -3,8 +3,8 @@ package dev.lagoa.scrape.fetch;
 import java.net.URI;
 
 /**
- * Fetches pages, one attempt each. Implementations are called by several crawler threads at once and
- * must be thread-safe. Retries, rate limits and robots.txt are the callers' business ({@link
+ * Fetches pages, one attempt each. Implementations are called by several crawler threads at once
+ * and must be thread-safe. Retries, rate limits and robots.txt are the callers' business ({@link
  * RetryingFetcher}, the crawler), so each implementation only has to know its transport.
  */
 public interface PageFetcher extends AutoCloseable {

@@ -21,7 +21,12 @@ public final class RetryingFetcher implements PageFetcher {
   private final Duration backoff;
   private final Sleeper sleeper;
 
-  public RetryingFetcher(PageFetcher delegate, HostRateLimiter limiter, int retries, Duration backoff, Sleeper sleeper) {
+  public RetryingFetcher(
+      PageFetcher delegate,
+      HostRateLimiter limiter,
+      int retries,
+      Duration backoff,
+      Sleeper sleeper) {
     this.delegate = requireNonNull(delegate, "delegate is null");
     this.limiter = requireNonNull(limiter, "limiter is null");
     this.retries = retries;
@@ -41,10 +46,18 @@ public final class RetryingFetcher implements PageFetcher {
           throw e;
         }
         if (attempt == attempts) {
-          throw new FetchException(true, e.getMessage() + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"), e);
+          throw new FetchException(
+              true,
+              e.getMessage() + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
+              e);
         }
         Duration wait = backoff.multipliedBy(1L << Math.min(attempt - 1, 20));
-        LOG.warn("{}; retrying in {} ms (attempt {} of {})", e.getMessage(), wait.toMillis(), attempt + 1, attempts);
+        LOG.warn(
+            "{}; retrying in {} ms (attempt {} of {})",
+            e.getMessage(),
+            wait.toMillis(),
+            attempt + 1,
+            attempts);
         pause(url, wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Decides whether the crawler may fetch a URL, reading each host's robots.txt once (the first thread
- * to need it fetches it; the others wait for that answer). A missing robots.txt (HTTP 4xx) allows
- * everything; one that cannot be read at all (5xx, no answer) stops the run, since RFC 9309 then asks
- * crawlers to assume everything is disallowed and a silent empty run would hide why.
+ * Decides whether the crawler may fetch a URL, reading each host's robots.txt once (the first
+ * thread to need it fetches it; the others wait for that answer). A missing robots.txt (HTTP 4xx)
+ * allows everything; one that cannot be read at all (5xx, no answer) stops the run, since RFC 9309
+ * then asks crawlers to assume everything is disallowed and a silent empty run would hide why.
  */
 public final class RobotsPolicy {
   private final PageFetcher fetcher;
@@ -66,7 +66,8 @@ public final class RobotsPolicy {
   private RobotsTxt read(String host) {
     URI robots = URI.create(host + "/robots.txt");
     try {
-      RobotsTxt rules = RobotsTxt.parse(fetcher.fetch(robots).text(StandardCharsets.UTF_8), productToken);
+      RobotsTxt rules =
+          RobotsTxt.parse(fetcher.fetch(robots).text(StandardCharsets.UTF_8), productToken);
       rules.crawlDelay().ifPresent(delay -> limiter.slowDown(host, delay));
       return rules;
     } catch (FetchException e) {
@@ -75,8 +76,13 @@ public final class RobotsPolicy {
       }
       throw new FetchException(
           false,
-          "Cannot read " + robots + ", so cannot tell which pages " + productToken + " may crawl ("
-              + e.getMessage() + "); set crawl.robots_txt: false only for a site you are allowed to crawl",
+          "Cannot read "
+              + robots
+              + ", so cannot tell which pages "
+              + productToken
+              + " may crawl ("
+              + e.getMessage()
+              + "); set crawl.robots_txt: false only for a site you are allowed to crawl",
           e);
     }
   }

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The rules of one robots.txt for one crawler, as RFC 9309 reads them: the groups naming the crawler's
- * product token apply, else the {@code *} groups; the longest matching path pattern decides, and
- * {@code Allow} wins a tie. Patterns may use {@code *} and end in {@code $}.
+ * The rules of one robots.txt for one crawler, as RFC 9309 reads them: the groups naming the
+ * crawler's product token apply, else the {@code *} groups; the longest matching path pattern
+ * decides, and {@code Allow} wins a tie. Patterns may use {@code *} and end in {@code $}.
  */
 public final class RobotsTxt {
   public static final RobotsTxt ALLOW_ALL = new RobotsTxt(List.of(), null);
@@ -87,7 +87,9 @@ public final class RobotsTxt {
         }
       }
     }
-    return matchedSpecific ? new RobotsTxt(specific, specificDelay) : new RobotsTxt(wildcard, wildcardDelay);
+    return matchedSpecific
+        ? new RobotsTxt(specific, specificDelay)
+        : new RobotsTxt(wildcard, wildcardDelay);
   }
 
   private static Duration delay(String value) {

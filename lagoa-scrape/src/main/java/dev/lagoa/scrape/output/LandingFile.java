@@ -23,16 +23,17 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The one file a run lands: gzip-compressed NDJSON, {@code <prefix>_<utc-timestamp>.jsonl.gz}. Rows
- * are written to a hidden temporary file ({@code .<name>.tmp}, which no loader pattern matches) as they
- * come, and the file appears under its real name only on {@link #commit()}, by an atomic rename after
- * the data is on disk. Closing without committing deletes the temporary file: a failed run leaves
- * nothing a loader could pick up.
+ * are written to a hidden temporary file ({@code .<name>.tmp}, which no loader pattern matches) as
+ * they come, and the file appears under its real name only on {@link #commit()}, by an atomic
+ * rename after the data is on disk. Closing without committing deletes the temporary file: a failed
+ * run leaves nothing a loader could pick up.
  */
 public final class LandingFile implements AutoCloseable {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true)
+      new ObjectMapper()
+          .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true)
           .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
   private final Path target;
@@ -53,7 +54,9 @@ public final class LandingFile implements AutoCloseable {
     this.out = new BufferedOutputStream(gzip, 64 * 1024);
   }
 
-  /** Starts the file of a run that started at {@code startedAt}, creating the directory if needed. */
+  /**
+   * Starts the file of a run that started at {@code startedAt}, creating the directory if needed.
+   */
   public static LandingFile create(Path directory, String prefix, Instant startedAt) {
     String name = fileName(prefix, startedAt);
     Path target = directory.resolve(name);
@@ -87,7 +90,8 @@ public final class LandingFile implements AutoCloseable {
       out.write('\n');
       rows++;
     } catch (JsonProcessingException e) {
-      throw LagoaException.internal(e, "Cannot write a row to %s: %s", temporary, e.getOriginalMessage());
+      throw LagoaException.internal(
+          e, "Cannot write a row to %s: %s", temporary, e.getOriginalMessage());
     } catch (IOException e) {
       throw LagoaException.external(e, "Cannot write to %s: %s", temporary, e);
     }
@@ -119,7 +123,8 @@ public final class LandingFile implements AutoCloseable {
     try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
       directory.force(true);
     } catch (IOException | UnsupportedOperationException e) {
-      // the data is on disk; only the name might be lost in a crash, and then the run is simply redone
+      // the data is on disk; only the name might be lost in a crash, and then the run is simply
+      // redone
     }
   }
 
@@ -139,7 +144,8 @@ public final class LandingFile implements AutoCloseable {
       channel.close();
       Files.deleteIfExists(temporary);
     } catch (IOException e) {
-      throw LagoaException.external(e, "Cannot delete the unfinished landing file %s: %s", temporary, e);
+      throw LagoaException.external(
+          e, "Cannot delete the unfinished landing file %s: %s", temporary, e);
     }
   }
 }

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 class HostRateLimiterTest {
   private long now;
   private final List<Duration> waits = new ArrayList<>();
-  private final Sleeper sleeper = duration -> {
-    waits.add(duration);
-    now += duration.toNanos();
-  };
+  private final Sleeper sleeper =
+      duration -> {
+        waits.add(duration);
+        now += duration.toNanos();
+      };
 
   @Test
   void spacesRequestsToOneHostEvenlyAndLeavesOtherHostsAlone() throws InterruptedException {

@@ -40,7 +40,8 @@ class RobotsTxtTest {
     assertThat(other.allows("/search/title/?groups=top_250")).isTrue();
     assertThat(other.allows("/")).isTrue();
     assertThat(other.crawlDelay()).contains(Duration.ofSeconds(2));
-    assertThat(RobotsTxt.parse("User-agent: *\nDisallow: /a\nAllow: /a\n", "x").allows("/a")).isTrue();
+    assertThat(RobotsTxt.parse("User-agent: *\nDisallow: /a\nAllow: /a\n", "x").allows("/a"))
+        .isTrue();
   }
 
   @Test
@@ -53,7 +54,9 @@ class RobotsTxtTest {
 
   @Test
   void anEmptyDisallowAllowsEverything() {
-    assertThat(RobotsTxt.parse("User-agent: *\nDisallow:\n", "LagoaBot").allows("/anything")).isTrue();
-    assertThat(RobotsTxt.parse("User-agent: *\nDisallow: /\n", "LagoaBot").allows("/anything")).isFalse();
+    assertThat(RobotsTxt.parse("User-agent: *\nDisallow:\n", "LagoaBot").allows("/anything"))
+        .isTrue();
+    assertThat(RobotsTxt.parse("User-agent: *\nDisallow: /\n", "LagoaBot").allows("/anything"))
+        .isFalse();
   }
 }

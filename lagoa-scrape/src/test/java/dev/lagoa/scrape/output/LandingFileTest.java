@@ -44,7 +44,9 @@ class LandingFileTest {
       assertThat(landed).isEqualTo(landing.resolve("books_20251122T012533123Z.jsonl.gz"));
     }
     assertThat(names(landing)).containsExactly("books_20251122T012533123Z.jsonl.gz");
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(landing.resolve("books_20251122T012533123Z.jsonl.gz")))) {
+    try (InputStream in =
+        new GZIPInputStream(
+            Files.newInputStream(landing.resolve("books_20251122T012533123Z.jsonl.gz")))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .isEqualTo("{\"title\":\"A Light in the Attic\",\"price\":51.77}\n");
     }

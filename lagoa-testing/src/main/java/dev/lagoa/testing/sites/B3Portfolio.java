@@ -12,19 +12,62 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The IBOVESPA theoretical portfolio of one day ("carteira do dia") of the B3 fixture site, generated
- * from a seed. Participations add up to about 100%.
+ * The IBOVESPA theoretical portfolio of one day ("carteira do dia") of the B3 fixture site,
+ * generated from a seed. Participations add up to about 100%.
  */
 public record B3Portfolio(LocalDate date, List<B3Asset> assets, BigDecimal reductor) {
   private static final List<String> NAMES =
       List.of(
-          "ALLOS", "AMBEV S/A", "ASSAI", "AZZAS 2154", "B3", "BANCO DO BRASIL", "BRADESCO", "BRASKEM",
-          "BRF SA", "CEMIG", "COPEL", "COSAN", "CPFL ENERGIA", "CYRELA REALT", "ELETROBRÁS", "EMBRAER",
-          "ENERGISA", "ENEVA", "EQUATORIAL", "GERDAU", "HAPVIDA", "ITAÚSA", "ITAÚ UNIBANCO", "JBS",
-          "KLABIN S/A", "LOCALIZA", "LOJAS RENNER", "MAGAZ LUIZA", "MARFRIG", "MRV", "NATURA", "PETROBRÁS",
-          "PETRORIO", "PÃO DE AÇÚCAR", "RAIA DROGASIL", "RUMO S.A.", "SABESP", "SANTANDER BR", "SÃO MARTINHO",
-          "SUZANO S.A.", "TELEF BRASIL", "TIM", "TOTVS", "ULTRAPAR", "USIMINAS", "VALE", "VIBRA", "WEG");
-  private static final List<String> TYPES = List.of("ON  NM", "PN  N1", "UNT N2", "ON  N1", "PNA N1", "ON  ED  NM");
+          "ALLOS",
+          "AMBEV S/A",
+          "ASSAI",
+          "AZZAS 2154",
+          "B3",
+          "BANCO DO BRASIL",
+          "BRADESCO",
+          "BRASKEM",
+          "BRF SA",
+          "CEMIG",
+          "COPEL",
+          "COSAN",
+          "CPFL ENERGIA",
+          "CYRELA REALT",
+          "ELETROBRÁS",
+          "EMBRAER",
+          "ENERGISA",
+          "ENEVA",
+          "EQUATORIAL",
+          "GERDAU",
+          "HAPVIDA",
+          "ITAÚSA",
+          "ITAÚ UNIBANCO",
+          "JBS",
+          "KLABIN S/A",
+          "LOCALIZA",
+          "LOJAS RENNER",
+          "MAGAZ LUIZA",
+          "MARFRIG",
+          "MRV",
+          "NATURA",
+          "PETROBRÁS",
+          "PETRORIO",
+          "PÃO DE AÇÚCAR",
+          "RAIA DROGASIL",
+          "RUMO S.A.",
+          "SABESP",
+          "SANTANDER BR",
+          "SÃO MARTINHO",
+          "SUZANO S.A.",
+          "TELEF BRASIL",
+          "TIM",
+          "TOTVS",
+          "ULTRAPAR",
+          "USIMINAS",
+          "VALE",
+          "VIBRA",
+          "WEG");
+  private static final List<String> TYPES =
+      List.of("ON  NM", "PN  N1", "UNT N2", "ON  N1", "PNA N1", "ON  ED  NM");
 
   public B3Portfolio {
     requireNonNull(date, "date is null");
@@ -32,7 +75,9 @@ public record B3Portfolio(LocalDate date, List<B3Asset> assets, BigDecimal reduc
     requireNonNull(reductor, "reductor is null");
   }
 
-  /** 86 stocks, about the size of the real index, on 3 November 2025 (day and month easy to swap). */
+  /**
+   * 86 stocks, about the size of the real index, on 3 November 2025 (day and month easy to swap).
+   */
   public static B3Portfolio standard() {
     return generate(11, 86, LocalDate.of(2025, 11, 3));
   }
@@ -53,16 +98,20 @@ public record B3Portfolio(LocalDate date, List<B3Asset> assets, BigDecimal reduc
       do {
         code = ticker(name, random);
       } while (!codes.add(code));
-      BigDecimal participation = BigDecimal.valueOf(weights[i] * 100 / total).setScale(3, RoundingMode.HALF_UP);
+      BigDecimal participation =
+          BigDecimal.valueOf(weights[i] * 100 / total).setScale(3, RoundingMode.HALF_UP);
       long quantity = 50_000_000L + (long) (random.nextDouble() * 4_500_000_000L);
-      assets.add(new B3Asset(code, name, TYPES.get(random.nextInt(TYPES.size())), quantity, participation));
+      assets.add(
+          new B3Asset(
+              code, name, TYPES.get(random.nextInt(TYPES.size())), quantity, participation));
     }
     return new B3Portfolio(date, assets, new BigDecimal("17282590.56271553"));
   }
 
   private static String ticker(String name, Random random) {
     String letters = name.replaceAll("[^A-Z]", "");
-    StringBuilder code = new StringBuilder(letters.length() >= 4 ? letters.substring(0, 4) : letters);
+    StringBuilder code =
+        new StringBuilder(letters.length() >= 4 ? letters.substring(0, 4) : letters);
     while (code.length() < 4) {
       code.append((char) ('A' + random.nextInt(26)));
     }

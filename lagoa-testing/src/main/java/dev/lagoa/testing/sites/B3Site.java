@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * B3's index portfolio service served on 127.0.0.1, in the real service's shapes: {@code
- * GetPortfolioDay/<base64 JSON params>} answers a paged envelope ({@code page}, {@code header} with the
- * date as dd/mm/yy, {@code results}) with pt-BR number strings, and {@code
- * GetDownloadPortfolioDay/<base64 JSON params>} answers the CSV download, ISO-8859-1 and ;-separated,
- * itself base64-encoded as the real service sends it.
+ * GetPortfolioDay/<base64 JSON params>} answers a paged envelope ({@code page}, {@code header} with
+ * the date as dd/mm/yy, {@code results}) with pt-BR number strings, and {@code
+ * GetDownloadPortfolioDay/<base64 JSON params>} answers the CSV download, ISO-8859-1 and
+ * ;-separated, itself base64-encoded as the real service sends it.
  */
 public final class B3Site implements AutoCloseable {
   public static final String PORTFOLIO_PATH = "/indexProxy/indexCall/GetPortfolioDay/";
@@ -52,7 +52,8 @@ public final class B3Site implements AutoCloseable {
 
   /** The download URL for IBOV in pt-br, as B3's page links it. */
   public URI downloadUri() {
-    return URI.create(baseUri() + DOWNLOAD_PATH + encode("{\"index\":\"IBOV\",\"language\":\"pt-br\"}"));
+    return URI.create(
+        baseUri() + DOWNLOAD_PATH + encode("{\"index\":\"IBOV\",\"language\":\"pt-br\"}"));
   }
 
   public static String encode(String params) {
@@ -66,14 +67,16 @@ public final class B3Site implements AutoCloseable {
       if (params == null) {
         return FixtureResponse.status(400, "Bad request: the path must end in base64-encoded JSON");
       }
-      return FixtureResponse.json(portfolioPage(params.path("pageNumber").asInt(1), params.path("pageSize").asInt(20)));
+      return FixtureResponse.json(
+          portfolioPage(params.path("pageNumber").asInt(1), params.path("pageSize").asInt(20)));
     }
     if (path.startsWith(DOWNLOAD_PATH)) {
       if (params(path.substring(DOWNLOAD_PATH.length())) == null) {
         return FixtureResponse.status(400, "Bad request: the path must end in base64-encoded JSON");
       }
       byte[] csv = downloadCsv().getBytes(StandardCharsets.ISO_8859_1);
-      return FixtureResponse.text(Base64.getEncoder().encodeToString(csv), StandardCharsets.US_ASCII);
+      return FixtureResponse.text(
+          Base64.getEncoder().encodeToString(csv), StandardCharsets.US_ASCII);
     }
     return FixtureResponse.notFound(path);
   }
@@ -124,21 +127,31 @@ public final class B3Site implements AutoCloseable {
     }
   }
 
-  /** The download: a title line, the header, one line a stock (each ending in ;), two footer lines. */
+  /**
+   * The download: a title line, the header, one line a stock (each ending in ;), two footer lines.
+   */
   String downloadCsv() {
     StringBuilder csv = new StringBuilder();
     csv.append("IBOV - Carteira do Dia ").append(PtBr.shortDate(portfolio.date())).append("\r\n");
     csv.append("Código;Ação;Tipo;Qtde. Teórica;Part. (%);\r\n");
     for (B3Asset asset : portfolio.assets()) {
-      csv.append(asset.code()).append(';').append(asset.name()).append(';').append(asset.type()).append(';')
-          .append(PtBr.integer(asset.theoreticalQuantity())).append(';').append(PtBr.decimal(asset.participation()))
+      csv.append(asset.code())
+          .append(';')
+          .append(asset.name())
+          .append(';')
+          .append(asset.type())
+          .append(';')
+          .append(PtBr.integer(asset.theoreticalQuantity()))
+          .append(';')
+          .append(PtBr.decimal(asset.participation()))
           .append(";\r\n");
     }
-    csv.append("Quantidade Teórica Total;").append(PtBr.integer(portfolio.theoreticalTotal())).append(";;;\r\n");
+    csv.append("Quantidade Teórica Total;")
+        .append(PtBr.integer(portfolio.theoreticalTotal()))
+        .append(";;;\r\n");
     csv.append("Redutor;").append(PtBr.decimal(portfolio.reductor())).append(";;;\r\n");
     return csv.toString();
   }
-
 
   @Override
   public void close() {

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
- * One book of the books fixture site, with the values its pages show. Titles are not unique (the real
- * catalogue repeats some); the UPC is.
+ * One book of the books fixture site, with the values its pages show. Titles are not unique (the
+ * real catalogue repeats some); the UPC is.
  */
 public record Book(
     int id,
@@ -32,7 +32,8 @@ public record Book(
   }
 
   static String slug(String text) {
-    String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String slug =
+        text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     return slug.isEmpty() ? "book" : slug;
   }
 
@@ -44,7 +45,8 @@ public record Book(
       case 3 -> "Three";
       case 4 -> "Four";
       case 5 -> "Five";
-      default -> throw new IllegalStateException("Cannot name rating " + rating + ": it must be 1 to 5");
+      default ->
+          throw new IllegalStateException("Cannot name rating " + rating + ": it must be 1 to 5");
     };
   }
 }

@@ -11,40 +11,141 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The books of the books fixture site, generated from a seed: categories of uneven size (so some span
- * many pages and some one), prices from £10.00 to £59.99, ratings 1 to 5, stock 1 to 22, and a few
- * titles that two different books share.
+ * The books of the books fixture site, generated from a seed: categories of uneven size (so some
+ * span many pages and some one), prices from £10.00 to £59.99, ratings 1 to 5, stock 1 to 22, and a
+ * few titles that two different books share.
  */
 public final class BookCatalogue {
   /** The 50 categories of books.toscrape.com's side list, in its order. */
   static final List<String> CATEGORY_NAMES =
       List.of(
-          "Travel", "Mystery", "Historical Fiction", "Sequential Art", "Classics", "Philosophy",
-          "Romance", "Womens Fiction", "Fiction", "Childrens", "Religion", "Nonfiction", "Music",
-          "Default", "Science Fiction", "Sports and Games", "Add a comment", "Fantasy", "New Adult",
-          "Young Adult", "Science", "Poetry", "Paranormal", "Art", "Psychology", "Autobiography",
-          "Parenting", "Adult Fiction", "Humor", "Horror", "History", "Food and Drink",
-          "Christian Fiction", "Business", "Biography", "Thriller", "Contemporary", "Spirituality",
-          "Academic", "Self Help", "Historical", "Christian", "Suspense", "Short Stories", "Novels",
-          "Health", "Politics", "Cultural", "Erotica", "Crime");
+          "Travel",
+          "Mystery",
+          "Historical Fiction",
+          "Sequential Art",
+          "Classics",
+          "Philosophy",
+          "Romance",
+          "Womens Fiction",
+          "Fiction",
+          "Childrens",
+          "Religion",
+          "Nonfiction",
+          "Music",
+          "Default",
+          "Science Fiction",
+          "Sports and Games",
+          "Add a comment",
+          "Fantasy",
+          "New Adult",
+          "Young Adult",
+          "Science",
+          "Poetry",
+          "Paranormal",
+          "Art",
+          "Psychology",
+          "Autobiography",
+          "Parenting",
+          "Adult Fiction",
+          "Humor",
+          "Horror",
+          "History",
+          "Food and Drink",
+          "Christian Fiction",
+          "Business",
+          "Biography",
+          "Thriller",
+          "Contemporary",
+          "Spirituality",
+          "Academic",
+          "Self Help",
+          "Historical",
+          "Christian",
+          "Suspense",
+          "Short Stories",
+          "Novels",
+          "Health",
+          "Politics",
+          "Cultural",
+          "Erotica",
+          "Crime");
 
   private static final List<String> ADJECTIVES =
       List.of(
-          "Silent", "Hidden", "Broken", "Golden", "Last", "Secret", "Wild", "Lost", "Quiet", "Burning",
-          "Frozen", "Little", "Midnight", "Crimson", "Forgotten", "Endless", "Bright", "Hollow",
-          "Restless", "Paper", "Glass", "Iron", "Velvet", "Distant", "Sharp", "Gentle", "Savage",
-          "Summer", "Winter", "Strange");
+          "Silent",
+          "Hidden",
+          "Broken",
+          "Golden",
+          "Last",
+          "Secret",
+          "Wild",
+          "Lost",
+          "Quiet",
+          "Burning",
+          "Frozen",
+          "Little",
+          "Midnight",
+          "Crimson",
+          "Forgotten",
+          "Endless",
+          "Bright",
+          "Hollow",
+          "Restless",
+          "Paper",
+          "Glass",
+          "Iron",
+          "Velvet",
+          "Distant",
+          "Sharp",
+          "Gentle",
+          "Savage",
+          "Summer",
+          "Winter",
+          "Strange");
   private static final List<String> NOUNS =
       List.of(
-          "Harbor", "Attic", "Garden", "River", "Kingdom", "Letter", "Mirror", "Orchard", "Voyage",
-          "Lantern", "Crown", "Forest", "Island", "Promise", "Shadow", "Storm", "Bridge", "Library",
-          "Mountain", "Daughter", "Machine", "Compass", "Feather", "Engine", "Song", "Station",
-          "Thief", "Cartographer", "Tide", "Chapel");
+          "Harbor",
+          "Attic",
+          "Garden",
+          "River",
+          "Kingdom",
+          "Letter",
+          "Mirror",
+          "Orchard",
+          "Voyage",
+          "Lantern",
+          "Crown",
+          "Forest",
+          "Island",
+          "Promise",
+          "Shadow",
+          "Storm",
+          "Bridge",
+          "Library",
+          "Mountain",
+          "Daughter",
+          "Machine",
+          "Compass",
+          "Feather",
+          "Engine",
+          "Song",
+          "Station",
+          "Thief",
+          "Cartographer",
+          "Tide",
+          "Chapel");
   private static final List<String> PATTERNS =
       List.of(
-          "The %s %s", "A %2$s in the %1$s Night", "%2$s of the %1$s", "The %s %s: A Novel",
-          "%2$s & the %1$s %2$s", "Notes from the %s %s", "The \"%s\" %s", "%2$s's %1$s Heart",
-          "The %s %s (Book %3$d)", "When the %s %s Falls");
+          "The %s %s",
+          "A %2$s in the %1$s Night",
+          "%2$s of the %1$s",
+          "The %s %s: A Novel",
+          "%2$s & the %1$s %2$s",
+          "Notes from the %s %s",
+          "The \"%s\" %s",
+          "%2$s's %1$s Heart",
+          "The %s %s (Book %3$d)",
+          "When the %s %s Falls");
 
   private final List<Book> books;
   private final List<BookCategory> categories;
@@ -85,7 +186,11 @@ public final class BookCatalogue {
               price,
               1 + random.nextInt(5),
               1 + random.nextInt(22),
-              "A story of " + title.toLowerCase(java.util.Locale.ROOT) + ", told in " + (150 + random.nextInt(400)) + " pages."));
+              "A story of "
+                  + title.toLowerCase(java.util.Locale.ROOT)
+                  + ", told in "
+                  + (150 + random.nextInt(400))
+                  + " pages."));
     }
     Map<String, List<Book>> byCategory = new LinkedHashMap<>();
     CATEGORY_NAMES.forEach(name -> byCategory.put(name, new ArrayList<>()));
@@ -120,7 +225,10 @@ public final class BookCatalogue {
     return titles;
   }
 
-  /** Every category gets a book, the rest go to categories by a skewed weight, then all are shuffled. */
+  /**
+   * Every category gets a book, the rest go to categories by a skewed weight, then all are
+   * shuffled.
+   */
   private static List<String> categoryAssignment(Random random, int count) {
     List<String> assignment = new ArrayList<>(CATEGORY_NAMES);
     double[] weights = new double[CATEGORY_NAMES.size()];
@@ -149,7 +257,9 @@ public final class BookCatalogue {
     return categories;
   }
 
-  /** Pages of the "All products" listing, {@code /index.html} then {@code /catalogue/page-2.html}... */
+  /**
+   * Pages of the "All products" listing, {@code /index.html} then {@code /catalogue/page-2.html}...
+   */
   public int allProductsPageCount() {
     return (books.size() + BookCategory.PAGE_SIZE - 1) / BookCategory.PAGE_SIZE;
   }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * A books catalogue in books.toscrape.com's structure, served on 127.0.0.1: 1,000 books in 50
- * categories, 20 a page, and a detail page per book. {@link #changeMarkup(boolean)} switches the detail
- * pages to a redesigned markup, the way a real site changes under a scraper.
+ * categories, 20 a page, and a detail page per book. {@link #changeMarkup(boolean)} switches the
+ * detail pages to a redesigned markup, the way a real site changes under a scraper.
  */
 public final class BooksSite implements AutoCloseable {
   private static final Pattern ALL_PRODUCTS = Pattern.compile("/catalogue/page-(\\d+)\\.html");
@@ -28,10 +28,13 @@ public final class BooksSite implements AutoCloseable {
     this.catalogue = catalogue;
     this.pages = new BookPages(catalogue);
     catalogue.books().forEach(book -> booksByPath.put(book.path(), book));
-    catalogue.categories().forEach(category -> {
-      categoriesByNumber.put(category.number(), category);
-      categoriesByName.put(category.name(), category);
-    });
+    catalogue
+        .categories()
+        .forEach(
+            category -> {
+              categoriesByNumber.put(category.number(), category);
+              categoriesByName.put(category.name(), category);
+            });
     this.server = FixtureServer.start(this::respond);
   }
 
@@ -67,7 +70,8 @@ public final class BooksSite implements AutoCloseable {
     }
     Book book = booksByPath.get(path);
     if (book != null) {
-      return FixtureResponse.html(pages.detail(book, categoriesByName.get(book.category()), changedMarkup));
+      return FixtureResponse.html(
+          pages.detail(book, categoriesByName.get(book.category()), changedMarkup));
     }
     Matcher allProducts = ALL_PRODUCTS.matcher(path);
     if (allProducts.matches()) {

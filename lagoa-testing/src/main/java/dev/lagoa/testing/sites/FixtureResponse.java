@@ -13,19 +13,25 @@ public record FixtureResponse(int status, String contentType, byte[] body) {
   }
 
   public static FixtureResponse html(String html) {
-    return new FixtureResponse(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    return new FixtureResponse(
+        200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
 
   public static FixtureResponse json(String json) {
-    return new FixtureResponse(200, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
+    return new FixtureResponse(
+        200, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
   }
 
   public static FixtureResponse text(String text, Charset charset) {
-    return new FixtureResponse(200, "text/plain; charset=" + charset.name().toLowerCase(java.util.Locale.ROOT), text.getBytes(charset));
+    return new FixtureResponse(
+        200,
+        "text/plain; charset=" + charset.name().toLowerCase(java.util.Locale.ROOT),
+        text.getBytes(charset));
   }
 
   public static FixtureResponse status(int status, String message) {
-    return new FixtureResponse(status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
+    return new FixtureResponse(
+        status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
   }
 
   public static FixtureResponse notFound(String path) {

@@ -22,15 +22,16 @@ import java.util.function.Function;
 
 /**
  * A real HTTP server on 127.0.0.1 and an ephemeral port that serves one fixture site, with switches
- * that make pages fail the way real sites do: always (a broken page) or a few times (a hiccup), and a
- * configurable robots.txt.
+ * that make pages fail the way real sites do: always (a broken page) or a few times (a hiccup), and
+ * a configurable robots.txt.
  */
 public final class FixtureServer implements AutoCloseable {
   /** Allows every path to every crawler. */
   public static final String ALLOW_ALL_ROBOTS = "User-agent: *\nDisallow:\n";
 
   static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed
     // ACK and every response waits ~40 ms. Read once, when the first server is created.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -46,15 +47,18 @@ public final class FixtureServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile String robotsTxt = ALLOW_ALL_ROBOTS;
 
-  private FixtureServer(Function<FixtureRequest, FixtureResponse> site, int threads) throws IOException {
+  private FixtureServer(Function<FixtureRequest, FixtureResponse> site, int threads)
+      throws IOException {
     this.site = requireNonNull(site, "site is null");
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
     AtomicInteger threadNumber = new AtomicInteger();
     this.executor =
         Executors.newFixedThreadPool(
             threads,
             runnable -> {
-              Thread thread = new Thread(runnable, "fixture-site-" + threadNumber.incrementAndGet());
+              Thread thread =
+                  new Thread(runnable, "fixture-site-" + threadNumber.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
@@ -68,7 +72,8 @@ public final class FixtureServer implements AutoCloseable {
     try {
       return new FixtureServer(site, 8);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start fixture site on 127.0.0.1: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot start fixture site on 127.0.0.1: " + e.getMessage(), e);
     }
   }
 
@@ -109,7 +114,10 @@ public final class FixtureServer implements AutoCloseable {
       String path = uri.getPath();
       hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       FixtureRequest request =
-          new FixtureRequest(path, uri.getRawQuery() == null ? "" : uri.getRawQuery(), exchange.getRequestHeaders().getFirst("User-Agent"));
+          new FixtureRequest(
+              path,
+              uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+              exchange.getRequestHeaders().getFirst("User-Agent"));
       send(exchange, respond(request));
     }
   }

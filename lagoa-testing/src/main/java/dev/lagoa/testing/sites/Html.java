@@ -1,6 +1,8 @@
 package dev.lagoa.testing.sites;
 
-/** Writing HTML by code: escaping text and attributes, and relative links as real sites write them. */
+/**
+ * Writing HTML by code: escaping text and attributes, and relative links as real sites write them.
+ */
 final class Html {
   private Html() {}
 

@@ -10,12 +10,41 @@ import java.util.Set;
 /** The titles of the IMDb-style fixture listing, generated from a seed, ranked by votes. */
 public final class ImdbListing {
   private static final List<String> FIRST =
-      List.of("The", "A", "Return of the", "Beyond the", "Escape from", "Nights of the", "Children of the", "Into the");
+      List.of(
+          "The",
+          "A",
+          "Return of the",
+          "Beyond the",
+          "Escape from",
+          "Nights of the",
+          "Children of the",
+          "Into the");
   private static final List<String> SECOND =
       List.of(
-          "Godfather", "Dark Knight", "Prestige", "Matrix", "Departed", "Pianist", "Shining", "Harbor",
-          "Silence", "Wolf", "Pilgrim", "Stranger", "Runner", "Circus", "Conversation", "Apartment",
-          "Seventh Seal", "Lighthouse", "Rain", "Samurai", "Gambler", "Inventor", "Heist", "Bicycle Thief");
+          "Godfather",
+          "Dark Knight",
+          "Prestige",
+          "Matrix",
+          "Departed",
+          "Pianist",
+          "Shining",
+          "Harbor",
+          "Silence",
+          "Wolf",
+          "Pilgrim",
+          "Stranger",
+          "Runner",
+          "Circus",
+          "Conversation",
+          "Apartment",
+          "Seventh Seal",
+          "Lighthouse",
+          "Rain",
+          "Samurai",
+          "Gambler",
+          "Inventor",
+          "Heist",
+          "Bicycle Thief");
   private static final List<String> CERTIFICATES = List.of("G", "PG", "PG-13", "R", "Not Rated");
 
   private final List<ImdbTitle> titles;
@@ -36,7 +65,8 @@ public final class ImdbListing {
     List<ImdbTitle> titles = new ArrayList<>();
     long votes = 3_000_000;
     while (titles.size() < count) {
-      String name = FIRST.get(random.nextInt(FIRST.size())) + " " + SECOND.get(random.nextInt(SECOND.size()));
+      String name =
+          FIRST.get(random.nextInt(FIRST.size())) + " " + SECOND.get(random.nextInt(SECOND.size()));
       if (random.nextInt(6) == 0) {
         name = name + ": Part " + (2 + random.nextInt(3));
       }

@@ -26,21 +26,24 @@ final class ImdbPages {
     String nextData = nextData(0, PAGE_SIZE).replace("</", "<\\/");
     int shown = Math.min(PAGE_SIZE, listing.titles().size());
     return """
-        <!DOCTYPE html>
-        <html lang="en-US"><head><meta charset="utf-8"><title>Advanced title search - IMDb</title></head>
-        <body><main><section class="ipc-page-section ipc-page-section--base">
-        <div class="sc-results-header"><div class="sc-total">1-%d of %d</div></div>
-        <ul class="ipc-metadata-list ipc-metadata-list--dividers-between detailed-list-view ipc-metadata-list--base" role="presentation"></ul>
-        <div class="ipc-see-more sc-see-more-container"><button class="ipc-btn ipc-btn--single-padding ipc-btn--center-align-content ipc-see-more__button" role="button" tabindex="0" aria-disabled="false"><span class="ipc-btn__text"><span class="ipc-see-more__text">50 more</span></span></button></div>
-        </section></main>
-        <script id="__NEXT_DATA__" type="application/json">%s</script>
-        <script>%s</script>
-        </body></html>
-        """
+    <!DOCTYPE html>
+    <html lang="en-US"><head><meta charset="utf-8"><title>Advanced title search - IMDb</title></head>
+    <body><main><section class="ipc-page-section ipc-page-section--base">
+    <div class="sc-results-header"><div class="sc-total">1-%d of %d</div></div>
+    <ul class="ipc-metadata-list ipc-metadata-list--dividers-between detailed-list-view ipc-metadata-list--base" role="presentation"></ul>
+    <div class="ipc-see-more sc-see-more-container"><button class="ipc-btn ipc-btn--single-padding ipc-btn--center-align-content ipc-see-more__button" role="button" tabindex="0" aria-disabled="false"><span class="ipc-btn__text"><span class="ipc-see-more__text">50 more</span></span></button></div>
+    </section></main>
+    <script id="__NEXT_DATA__" type="application/json">%s</script>
+    <script>%s</script>
+    </body></html>
+    """
         .formatted(shown, listing.titles().size(), nextData, SCRIPT);
   }
 
-  /** The titles from {@code start} (0-based), {@code count} of them, as the "50 more" endpoint sends them. */
+  /**
+   * The titles from {@code start} (0-based), {@code count} of them, as the "50 more" endpoint sends
+   * them.
+   */
   String titlesJson(int start, int count) {
     ObjectNode page = JSON.createObjectNode();
     page.set("titleListItems", items(start, count));
@@ -51,7 +54,10 @@ final class ImdbPages {
   private String nextData(int start, int count) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode results =
-        root.putObject("props").putObject("pageProps").putObject("searchResults").putObject("titleResults");
+        root.putObject("props")
+            .putObject("pageProps")
+            .putObject("searchResults")
+            .putObject("titleResults");
     results.set("titleListItems", items(start, count));
     results.put("total", listing.titles().size());
     root.put("page", "/search/title");

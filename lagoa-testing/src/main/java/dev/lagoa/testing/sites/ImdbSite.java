@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * An IMDb-style title search served on 127.0.0.1, rendered by JavaScript: {@code /search/title/}
- * shows 50 titles and a "50 more" button; the rows are also in the page's {@code __NEXT_DATA__} JSON,
- * but only the first 50.
+ * shows 50 titles and a "50 more" button; the rows are also in the page's {@code __NEXT_DATA__}
+ * JSON, but only the first 50.
  */
 public final class ImdbSite implements AutoCloseable {
   /** The listing's path; any query is accepted, as on the real site. */
@@ -54,7 +54,8 @@ public final class ImdbSite implements AutoCloseable {
     if (request.path().equals("/api/search/titles")) {
       Map<String, String> query = request.query();
       int start = Integer.parseInt(query.getOrDefault("start", "0"));
-      int count = Math.min(ImdbPages.PAGE_SIZE, Integer.parseInt(query.getOrDefault("count", "50")));
+      int count =
+          Math.min(ImdbPages.PAGE_SIZE, Integer.parseInt(query.getOrDefault("count", "50")));
       return FixtureResponse.json(pages.titlesJson(start, count));
     }
     return FixtureResponse.notFound(request.path());

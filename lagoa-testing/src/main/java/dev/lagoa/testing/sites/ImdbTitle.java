@@ -11,7 +11,14 @@ import java.math.BigDecimal;
  * @param rating the IMDb rating with one decimal, or null for a title nobody rated yet
  */
 public record ImdbTitle(
-    int rank, String id, String title, int year, BigDecimal rating, long votes, int runtimeMinutes, String certificate) {
+    int rank,
+    String id,
+    String title,
+    int year,
+    BigDecimal rating,
+    long votes,
+    int runtimeMinutes,
+    String certificate) {
   public ImdbTitle {
     requireNonNull(id, "id is null");
     requireNonNull(title, "title is null");

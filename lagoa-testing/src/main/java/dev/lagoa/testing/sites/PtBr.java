@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-/** Numbers and dates written the way Brazilian sources write them: "4.273.841.357", "0,482", "03/11/25". */
+/**
+ * Numbers and dates written the way Brazilian sources write them: "4.273.841.357", "0,482",
+ * "03/11/25".
+ */
 final class PtBr {
   private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("dd/MM/yy");
 

@@ -14,7 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FixtureSitesTest {
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private HttpResponse<byte[]> get(URI uri) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -25,9 +26,12 @@ class FixtureSitesTest {
     BookCatalogue catalogue = BookCatalogue.standard();
 
     assertThat(catalogue.books()).hasSize(1000);
-    assertThat(catalogue.categories()).hasSize(50).allSatisfy(c -> assertThat(c.books()).isNotEmpty());
+    assertThat(catalogue.categories())
+        .hasSize(50)
+        .allSatisfy(c -> assertThat(c.books()).isNotEmpty());
     assertThat(catalogue.books().stream().map(Book::upc).distinct()).hasSize(1000);
-    assertThat(new HashSet<>(catalogue.books().stream().map(Book::title).toList()).size()).isLessThan(1000);
+    assertThat(new HashSet<>(catalogue.books().stream().map(Book::title).toList()).size())
+        .isLessThan(1000);
     assertThat(catalogue.categories()).anySatisfy(c -> assertThat(c.pageCount()).isGreaterThan(3));
     assertThat(catalogue.crawlPaths()).hasSizeBetween(1050, 1100).doesNotHaveDuplicates();
   }
@@ -38,7 +42,10 @@ class FixtureSitesTest {
       for (String path : site.catalogue().crawlPaths()) {
         assertThat(get(site.baseUri().resolve(path)).statusCode()).as(path).isEqualTo(200);
       }
-      String detail = new String(get(site.baseUri().resolve(site.catalogue().books().get(0).path())).body(), StandardCharsets.UTF_8);
+      String detail =
+          new String(
+              get(site.baseUri().resolve(site.catalogue().books().get(0).path())).body(),
+              StandardCharsets.UTF_8);
       Book book = site.catalogue().books().get(0);
       assertThat(detail)
           .contains("<p class=\"price_color\">£" + book.price().toPlainString() + "</p>")
@@ -49,10 +56,16 @@ class FixtureSitesTest {
   }
 
   @Test
-  void theB3ServiceAnswersBase64EncodedParametersWithPtBrNumbersAndALatin1Download() throws Exception {
+  void theB3ServiceAnswersBase64EncodedParametersWithPtBrNumbersAndALatin1Download()
+      throws Exception {
     try (B3Site site = B3Site.start()) {
-      String params = "{\"language\":\"pt-br\",\"pageNumber\":5,\"pageSize\":20,\"index\":\"IBOV\",\"segment\":\"1\"}";
-      String page = new String(get(URI.create(site.baseUri() + B3Site.PORTFOLIO_PATH + B3Site.encode(params))).body(), StandardCharsets.UTF_8);
+      String params =
+          "{\"language\":\"pt-br\",\"pageNumber\":5,\"pageSize\":20,\"index\":\"IBOV\",\"segment\":\"1\"}";
+      String page =
+          new String(
+              get(URI.create(site.baseUri() + B3Site.PORTFOLIO_PATH + B3Site.encode(params)))
+                  .body(),
+              StandardCharsets.UTF_8);
       assertThat(page).contains("\"pageNumber\":5", "\"totalPages\":5", "\"date\":\"03/11/25\"");
 
       byte[] csv = Base64.getDecoder().decode(get(site.downloadUri()).body());
@@ -70,18 +83,27 @@ class FixtureSitesTest {
       ImdbTitle fiftieth = site.listing().titles().get(49);
       ImdbTitle fiftyFirst = site.listing().titles().get(50);
       assertThat(html).contains("__NEXT_DATA__", fiftieth.id()).doesNotContain(fiftyFirst.id());
-      String more = new String(get(URI.create(site.baseUri() + "/api/search/titles?start=50&count=50")).body(), StandardCharsets.UTF_8);
+      String more =
+          new String(
+              get(URI.create(site.baseUri() + "/api/search/titles?start=50&count=50")).body(),
+              StandardCharsets.UTF_8);
       assertThat(more).contains(fiftyFirst.id());
     }
   }
 
   @Test
   void relativeLinksAreWrittenTheWayTheRealSiteWritesThem() {
-    assertThat(Html.relative("/catalogue/category/books/travel_2/index.html", "/catalogue/a-book_1000/index.html"))
+    assertThat(
+            Html.relative(
+                "/catalogue/category/books/travel_2/index.html",
+                "/catalogue/a-book_1000/index.html"))
         .isEqualTo("../../../a-book_1000/index.html");
     assertThat(Html.relative("/index.html", "/catalogue/category/books/travel_2/index.html"))
         .isEqualTo("catalogue/category/books/travel_2/index.html");
-    assertThat(Html.relative("/catalogue/category/books/travel_2/index.html", "/catalogue/category/books/travel_2/page-2.html"))
+    assertThat(
+            Html.relative(
+                "/catalogue/category/books/travel_2/index.html",
+                "/catalogue/category/books/travel_2/page-2.html"))
         .isEqualTo("page-2.html");
   }
 }
