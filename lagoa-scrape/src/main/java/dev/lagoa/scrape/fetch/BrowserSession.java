@@ -66,8 +66,17 @@ final class BrowserSession implements AutoCloseable {
               + " is not an executable file (install Debian's chromium, or set"
               + " browser.executable)");
     }
-    Playwright playwright =
-        Playwright.create(new Playwright.CreateOptions().setEnv(driverEnvironment()));
+    Playwright playwright;
+    try {
+      playwright = Playwright.create(new Playwright.CreateOptions().setEnv(driverEnvironment()));
+    } catch (PlaywrightException e) {
+      throw new FetchException(
+          false,
+          "Cannot start Playwright's driver: "
+              + firstLine(e.getMessage())
+              + " (it runs on Node.js: /usr/bin/node, or PLAYWRIGHT_NODEJS_PATH)",
+          e);
+    }
     try {
       Browser browser =
           playwright
