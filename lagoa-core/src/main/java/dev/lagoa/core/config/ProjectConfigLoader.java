@@ -109,9 +109,10 @@ public final class ProjectConfigLoader {
     SourceConfig source =
         switch (type) {
           case "files" -> filesSource(directory, name, node);
+          case "web" -> WebSourceReader.read(directory, name, node);
           case "" -> null;
           default -> {
-            node.problems().add(node.path() + ".type", "was '" + type + "' but it must be one of files");
+            node.problems().add(node.path() + ".type", "was '" + type + "' but it must be one of files, web");
             yield null;
           }
         };
