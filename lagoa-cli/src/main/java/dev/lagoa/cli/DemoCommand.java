@@ -1,6 +1,7 @@
 package dev.lagoa.cli;
 
 import dev.lagoa.examples.Demo;
+import dev.lagoa.runtime.RunReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,7 +25,18 @@ final class DemoCommand implements Callable<Integer> {
     Path home = Path.of(System.getProperty("lagoa.home", ".")).toAbsolutePath().normalize();
     Path examplesDir = examples != null ? examples : home.resolve("examples");
     Path workspaceDir = workspace != null ? workspace : home.resolve("demo");
-    new Demo(examplesDir, workspaceDir, out).run((example, report) -> Reports.printLoad(out, report));
+    new Demo(examplesDir, workspaceDir, out).run(new Demo.Listener() {
+      @Override
+      public void ran(String example, RunReport report) {
+        report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
+        report.loads().forEach(load -> Reports.printLoad(out, load));
+      }
+
+      @Override
+      public void skipped(String example, String source, String reason) {
+        out.printf("%s: skipped: %s%n", source, reason);
+      }
+    });
     out.println();
     out.println("Explore the results, for example:");
     out.println("  ./lagoa tables   -p demo/imdb");

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "A local-first lakehouse: Iceberg tables, DuckDB, incremental loaders.",
     subcommands = {
       RunCommand.class,
+      ScrapeCommand.class,
       SqlCommand.class,
       TablesCommand.class,
       DescribeCommand.class,

@@ -1,11 +1,13 @@
 package dev.lagoa.cli;
 
 import dev.lagoa.ingest.LoadListener;
+import dev.lagoa.scrape.ProgressListener;
+import dev.lagoa.scrape.ScrapeProgress;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A one-line progress bar on standard error, drawn only when a person is watching a terminal. */
-final class ProgressBar implements LoadListener, AutoCloseable {
+final class ProgressBar implements LoadListener, ProgressListener, AutoCloseable {
   private static final int WIDTH = 30;
   private final PrintStream terminal;
   private final AtomicLong rows = new AtomicLong();
@@ -33,6 +35,23 @@ final class ProgressBar implements LoadListener, AutoCloseable {
     int filled = filesTotal == 0 ? WIDTH : (int) ((long) WIDTH * filesDone / filesTotal);
     synchronized (this) {
       terminal.printf("\r[%s%s] %d/%d files, %,d rows", "#".repeat(filled), ".".repeat(WIDTH - filled), filesDone, filesTotal, total);
+      terminal.flush();
+    }
+  }
+
+  @Override
+  public void onPage(ScrapeProgress progress) {
+    if (terminal == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastDraw < 100_000_000L) {
+      return;
+    }
+    lastDraw = now;
+    synchronized (this) {
+      terminal.printf("\r%,d pages fetched, %,d rows, %d errors, %d pending", progress.pages(), progress.rows(),
+          progress.errors(), progress.pending());
       terminal.flush();
     }
   }

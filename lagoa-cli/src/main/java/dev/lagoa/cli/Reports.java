@@ -1,11 +1,23 @@
 package dev.lagoa.cli;
 
 import dev.lagoa.ingest.LoadReport;
+import dev.lagoa.scrape.ScrapeResult;
 import java.io.PrintWriter;
 
 /** How run summaries read on the terminal. */
 final class Reports {
   private Reports() {}
+
+  static void printScrape(PrintWriter out, ScrapeResult result) {
+    out.printf("%s: %,d pages, %,d rows landed in %s (%.1f s)%n", result.source(), result.pages(), result.rows(),
+        result.file(), result.elapsed().toMillis() / 1000.0);
+    if (result.blocked() > 0 || result.skipped() > 0) {
+      out.printf("  %d link(s) disallowed by robots.txt, %d beyond the page limit%n", result.blocked(), result.skipped());
+    }
+    for (String error : result.errors()) {
+      out.printf("  warning: %s%n", error);
+    }
+  }
 
   static void printLoad(PrintWriter out, LoadReport report) {
     out.printf("%s -> %s: %d new file(s), %,d rows loaded, %,d rescued, %,d quarantined; %d file(s) already loaded%n",

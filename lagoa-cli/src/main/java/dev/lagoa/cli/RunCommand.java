@@ -1,7 +1,7 @@
 package dev.lagoa.cli;
 
-import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.runtime.Lakehouse;
+import dev.lagoa.runtime.RunReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Load new landing files into their tables (no names: every source).")
+@Command(name = "run", description = "Run the project's sources: scrape web sources, then load new landing files (no names: every source).")
 final class RunCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
@@ -24,10 +24,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory); ProgressBar progress = ProgressBar.onTerminal()) {
-      for (LoadReport report : lake.ingest(sources, progress)) {
-        progress.clear();
-        Reports.printLoad(out, report);
-      }
+      RunReport report = lake.run(sources, progress, progress);
+      progress.clear();
+      report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
+      report.loads().forEach(load -> Reports.printLoad(out, load));
     }
     return Main.OK;
   }

@@ -3,7 +3,13 @@ package dev.lagoa.examples;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.ingest.LoadListener;
-import dev.lagoa.ingest.LoadReport;
+import dev.lagoa.core.config.SourceConfig;
+import dev.lagoa.core.config.WebFetchMode;
+import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.runtime.RunReport;
+import dev.lagoa.scrape.ProgressListener;
+import dev.lagoa.testing.sites.DemoSites;
+import java.util.ArrayList;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.QueryResult;
 import dev.lagoa.runtime.SqlQueries;
@@ -17,7 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +36,8 @@ public final class Demo {
   static {
     DATA.put("car-telemetry", new CarTelemetryData());
     DATA.put("imdb", new ImdbData());
+    DATA.put("books", ExampleData.SCRAPED);
+    DATA.put("bovespa", ExampleData.SCRAPED);
   }
 
   private final Path examples;
@@ -43,32 +50,53 @@ public final class Demo {
     this.out = out;
   }
 
-  public void run(BiConsumer<String, LoadReport> onLoad) {
+  /** Hears what each run of each example did. */
+  public interface Listener {
+    void ran(String example, RunReport report);
+
+    void skipped(String example, String source, String reason);
+  }
+
+  public void run(Listener listener) {
     if (!Files.isDirectory(examples)) {
       throw LagoaException.userInput("Cannot run the demo: examples directory %s does not exist", examples);
     }
     deleteRecursively(workspace);
-    for (Map.Entry<String, ExampleData> example : DATA.entrySet()) {
-      Path source = examples.resolve(example.getKey());
-      if (!Files.exists(source.resolve(ProjectConfig.FILE_NAME))) {
-        continue;
+    try (DemoSites sites = DemoSites.start()) {
+      for (Map.Entry<String, ExampleData> example : DATA.entrySet()) {
+        runExample(example.getKey(), example.getValue(), sites.environment(), listener);
       }
-      Path target = workspace.resolve(example.getKey());
-      copy(source, target);
-      out.printf("%n== %s (%s)%n", example.getKey(), target);
-      try (Lakehouse lake = Lakehouse.open(target)) {
-        for (int round = 1; round <= example.getValue().rounds(); round++) {
-          example.getValue().land(target, round);
-          for (LoadReport report : lake.ingest(List.of(), LoadListener.NONE)) {
-            onLoad.accept(example.getKey(), report);
-          }
-        }
-        for (String table : List.copyOf(lake.catalog().tables().stream().map(Object::toString).toList())) {
-          QueryResult count = SqlQueries.run(lake.catalog(), lake.engine(), "SELECT count(*) FROM " + table, null, 1);
-          out.printf("  %-36s %s rows%n", table, count.rows().get(0).get(0));
+    }
+  }
+
+  private void runExample(String name, ExampleData data, Map<String, String> environment, Listener listener) {
+    Path source = examples.resolve(name);
+    if (!Files.exists(source.resolve(ProjectConfig.FILE_NAME))) {
+      return;
+    }
+    Path target = workspace.resolve(name);
+    copy(source, target);
+    out.printf("%n== %s (%s)%n", name, target);
+    try (Lakehouse lake = Lakehouse.open(target, environment)) {
+      List<String> sources = new ArrayList<>();
+      for (SourceConfig config : lake.config().sources().values()) {
+        if (config instanceof WebSourceConfig web && web.mode() == WebFetchMode.BROWSER
+            && !Files.isExecutable(web.browser().executable())) {
+          listener.skipped(name, web.name(), "no browser at " + web.browser().executable()
+              + " (install Debian's chromium to scrape in a real headless browser); the generated landing files are loaded instead");
+        } else {
+          sources.add(config.name());
         }
       }
-      out.printf("  explore: ./lagoa tables -p %s%n", workspace.getFileName().resolve(example.getKey()));
+      for (int round = 1; round <= data.rounds(); round++) {
+        data.land(target, round);
+        listener.ran(name, lake.run(sources, ProgressListener.NONE, LoadListener.NONE));
+      }
+      out.println("  tables:");
+      for (String table : lake.catalog().tables().stream().map(Object::toString).toList()) {
+        QueryResult count = SqlQueries.run(lake.catalog(), lake.engine(), "SELECT count(*) FROM " + table, null, 1);
+        out.printf("    %-36s %s rows%n", table, count.rows().get(0).get(0));
+      }
     }
   }
 

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 
 /** Lands an example's offline demo data in its landing directories. */
 interface ExampleData {
+  /** Examples whose data comes from their web sources (the demo serves the fixture sites). */
+  ExampleData SCRAPED = (example, round) -> {};
+
   /** How many times the demo lands data and runs the example. */
   default int rounds() {
     return 1;

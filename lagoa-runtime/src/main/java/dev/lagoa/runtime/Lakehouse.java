@@ -5,6 +5,10 @@ import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.SourceConfig;
+import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.scrape.ProgressListener;
+import dev.lagoa.scrape.ScrapeResult;
+import dev.lagoa.scrape.WebScraper;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.ingest.FilesLoader;
@@ -36,6 +40,12 @@ public final class Lakehouse implements AutoCloseable {
     return open(ProjectConfigLoader.withSystemEnvironment().load(projectDirectory), Clock.systemUTC());
   }
 
+  /** Opens a project whose {@code ${VARIABLES}} also see {@code environment} (the demo's fixture URLs). */
+  public static Lakehouse open(Path projectDirectory, java.util.Map<String, String> environment) {
+    ProjectConfigLoader loader = new ProjectConfigLoader(name -> environment.getOrDefault(name, System.getenv(name)));
+    return open(loader.load(projectDirectory), Clock.systemUTC());
+  }
+
   public static Lakehouse open(ProjectConfig config, Clock clock) {
     LakeCatalog catalog = LakeCatalog.open(config.catalog());
     try {
@@ -62,25 +72,59 @@ public final class Lakehouse implements AutoCloseable {
     return clock;
   }
 
-  /** Loads the named sources, or all when {@code names} is empty, in the order of {@code lagoa.yaml}. */
-  public List<LoadReport> ingest(List<String> names, LoadListener listener) {
+  /**
+   * Runs the named sources, or all when {@code names} is empty: web sources first (they land files),
+   * then the landing loaders, each group in the order of {@code lagoa.yaml}.
+   */
+  public RunReport run(List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
+    requireSources(names);
+    List<ScrapeResult> scrapes = new ArrayList<>();
+    for (SourceConfig source : selected(names)) {
+      if (source instanceof WebSourceConfig web) {
+        scrapes.add(scrape(web, scrapeProgress));
+      }
+    }
+    List<LoadReport> loads = new ArrayList<>();
+    for (SourceConfig source : selected(names)) {
+      if (source instanceof FilesSourceConfig files) {
+        loads.add(load(files, loadProgress));
+      }
+    }
+    return new RunReport(scrapes, loads);
+  }
+
+  /** Loads the new files of one landing source. */
+  public LoadReport load(FilesSourceConfig source, LoadListener listener) {
+    return new FilesLoader(catalog, engine, clock, Runtime.getRuntime().availableProcessors()).load(source, listener);
+  }
+
+  /** Runs one web source, landing one file. */
+  public ScrapeResult scrape(WebSourceConfig source, ProgressListener listener) {
+    return new WebScraper(clock).run(source, listener);
+  }
+
+  /** The source called {@code name}, of the given type. */
+  public <T extends SourceConfig> T source(String name, Class<T> type) {
+    requireSources(List.of(name));
+    SourceConfig source = config.sources().get(name);
+    if (!type.isInstance(source)) {
+      throw LagoaException.userInput("Cannot use source %s here: it is not a %s source", name,
+          type == WebSourceConfig.class ? "web" : "files");
+    }
+    return type.cast(source);
+  }
+
+  private List<SourceConfig> selected(List<String> names) {
+    return config.sources().values().stream().filter(source -> names.isEmpty() || names.contains(source.name())).toList();
+  }
+
+  private void requireSources(List<String> names) {
     for (String name : names) {
       if (!config.sources().containsKey(name)) {
         throw LagoaException.userInput(
             "Cannot run %s: project %s has no source of that name (sources: %s)", name, config.name(), config.sources().keySet());
       }
     }
-    FilesLoader loader = new FilesLoader(catalog, engine, clock, Runtime.getRuntime().availableProcessors());
-    List<LoadReport> reports = new ArrayList<>();
-    for (SourceConfig source : config.sources().values()) {
-      if (!names.isEmpty() && !names.contains(source.name())) {
-        continue;
-      }
-      if (source instanceof FilesSourceConfig files) {
-        reports.add(loader.load(files, listener));
-      }
-    }
-    return reports;
   }
 
   @Override
