@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.core.config.WebCrawlOptions;
 import dev.lagoa.core.config.WebSourceConfig;
-import dev.lagoa.testing.sites.B3Asset;
-import dev.lagoa.testing.sites.B3Portfolio;
+import dev.lagoa.testing.data.BovespaGenerator;
+import dev.lagoa.testing.data.IbovAsset;
+import dev.lagoa.testing.data.IbovPortfolio;
 import dev.lagoa.testing.sites.B3Site;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -30,11 +31,16 @@ class BovespaScrapeTest {
   private static final Clock RUN_CLOCK =
       Clock.fixed(Instant.parse("2030-07-15T10:00:00Z"), ZoneOffset.UTC);
 
+  private static final BovespaGenerator GENERATOR = new BovespaGenerator(5);
+
+  /** What the site serves, drawn here straight from the generator rather than read back from it. */
+  private static final IbovPortfolio PORTFOLIO = GENERATOR.portfolio(PORTFOLIO_DATE);
+
   private static B3Site site;
 
   @BeforeAll
   static void startTheSite() {
-    site = B3Site.start(B3Portfolio.generate(5, 47, PORTFOLIO_DATE));
+    site = B3Site.start(GENERATOR, PORTFOLIO_DATE);
   }
 
   @AfterAll
@@ -64,8 +70,15 @@ class BovespaScrapeTest {
     ScrapeResult result =
         new WebScraper(RUN_CLOCK).run(source("ibov_api", landing), ProgressListener.NONE);
 
-    assertThat(result.pages()).isEqualTo(3); // 47 stocks, 20 a page
-    assertRowsMatchThePortfolio(Landed.rows(result.file()));
+    int pageSize = 20; // as the example's params ask
+    assertThat(result.pages()).isEqualTo((PORTFOLIO.assets().size() + pageSize - 1) / pageSize);
+    List<Map<String, Object>> rows = Landed.rows(result.file());
+    assertRowsMatchThePortfolio(rows);
+    assertThat(PORTFOLIO.assets().stream().map(IbovAsset::segment).distinct())
+        .hasSizeGreaterThan(5);
+    for (IbovAsset asset : PORTFOLIO.assets()) {
+      assertThat(row(rows, asset).get("setor")).as(asset.cod()).isEqualTo(asset.segment());
+    }
   }
 
   @Test
@@ -74,28 +87,32 @@ class BovespaScrapeTest {
         new WebScraper(RUN_CLOCK).run(source("ibov_csv", landing), ProgressListener.NONE);
 
     assertThat(result.pages()).isEqualTo(1);
-    assertRowsMatchThePortfolio(Landed.rows(result.file()));
+    assertRowsMatchThePortfolio(Landed.rows(result.file())); // the download has no sector column
   }
 
   private static void assertRowsMatchThePortfolio(List<Map<String, Object>> rows) {
-    List<B3Asset> assets = site.portfolio().assets();
+    List<IbovAsset> assets = PORTFOLIO.assets();
     assertThat(rows).hasSize(assets.size());
+    // The cases worth parsing: Latin-1 accents, thousands groups beyond the first.
     assertThat(assets)
-        .anySatisfy(asset -> assertThat(asset.name()).containsAnyOf("Ã", "Á", "Ç", "Ú"));
+        .anySatisfy(asset -> assertThat(asset.asset()).containsAnyOf("Ã", "Á", "Ç", "Ú", "Í"));
     assertThat(assets)
-        .anySatisfy(asset -> assertThat(asset.theoreticalQuantity()).isGreaterThan(1_000_000_000L));
-    for (int i = 0; i < assets.size(); i++) {
-      B3Asset asset = assets.get(i);
-      Map<String, Object> row =
-          rows.stream().filter(r -> asset.code().equals(r.get("codigo"))).findFirst().orElseThrow();
-      assertThat(row.get("acao")).isEqualTo(asset.name());
+        .anySatisfy(asset -> assertThat(asset.theoricalQty()).isGreaterThan(1_000_000_000L));
+    for (IbovAsset asset : assets) {
+      Map<String, Object> row = row(rows, asset);
+      assertThat(row.get("acao")).isEqualTo(asset.asset());
       assertThat(row.get("tipo")).isEqualTo(asset.type());
-      assertThat(((Number) row.get("qtde_teorica")).longValue())
-          .isEqualTo(asset.theoreticalQuantity());
-      assertThat((BigDecimal) row.get("participacao_pct"))
-          .isEqualByComparingTo(asset.participation());
+      assertThat(((Number) row.get("qtde_teorica")).longValue()).isEqualTo(asset.theoricalQty());
+      assertThat((BigDecimal) row.get("participacao_pct")).isEqualByComparingTo(asset.part());
       assertThat(row.get("data_carteira")).isEqualTo("2024-02-09");
       assertThat(row.get("scraped_at_utc")).isEqualTo("2030-07-15T10:00:00.000Z");
     }
+  }
+
+  private static Map<String, Object> row(List<Map<String, Object>> rows, IbovAsset asset) {
+    return rows.stream()
+        .filter(row -> asset.cod().equals(row.get("codigo")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No landed row for " + asset.cod()));
   }
 }

@@ -1,45 +1,59 @@
 package dev.lagoa.testing.sites;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.testing.data.BovespaGenerator;
+import dev.lagoa.testing.data.IbovPortfolio;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Base64;
-import java.util.List;
+import java.util.Optional;
 
 /**
- * B3's index portfolio service served on 127.0.0.1, in the real service's shapes: {@code
- * GetPortfolioDay/<base64 JSON params>} answers a paged envelope ({@code page}, {@code header} with
- * the date as dd/mm/yy, {@code results}) with pt-BR number strings, and {@code
- * GetDownloadPortfolioDay/<base64 JSON params>} answers the CSV download, ISO-8859-1 and
- * ;-separated, itself base64-encoded as the real service sends it.
+ * B3's index portfolio service served on 127.0.0.1, answering with the portfolio of one day that a
+ * {@link BovespaGenerator} draws: {@code GetPortfolioDay/<base64 JSON params>} answers the paged
+ * JSON of {@link BovespaGenerator#portfolioDayJson}, and {@code GetDownloadPortfolioDay/<base64
+ * JSON params>} the ISO-8859-1 CSV of {@link BovespaGenerator#downloadCsv}, itself base64-encoded
+ * as the real service sends it. Like the real service, it serves its day whatever day the client is
+ * in.
  */
 public final class B3Site implements AutoCloseable {
   public static final String PORTFOLIO_PATH = "/indexProxy/indexCall/GetPortfolioDay/";
   public static final String DOWNLOAD_PATH = "/indexProxy/indexCall/GetDownloadPortfolioDay/";
+
+  /** The day {@link #start()} serves: 3 November 2025, whose day and month are easy to swap. */
+  public static final LocalDate STANDARD_DATE = LocalDate.of(2025, 11, 3);
+
+  private static final long STANDARD_SEED = 11;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final B3Portfolio portfolio;
+  private final BovespaGenerator generator;
+  private final LocalDate date;
   private final FixtureServer server;
 
-  private B3Site(B3Portfolio portfolio) {
-    this.portfolio = portfolio;
+  private B3Site(BovespaGenerator generator, LocalDate date) {
+    this.generator = requireNonNull(generator, "generator is null");
+    this.date = requireNonNull(date, "date is null");
     this.server = FixtureServer.start(this::respond);
   }
 
+  /** Serves the portfolio of {@link #STANDARD_DATE}. */
   public static B3Site start() {
-    return new B3Site(B3Portfolio.standard());
+    return new B3Site(new BovespaGenerator(STANDARD_SEED), STANDARD_DATE);
   }
 
-  public static B3Site start(B3Portfolio portfolio) {
-    return new B3Site(portfolio);
+  /** Serves the portfolio {@code generator} draws for {@code date}. */
+  public static B3Site start(BovespaGenerator generator, LocalDate date) {
+    return new B3Site(generator, date);
   }
 
-  public B3Portfolio portfolio() {
-    return portfolio;
+  /** The portfolio this site serves. */
+  public IbovPortfolio portfolio() {
+    return generator.portfolio(date);
   }
 
   public FixtureServer server() {
@@ -63,94 +77,42 @@ public final class B3Site implements AutoCloseable {
   private FixtureResponse respond(FixtureRequest request) {
     String path = request.path();
     if (path.startsWith(PORTFOLIO_PATH)) {
-      JsonNode params = params(path.substring(PORTFOLIO_PATH.length()));
-      if (params == null) {
-        return FixtureResponse.status(400, "Bad request: the path must end in base64-encoded JSON");
+      Optional<JsonNode> params = params(path.substring(PORTFOLIO_PATH.length()));
+      if (params.isEmpty()) {
+        return badParams();
       }
-      return FixtureResponse.json(
-          portfolioPage(params.path("pageNumber").asInt(1), params.path("pageSize").asInt(20)));
+      int pageNumber = params.get().path("pageNumber").asInt(1);
+      int pageSize = params.get().path("pageSize").asInt(BovespaGenerator.DEFAULT_PAGE_SIZE);
+      try {
+        return FixtureResponse.json(generator.portfolioDayJson(date, pageNumber, pageSize));
+      } catch (IllegalArgumentException e) {
+        // The generator refuses pages below 1; a client asking for one made a bad request.
+        return FixtureResponse.status(400, "Bad request: " + e.getMessage());
+      }
     }
     if (path.startsWith(DOWNLOAD_PATH)) {
-      if (params(path.substring(DOWNLOAD_PATH.length())) == null) {
-        return FixtureResponse.status(400, "Bad request: the path must end in base64-encoded JSON");
+      if (params(path.substring(DOWNLOAD_PATH.length())).isEmpty()) {
+        return badParams();
       }
-      byte[] csv = downloadCsv().getBytes(StandardCharsets.ISO_8859_1);
       return FixtureResponse.text(
-          Base64.getEncoder().encodeToString(csv), StandardCharsets.US_ASCII);
+          Base64.getEncoder().encodeToString(generator.downloadCsv(date)),
+          StandardCharsets.US_ASCII);
     }
     return FixtureResponse.notFound(path);
   }
 
-  private static JsonNode params(String encoded) {
+  private static FixtureResponse badParams() {
+    return FixtureResponse.status(400, "Bad request: the path must end in base64-encoded JSON");
+  }
+
+  /** The JSON object {@code encoded} holds, if it is base64 of a JSON object. */
+  private static Optional<JsonNode> params(String encoded) {
     try {
       JsonNode node = JSON.readTree(Base64.getDecoder().decode(encoded));
-      return node != null && node.isObject() ? node : null;
-    } catch (IllegalArgumentException | java.io.IOException e) {
-      return null;
+      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+    } catch (IllegalArgumentException | IOException e) {
+      return Optional.empty();
     }
-  }
-
-  String portfolioPage(int pageNumber, int pageSize) {
-    List<B3Asset> assets = portfolio.assets();
-    int totalPages = (assets.size() + pageSize - 1) / pageSize;
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode page = root.putObject("page");
-    page.put("pageNumber", pageNumber);
-    page.put("pageSize", pageSize);
-    page.put("totalRecords", assets.size());
-    page.put("totalPages", totalPages);
-    ObjectNode header = root.putObject("header");
-    header.put("date", PtBr.shortDate(portfolio.date()));
-    header.put("text", "Quantidade Teórica Total");
-    header.put("part", "100,000");
-    header.putNull("partAcum");
-    header.put("textReductor", "Redutor");
-    header.put("reductor", PtBr.decimal(portfolio.reductor()));
-    header.put("theoricalQty", PtBr.integer(portfolio.theoreticalTotal()));
-    ArrayNode results = root.putArray("results");
-    int from = (pageNumber - 1) * pageSize;
-    for (int i = Math.max(0, from); i < Math.min(assets.size(), from + pageSize); i++) {
-      B3Asset asset = assets.get(i);
-      ObjectNode row = results.addObject();
-      row.putNull("segment");
-      row.put("cod", asset.code());
-      row.put("asset", asset.name());
-      row.put("type", asset.type());
-      row.put("part", PtBr.decimal(asset.participation()));
-      row.putNull("partAcum");
-      row.put("theoricalQty", PtBr.integer(asset.theoreticalQuantity()));
-    }
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write fixture JSON: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The download: a title line, the header, one line a stock (each ending in ;), two footer lines.
-   */
-  String downloadCsv() {
-    StringBuilder csv = new StringBuilder();
-    csv.append("IBOV - Carteira do Dia ").append(PtBr.shortDate(portfolio.date())).append("\r\n");
-    csv.append("Código;Ação;Tipo;Qtde. Teórica;Part. (%);\r\n");
-    for (B3Asset asset : portfolio.assets()) {
-      csv.append(asset.code())
-          .append(';')
-          .append(asset.name())
-          .append(';')
-          .append(asset.type())
-          .append(';')
-          .append(PtBr.integer(asset.theoreticalQuantity()))
-          .append(';')
-          .append(PtBr.decimal(asset.participation()))
-          .append(";\r\n");
-    }
-    csv.append("Quantidade Teórica Total;")
-        .append(PtBr.integer(portfolio.theoreticalTotal()))
-        .append(";;;\r\n");
-    csv.append("Redutor;").append(PtBr.decimal(portfolio.reductor())).append(";;;\r\n");
-    return csv.toString();
   }
 
   @Override

@@ -77,9 +77,10 @@ class CarTelemetryGeneratorTest {
     String manufacturer = document.get("Manufacturer").asText();
     assertThat(manufacturer).isNotEmpty().isEqualTo(manufacturer.toLowerCase(Locale.ROOT));
     assertThat(file.getFileName().toString())
-        .isEqualTo(document.get("carChassis").asText() + "_20251027T"
-            + expected.metrics().metricTimestamp().toLocalTime().toString().replace(":", "")
-            + ".json");
+        .isEqualTo(document.get("carChassis").asText() + "_"
+            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(expected.metrics().metricTimestamp())
+            + ".json")
+        .startsWith(expected.carChassis() + "_20251027T");
     String metricTimestamp = document.get("metrics").get("metricTimestamp").asText();
     assertThat(metricTimestamp).matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d [A-Z][a-z]{2} 2025 \\d\\d:\\d\\d:\\d\\d");
     // Parsing checks the day name against the date, so a wrong weekday fails here.

@@ -2,6 +2,7 @@ package dev.lagoa.testing.sites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.testing.data.IbovAsset;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,13 +67,30 @@ class FixtureSitesTest {
               get(URI.create(site.baseUri() + B3Site.PORTFOLIO_PATH + B3Site.encode(params)))
                   .body(),
               StandardCharsets.UTF_8);
-      assertThat(page).contains("\"pageNumber\":5", "\"totalPages\":5", "\"date\":\"03/11/25\"");
+      IbovAsset last = site.portfolio().assets().get(site.portfolio().assets().size() - 1);
+      assertThat(page)
+          .contains("\"pageNumber\":5", "\"totalPages\":5", "\"date\":\"03/11/25\"")
+          .contains("\"segment\":\"" + last.segment() + "\",\"cod\":\"" + last.cod() + "\"")
+          .doesNotContain("\"segment\":null");
 
       byte[] csv = Base64.getDecoder().decode(get(site.downloadUri()).body());
       List<String> lines = new String(csv, StandardCharsets.ISO_8859_1).lines().toList();
       assertThat(lines.get(0)).isEqualTo("IBOV - Carteira do Dia 03/11/25");
-      assertThat(lines.get(1)).isEqualTo("Código;Ação;Tipo;Qtde. Teórica;Part. (%);");
-      assertThat(lines).hasSize(2 + 86 + 2);
+      assertThat(lines.get(1)).isEqualTo("Código;Ação;Tipo;Qtde. Teórica;Part. (%)");
+      assertThat(lines).hasSize(2 + site.portfolio().assets().size() + 2);
+    }
+  }
+
+  @Test
+  void theB3ServiceRefusesAPageBelowOne() throws Exception {
+    try (B3Site site = B3Site.start()) {
+      String params = "{\"pageNumber\":0,\"pageSize\":20}";
+      HttpResponse<byte[]> response =
+          get(URI.create(site.baseUri() + B3Site.PORTFOLIO_PATH + B3Site.encode(params)));
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(new String(response.body(), StandardCharsets.UTF_8))
+          .isEqualTo("Bad request: pageNumber was 0 and pageSize 20 but both must be at least 1");
     }
   }
 
