@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lagoa.core.LagoaException;
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -142,43 +139,12 @@ public final class ProjectConfigLoader {
         format,
         table,
         schema,
-        csvOptions(csv),
+        CsvOptions.read(csv),
         csv.integer("footer_lines", 0, 0),
         node.stringList("partition_by"),
         node.integer("batch_files", 10_000, 1),
         node.integer("max_record_bytes", 64 * 1024 * 1024, 1024));
     csv.rejectUnknownKeys();
     return config;
-  }
-
-  private static CsvOptions csvOptions(ConfigNode node) {
-    CsvOptions defaults = CsvOptions.DEFAULT;
-    Charset encoding = defaults.encoding();
-    String encodingName = node.string("encoding", encoding.name());
-    try {
-      encoding = Charset.forName(encodingName);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      node.problems().add(node.path() + ".encoding", "was '" + encodingName + "' but it is not a known character set");
-    }
-    CsvOptions options =
-        new CsvOptions(
-            node.bool("header", defaults.header()),
-            singleChar(node, "delimiter", defaults.delimiter()),
-            singleChar(node, "quote", defaults.quote()),
-            encoding,
-            node.integer("skip_lines", 0, 0));
-    return options;
-  }
-
-  private static char singleChar(ConfigNode node, String key, char defaultValue) {
-    String value = node.string(key, String.valueOf(defaultValue));
-    if (value.equals("\\t")) {
-      return '\t';
-    }
-    if (value.length() != 1) {
-      node.problems().add(node.path() + "." + key, "was '" + value + "' but it must be a single character");
-      return defaultValue;
-    }
-    return value.charAt(0);
   }
 }

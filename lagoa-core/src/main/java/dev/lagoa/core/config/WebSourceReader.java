@@ -2,9 +2,6 @@ package dev.lagoa.core.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -341,42 +338,12 @@ final class WebSourceReader {
   }
 
   private WebCsvOptions csv(ConfigNode csv) {
-    CsvOptions defaults = CsvOptions.DEFAULT;
-    Charset encoding = defaults.encoding();
-    String encodingName = csv.string("encoding", encoding.name());
-    try {
-      encoding = Charset.forName(encodingName);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      csv.problems()
-          .add(
-              csv.path() + ".encoding",
-              "was '" + encodingName + "' but it is not a known character set");
-    }
-    CsvOptions options =
-        new CsvOptions(
-            true,
-            singleChar(csv, "delimiter", defaults.delimiter()),
-            singleChar(csv, "quote", defaults.quote()),
-            encoding,
-            csv.integer("skip_lines", 0, 0));
     WebCsvOptions result =
-        new WebCsvOptions(options, csv.integer("footer_lines", 0, 0), csv.bool("base64", false));
+        new WebCsvOptions(CsvOptions.read(csv), csv.integer("footer_lines", 0, 0), csv.bool("base64", false));
     csv.rejectUnknownKeys();
     return result;
   }
 
-  private static char singleChar(ConfigNode node, String key, char defaultValue) {
-    String value = node.string(key, String.valueOf(defaultValue));
-    if (value.equals("\\t")) {
-      return '\t';
-    }
-    if (value.length() != 1) {
-      node.problems()
-          .add(node.path() + "." + key, "was '" + value + "' but it must be a single character");
-      return defaultValue;
-    }
-    return value.charAt(0);
-  }
 
   private static String regex(ConfigNode node, String key) {
     String value = node.string(key, "");
