@@ -6,7 +6,9 @@ import dev.lagoa.core.config.ConfigProblems;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -46,17 +48,17 @@ final class ModelConfigReader {
 
   static ModelConfig read(String model, String defaultTable, JsonNode yaml, String path, ConfigProblems problems) {
     ConfigNode node = new ConfigNode(yaml, path, problems);
-    Materialization materialization = node.enumValue("materialized", Materialization.class, Materialization.TABLE);
+    Materialization materialization = choice(node, "materialized", Materialization.class, Materialization.TABLE);
     String table = node.string("table", defaultTable);
     if (!TABLE.matcher(table).matches()) {
-      problems.add(path + ".table", "was '" + table + "' but it must be namespace.name");
+      problems.add(at(path, "table"), "was '" + table + "' but it must be namespace.name");
       table = defaultTable;
     }
     List<String> uniqueKey = nonBlank(node, "unique_key", problems);
     List<String> orderBy = nonBlank(node, "order_by", problems);
     List<String> partitionBy = nonBlank(node, "partition_by", problems);
     boolean writeModeGiven = node.has("write_mode");
-    WriteStrategy writeStrategy = node.enumValue("write_mode", WriteStrategy.class, WriteStrategy.APPEND);
+    WriteStrategy writeStrategy = choice(node, "write_mode", WriteStrategy.class, WriteStrategy.APPEND);
     List<String> lookups = nonBlank(node, "lookups", problems);
     List<Expectation> expectations = node.list("expectations", ModelConfigReader::expectation);
     List<ModelTestDefinition> tests = new ArrayList<>();
@@ -66,48 +68,72 @@ final class ModelConfigReader {
     if (materialization == Materialization.VIEW) {
       for (String key : List.of("unique_key", "order_by", "partition_by", "expectations")) {
         if (node.has(key)) {
-          problems.add(path + "." + key, "is set but a view has no table: use materialized: table or incremental");
+          problems.add(at(path, key), "is set but a view has no table: use materialized: table or incremental");
         }
       }
     }
     if (writeModeGiven && materialization != Materialization.INCREMENTAL) {
-      problems.add(path + ".write_mode", "is set but only incremental models have one");
+      problems.add(at(path, "write_mode"), "is set but only incremental models have one");
     }
     if (!orderBy.isEmpty() && uniqueKey.isEmpty()) {
-      problems.add(path + ".order_by", "is set but it only picks a row per unique_key, which is not set");
+      problems.add(at(path, "order_by"), "is set but it only picks a row per unique_key, which is not set");
     }
     if (!lookups.isEmpty() && materialization != Materialization.INCREMENTAL) {
-      problems.add(path + ".lookups", "is set but only incremental runs read inputs partly");
+      problems.add(at(path, "lookups"), "is set but only incremental runs read inputs partly");
     }
     if (materialization == Materialization.INCREMENTAL) {
       if (writeStrategy == WriteStrategy.MERGE && uniqueKey.isEmpty()) {
-        problems.add(path + ".write_mode", "was 'merge' but merging needs a unique_key");
+        problems.add(at(path, "write_mode"), "was 'merge' but merging needs a unique_key");
       }
       if (writeStrategy == WriteStrategy.OVERWRITE_PARTITIONS && partitionBy.isEmpty()) {
-        problems.add(path + ".write_mode", "was 'overwrite_partitions' but the model has no partition_by");
+        problems.add(at(path, "write_mode"), "was 'overwrite_partitions' but the model has no partition_by");
       }
     }
     Set<String> expectationNames = new HashSet<>();
     for (int i = 0; i < expectations.size(); i++) {
       if (!expectationNames.add(expectations.get(i).name())) {
-        problems.add(path + ".expectations[" + i + "].name", "was '" + expectations.get(i).name() + "' but it is used twice");
+        problems.add(at(path, "expectations[" + i + "].name"), "was '" + expectations.get(i).name() + "' but it is used twice");
       }
     }
     Set<String> testNames = new HashSet<>();
     for (ModelTestDefinition test : tests) {
       if (!testNames.add(test.name())) {
-        problems.add(path + ".tests", "has two tests named '" + test.name() + "': give one a name");
+        problems.add(at(path, "tests"), "has two tests named '" + test.name() + "': give one a name");
       }
     }
     return new ModelConfig(
         materialization, table, uniqueKey, orderBy, partitionBy, writeStrategy, lookups, expectations, tests);
   }
 
+  private static String at(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** A value from a fixed set, written in lower case with underscores ({@code overwrite_partitions}). */
+  private static <E extends Enum<E>> E choice(ConfigNode node, String key, Class<E> type, E defaultValue) {
+    Optional<String> value = node.optionalString(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value.get().replace('-', '_'))) {
+        return constant;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      allowed.add(constant.name().toLowerCase(Locale.ROOT));
+    }
+    node.problems().add(
+        at(node.path(), key), "was '" + value.get() + "' but it must be one of " + String.join(", ", allowed));
+    return defaultValue;
+  }
+
   private static List<String> nonBlank(ConfigNode node, String key, ConfigProblems problems) {
     List<String> values = node.stringList(key);
     for (String value : values) {
       if (value.isBlank()) {
-        problems.add(node.path() + "." + key, "holds a blank value but each must name a column or expression");
+        problems.add(at(node.path(), key), "holds a blank value but each must name a column or expression");
         return List.of();
       }
     }
@@ -117,13 +143,13 @@ final class ModelConfigReader {
   private static Expectation expectation(ConfigNode node) {
     String name = node.requiredString("name");
     if (!name.isEmpty() && !NAME.matcher(name).matches()) {
-      node.problems().add(node.path() + ".name", "was '" + name + "' but it must be letters, digits and _");
+      node.problems().add(at(node.path(), "name"), "was '" + name + "' but it must be letters, digits and _");
     }
     Expectation expectation =
         new Expectation(
             name,
             node.requiredString("expect"),
-            node.enumValue("on_failure", ExpectationAction.class, ExpectationAction.WARN));
+            choice(node, "on_failure", ExpectationAction.class, ExpectationAction.WARN));
     node.rejectUnknownKeys();
     return expectation;
   }
@@ -137,14 +163,14 @@ final class ModelConfigReader {
               + " but each test must be exactly one of " + String.join(", ", TEST_KINDS));
       return List.of();
     }
-    Severity severity = node.enumValue("severity", Severity.class, Severity.ERROR);
+    Severity severity = choice(node, "severity", Severity.class, Severity.ERROR);
     String name = node.optionalString("name").orElse("");
     List<ModelTestDefinition> tests = new ArrayList<>();
     switch (kinds.get(0)) {
       case "not_null" -> {
         List<String> columns = node.stringList("not_null");
         if (!name.isEmpty() && columns.size() > 1) {
-          node.problems().add(node.path() + ".name", "is set but not_null lists several columns, each its own test");
+          node.problems().add(at(node.path(), "name"), "is set but not_null lists several columns, each its own test");
         }
         for (String column : columns) {
           tests.add(new ModelTestDefinition.NotNull(
@@ -180,7 +206,7 @@ final class ModelConfigReader {
       default -> {
         String sql = node.requiredString("sql");
         if (name.isEmpty()) {
-          node.problems().add(node.path() + ".name", "is missing but a sql test needs a name");
+          node.problems().add(at(node.path(), "name"), "is missing but a sql test needs a name");
         }
         tests.add(new ModelTestDefinition.Sql(name, sql, severity));
       }
@@ -192,13 +218,13 @@ final class ModelConfigReader {
   static SourceDeclaration source(String name, ConfigNode node) {
     String namespace = node.string("namespace", name);
     if (!NAME.matcher(namespace).matches()) {
-      node.problems().add(node.path() + ".namespace", "was '" + namespace + "' but it must be letters, digits and _");
+      node.problems().add(at(node.path(), "namespace"), "was '" + namespace + "' but it must be letters, digits and _");
     }
     Map<String, String> tables = node.stringMap("tables");
     tables.forEach(
         (table, catalogTable) -> {
           if (!TABLE.matcher(catalogTable).matches()) {
-            node.problems().add(node.path() + ".tables." + table, "was '" + catalogTable + "' but it must be namespace.name");
+            node.problems().add(at(node.path(), "tables." + table), "was '" + catalogTable + "' but it must be namespace.name");
           }
         });
     node.rejectUnknownKeys();
