@@ -38,7 +38,7 @@ public final class SparkFunctions {
           "CREATE OR REPLACE MACRO initcap(s) AS array_to_string("
               + "list_transform(string_split(lower(s), ' '), lambda w: upper(w[1]) || w[2:]), ' ')");
       engine.execute(
-          "CREATE OR REPLACE MACRO timestamp_seconds(n) AS make_timestamp(CAST(n * 1000000 AS BIGINT))");
+          "CREATE OR REPLACE MACRO timestamp_seconds(n) AS make_timestamp(CAST(round(CAST(n AS DOUBLE) * 1000000) AS BIGINT))");
       try {
         register(engine, "to_timestamp", DuckDBColumnType.TIMESTAMP, JavaDatePatterns::parseTimestamp);
         register(engine, "to_date", DuckDBColumnType.DATE, JavaDatePatterns::parseDate);
