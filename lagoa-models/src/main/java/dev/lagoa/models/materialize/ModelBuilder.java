@@ -232,7 +232,7 @@ public final class ModelBuilder {
         from.put(name, now);
         continue;
       }
-      Optional<String> notAppendOnly = notAppendOnly(input.getValue(), bookmarked, now);
+      Optional<String> notAppendOnly = notAppendOnly(name, input.getValue(), bookmarked, now);
       if (notAppendOnly.isPresent()) {
         return new Plan(BuildMode.FULL, Map.of(), notAppendOnly.get());
       }
@@ -246,17 +246,18 @@ public final class ModelBuilder {
   }
 
   /** Why the snapshots after {@code bookmarked} up to {@code now} are not only appends, if they are not. */
-  private static Optional<String> notAppendOnly(Table table, long bookmarked, Snapshot now) {
+  private static Optional<String> notAppendOnly(String name, Table table, long bookmarked, Snapshot now) {
     Snapshot snapshot = now;
     while (snapshot != null && snapshot.snapshotId() != bookmarked) {
       if (!DataOperations.APPEND.equals(snapshot.operation())) {
-        return Optional.of("input " + table.name() + " was changed by a " + snapshot.operation() + " (snapshot "
-            + snapshot.snapshotId() + ") since snapshot " + bookmarked + ", so its new rows cannot be read alone");
+        return Optional.of("input " + name + " was rewritten since snapshot " + bookmarked + " (snapshot "
+            + snapshot.snapshotId() + " is an '" + snapshot.operation() + "', not an append), so its changes cannot be"
+            + " read as new rows");
       }
       snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
     }
     if (snapshot == null && bookmarked != Bookmark.EMPTY) {
-      return Optional.of("the history of input " + table.name() + " no longer holds snapshot " + bookmarked);
+      return Optional.of("the history of input " + name + " no longer holds snapshot " + bookmarked);
     }
     return Optional.empty();
   }
