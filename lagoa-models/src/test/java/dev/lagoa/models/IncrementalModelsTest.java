@@ -186,4 +186,34 @@ class IncrementalModelsTest {
     assertThat(result.message()).startsWith("full build (model SQL or settings changed)");
     assertThat(lake.query("gold.total", "SELECT n FROM {t}")).containsExactly("20");
   }
+
+  @Test
+  void aFullRefreshWithChangedColumnsReplacesTheTableInOneCommitKeepingItsHistory() {
+    files.model("log_copy.sql", """
+        /* lagoa:
+        materialized: incremental
+        partition_by: [id]
+        */
+        SELECT id, note FROM {{ source('bronze', 'log') }}
+        """);
+    land("bronze.log", "id, note", "(1, 'a')");
+    run();
+    long before = lake.table("silver.log_copy").currentSnapshot().snapshotId();
+    files.model("log_copy.sql", """
+        /* lagoa:
+        materialized: incremental
+        */
+        SELECT CAST(id AS VARCHAR) AS id FROM {{ source('bronze', 'log') }}
+        """);
+
+    ModelRunReport refreshed = lake.runner().run(ModelProject.load(files.directory()), Selection.all(), true);
+
+    assertThat(refreshed.succeeded()).as(refreshed.summary()).isTrue();
+    assertThat(refreshed.result("log_copy").orElseThrow().message()).endsWith("table definition replaced");
+    assertThat(lake.table("silver.log_copy").schema().columns()).extracting(column -> column.name() + " " + column.type())
+        .containsExactly("id string");
+    assertThat(lake.table("silver.log_copy").spec().isUnpartitioned()).isTrue();
+    assertThat(lake.table("silver.log_copy").snapshot(before)).isNotNull();
+    assertThat(lake.query("silver.log_copy", "SELECT id FROM {t}")).containsExactly("1");
+  }
 }

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.PartitionField;
@@ -38,6 +39,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
@@ -138,25 +140,29 @@ public final class ModelBuilder {
     requireColumns(model, result, config.uniqueKey(), "unique_key");
 
     String batchId = model.name() + "@" + Bookmark.idOf(base);
+    Map<String, String> summary = new LinkedHashMap<>(next.toSummary());
+    summary.put("lagoa.model.run-id", runId);
+    summary.put("lagoa.model.mode", plan.mode().name().toLowerCase(Locale.ROOT));
     Table table;
+    Transaction replacement = null;
     List<DataFile> replaced;
     String finalRows;
     String note = "";
     if (plan.mode() == BuildMode.FULL) {
       PartitionSpec spec = PartitionSpecs.parse(result, config.partitionBy());
-      if (existing == null) {
-        table = catalog.create(config.table(), result, spec);
-        base = null;
-      } else if (!sameColumns(existing.schema(), result) || !sameFields(existing.spec(), spec)) {
-        // A full build writes every row anyway: start a fresh table rather than evolve the old one.
-        catalog.dropTable(config.table());
-        table = catalog.create(config.table(), result, spec);
-        base = null;
-        note = ", table recreated because its columns or partitioning changed";
+      if (existing == null || !sameColumns(existing.schema(), result) || !sameFields(existing.spec(), spec)) {
+        // Columns or partitioning changed and every row is rewritten anyway: replace the table's
+        // definition and rows in one commit, so readers never see it empty or half-migrated.
+        replacement = catalog.createOrReplaceTransaction(config.table(), result, spec);
+        table = replacement.table();
+        replaced = AffectedFiles.all(existing, base);
+        if (existing != null) {
+          note = "; columns or partitioning changed, table definition replaced";
+        }
       } else {
         table = existing;
+        replaced = AffectedFiles.all(table, base);
       }
-      replaced = AffectedFiles.all(table, base);
       finalRows = config.uniqueKey().isEmpty() ? kept : deduplicated(config, "SELECT *, 1 AS " + NEW_ROW + " FROM " + kept);
     } else {
       table = evolve(model, existing, result);
@@ -182,13 +188,20 @@ public final class ModelBuilder {
     if (checked.droppedRows() > 0) {
       quarantine.write(batchId, runId, model, checked.quarantined());
     }
-    Map<String, String> summary = new LinkedHashMap<>(next.toSummary());
-    summary.put("lagoa.model.run-id", runId);
-    summary.put("lagoa.model.mode", plan.mode().name().toLowerCase(Locale.ROOT));
-    Snapshot committed = TableCommits.replaceFiles(table, base, replaced, written, summary);
+    long snapshotId;
+    if (replacement != null) {
+      AppendFiles append = replacement.newAppend();
+      written.forEach(append::appendFile);
+      summary.forEach(append::set);
+      append.commit();
+      replacement.commitTransaction();
+      snapshotId = catalog.load(config.table()).currentSnapshot().snapshotId();
+    } else {
+      snapshotId = TableCommits.replaceFiles(table, base, replaced, written, summary).snapshotId();
+    }
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
-        true, plan.mode(), rowsIn, rowsOut, checked.droppedRows(), checked.results(), committed.snapshotId(),
+        true, plan.mode(), rowsIn, rowsOut, checked.droppedRows(), checked.results(), snapshotId,
         describe(plan, config, rowsIn, rowsOut, replaced.size(), written.size()) + note);
   }
 
