@@ -146,7 +146,7 @@ class IncrementalModelsTest {
     ModelResult result = run().result("log_copy").orElseThrow();
 
     assertThat(result.mode()).isEqualTo(BuildMode.FULL);
-    assertThat(result.message()).startsWith("full build (input bronze.log was rewritten since snapshot");
+    assertThat(result.message()).startsWith("full build of silver.log_copy (input bronze.log was rewritten since snapshot");
     assertThat(lake.query("silver.log_copy", "SELECT id FROM {t}")).containsExactly("5");
   }
 
@@ -183,7 +183,7 @@ class IncrementalModelsTest {
 
     ModelResult result = run().result("total").orElseThrow();
 
-    assertThat(result.message()).startsWith("full build (model SQL or settings changed)");
+    assertThat(result.message()).isEqualTo("full build of gold.total (model SQL or settings changed)");
     assertThat(lake.query("gold.total", "SELECT n FROM {t}")).containsExactly("20");
   }
 

@@ -202,7 +202,7 @@ public final class ModelBuilder {
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
         true, plan.mode(), rowsIn, rowsOut, checked.droppedRows(), checked.results(), snapshotId,
-        describe(plan, config, rowsIn, rowsOut, replaced.size(), written.size()) + note);
+        describe(plan, config, replaced.size(), written.size()) + note);
   }
 
   /** What to read, and why. {@code from} holds the bookmark snapshot per input (null: from the start). */
@@ -376,13 +376,13 @@ public final class ModelBuilder {
     return fields;
   }
 
-  private static String describe(Plan plan, ModelConfig config, long rowsIn, long rowsOut, int replaced, int written) {
-    String target = config.table();
+  private static String describe(Plan plan, ModelConfig config, int replaced, int written) {
     if (plan.mode() == BuildMode.FULL) {
-      return "full build (" + plan.reason() + "): " + rowsIn + " input rows, " + rowsOut + " rows in " + target;
+      return "full build of " + config.table() + " (" + plan.reason() + ")";
     }
-    return "incremental: " + rowsIn + " new input rows, " + rowsOut + " rows written to " + target + " in " + written
-        + " files, " + replaced + " files replaced (" + config.writeStrategy().name().toLowerCase(Locale.ROOT) + ")";
+    return "incremental " + config.writeStrategy().name().toLowerCase(Locale.ROOT) + " into " + config.table() + ": "
+        + written + (written == 1 ? " file" : " files") + " written, " + replaced + (replaced == 1 ? " file" : " files")
+        + " replaced";
   }
 
   /** Changes when the model's SQL or settings change; table models rebuild then even if inputs did not. */
