@@ -13,6 +13,7 @@ import java.util.List;
  * @param table the target table, {@code namespace.name}
  * @param partitionBy partition fields of the table when it is created: a column name or a transform
  *     such as {@code day(_ingested_at)}
+ * @param csvFooterLines trailing lines of each CSV file that are not data (totals, notes)
  * @param batchFiles how many files at most go into one commit
  * @param maxRecordBytes records longer than this are quarantined instead of loaded
  */
@@ -24,6 +25,7 @@ public record FilesSourceConfig(
     String table,
     SchemaOptions schema,
     CsvOptions csv,
+    int csvFooterLines,
     List<String> partitionBy,
     int batchFiles,
     int maxRecordBytes)

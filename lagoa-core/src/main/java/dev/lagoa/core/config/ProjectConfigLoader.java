@@ -92,8 +92,12 @@ public final class ProjectConfigLoader {
     if (!warehouse.contains("://")) {
       warehouse = directory.resolve(warehouse).normalize().toString();
     }
-    String uri =
-        node.string("uri", "jdbc:sqlite:" + Path.of(warehouse).resolve("catalog.db"));
+    String uri = node.string("uri", "jdbc:sqlite:" + Path.of(warehouse).resolve("catalog.db"));
+    if (uri.startsWith("jdbc:sqlite:") && !uri.startsWith("jdbc:sqlite::memory:")) {
+      // A relative SQLite path is relative to the project, not to wherever lagoa was started.
+      String file = uri.substring("jdbc:sqlite:".length());
+      uri = "jdbc:sqlite:" + directory.resolve(file).normalize();
+    }
     CatalogConfig config =
         new CatalogConfig(node.string("name", "lagoa"), uri, warehouse, node.stringMap("properties"));
     node.rejectUnknownKeys();
@@ -105,9 +109,10 @@ public final class ProjectConfigLoader {
     SourceConfig source =
         switch (type) {
           case "files" -> filesSource(directory, name, node);
+          case "web" -> WebSourceReader.read(directory, name, node);
           case "" -> null;
           default -> {
-            node.problems().add(node.path() + ".type", "was '" + type + "' but it must be one of files");
+            node.problems().add(node.path() + ".type", "was '" + type + "' but it must be one of files, web");
             yield null;
           }
         };
@@ -122,6 +127,7 @@ public final class ProjectConfigLoader {
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
       node.problems().add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
     }
+    ConfigNode csv = node.child("csv");
     ConfigNode schemaNode = node.child("schema");
     SchemaOptions schema =
         new SchemaOptions(
@@ -129,17 +135,20 @@ public final class ProjectConfigLoader {
             schemaNode.integer("sample", SchemaOptions.DEFAULT.sampleRecords(), 1),
             schemaNode.stringMap("hints"));
     schemaNode.rejectUnknownKeys();
-    return new FilesSourceConfig(
+    FilesSourceConfig config = new FilesSourceConfig(
         name,
         landing,
         node.string("pattern", "**"),
         format,
         table,
         schema,
-        csvOptions(node.child("csv")),
+        csvOptions(csv),
+        csv.integer("footer_lines", 0, 0),
         node.stringList("partition_by"),
         node.integer("batch_files", 10_000, 1),
         node.integer("max_record_bytes", 64 * 1024 * 1024, 1024));
+    csv.rejectUnknownKeys();
+    return config;
   }
 
   private static CsvOptions csvOptions(ConfigNode node) {
@@ -158,7 +167,6 @@ public final class ProjectConfigLoader {
             singleChar(node, "quote", defaults.quote()),
             encoding,
             node.integer("skip_lines", 0, 0));
-    node.rejectUnknownKeys();
     return options;
   }
 

@@ -1,7 +1,7 @@
 package dev.lagoa.core.config;
 
 /** A source of data declared in {@code lagoa.yaml} under {@code sources}. */
-public sealed interface SourceConfig permits FilesSourceConfig {
+public sealed interface SourceConfig permits FilesSourceConfig, WebSourceConfig {
   /** The name the source has in {@code lagoa.yaml}. */
   String name();
 }

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TableWriterTest {
+/**
+ * The table contract: writes through DuckDB and Iceberg read back the same, whatever catalog holds the
+ * tables. Each catalog implementation runs it.
+ */
+abstract class TableContractTest {
   private static final Schema SCHEMA =
       new Schema(
           Types.NestedField.optional(1, "id", Types.LongType.get()),
@@ -38,11 +42,12 @@ class TableWriterTest {
   private DuckEngine engine;
   private TableWriter writer;
 
+  /** The catalog's JDBC URI for a test whose warehouse is {@code warehouse}. */
+  abstract String catalogUri(Path warehouse);
+
   @BeforeEach
   void open() {
-    catalog =
-        LakeCatalog.open(
-            new CatalogConfig("lagoa", "jdbc:sqlite:" + warehouse.resolve("catalog.db"), warehouse.toString(), Map.of()));
+    catalog = LakeCatalog.open(new CatalogConfig("lagoa", catalogUri(warehouse), warehouse.toString(), Map.of()));
     engine = DuckEngine.open();
     writer = new TableWriter(engine, Clock.systemUTC());
   }
@@ -119,6 +124,33 @@ class TableWriterTest {
             "SELECT coalesce(CAST(votes AS VARCHAR), 'null') || ':' || coalesce(CAST(metrics.oil AS VARCHAR), 'null') FROM ("
                 + TableViews.relation(table, table.currentSnapshot(), Expressions.alwaysTrue()) + ")");
     assertThat(values).containsExactly("null:null");
+  }
+
+  @Test
+  void timestampTransformsPartitionEachFileByItsPeriod() {
+    Schema events = new Schema(
+        Types.NestedField.optional(1, "id", Types.LongType.get()),
+        Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
+    for (String transform : List.of("year", "month", "day", "hour")) {
+      Table table = catalog.create("silver.events_" + transform, events,
+          PartitionSpecs.parse(events, List.of(transform + "(ts)")));
+      writer.write(table,
+          "SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-12-31 23:30:00+00'), (2, TIMESTAMPTZ '2025-01-01 00:10:00+00'),"
+              + " (3, TIMESTAMPTZ '2025-01-01 00:20:00+00')) AS t(id, ts)",
+          WriteMode.APPEND, Map.of());
+      table.refresh();
+
+      List<String> partitions = new java.util.ArrayList<>();
+      table.currentSnapshot().addedDataFiles(table.io()).forEach(file ->
+          partitions.add(table.spec().partitionToPath(file.partition()) + "=" + file.recordCount()));
+      assertThat(partitions).as(transform).containsExactlyInAnyOrder(
+          switch (transform) {
+            case "year" -> new String[] {"ts_year=2024=1", "ts_year=2025=2"};
+            case "month" -> new String[] {"ts_month=2024-12=1", "ts_month=2025-01=2"};
+            case "day" -> new String[] {"ts_day=2024-12-31=1", "ts_day=2025-01-01=2"};
+            default -> new String[] {"ts_hour=2024-12-31-23=1", "ts_hour=2025-01-01-00=2"};
+          });
+    }
   }
 
   @Test

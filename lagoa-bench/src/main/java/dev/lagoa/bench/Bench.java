@@ -1,0 +1,25 @@
+package dev.lagoa.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Entry point: {@code Bench <data dir> <benchmark> [args]}. */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: lagoa-bench/run ingest [rows ...]");
+      System.exit(2);
+    }
+    Path data = Path.of(args[0]);
+    String[] rest = Arrays.copyOfRange(args, 2, args.length);
+    switch (args[1]) {
+      case "ingest" -> IngestBenchmark.run(data, rest);
+      default -> {
+        System.err.println("unknown benchmark " + args[1] + "; known: ingest");
+        System.exit(2);
+      }
+    }
+  }
+}

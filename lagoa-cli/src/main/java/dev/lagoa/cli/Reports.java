@@ -1,0 +1,33 @@
+package dev.lagoa.cli;
+
+import dev.lagoa.ingest.LoadReport;
+import java.io.PrintWriter;
+
+/** How run summaries read on the terminal. */
+final class Reports {
+  private Reports() {}
+
+  static void printLoad(PrintWriter out, LoadReport report) {
+    out.printf("%s -> %s: %d new file(s), %,d rows loaded, %,d rescued, %,d quarantined; %d file(s) already loaded%n",
+        report.source(), report.table(), report.filesLoaded(), report.rowsLoaded(), report.rowsRescued(),
+        report.rowsQuarantined(), report.filesSkipped());
+    if (!report.columnsAdded().isEmpty()) {
+      out.printf("  new columns: %s%n", String.join(", ", report.columnsAdded()));
+    }
+    if (!report.snapshots().isEmpty()) {
+      out.printf("  committed snapshot(s): %s%n", report.snapshots());
+    }
+    if (report.rowsQuarantined() > 0) {
+      out.printf("  quarantined records are in %s_quarantine (file, line, reason, raw bytes)%n", report.table());
+    }
+    for (String file : report.filesChanged()) {
+      out.printf("  warning: %s changed after it was loaded; it is not loaded again (land a new file instead)%n", file);
+    }
+    for (String file : report.filesVanished()) {
+      out.printf("  warning: %s disappeared while loading; it will be loaded when it is back%n", file);
+    }
+    if (report.quarantineCommitsRecovered() > 0) {
+      out.printf("  recovered %d quarantine commit(s) left by an interrupted run%n", report.quarantineCommitsRecovered());
+    }
+  }
+}

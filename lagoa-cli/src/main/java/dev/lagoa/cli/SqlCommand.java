@@ -1,0 +1,41 @@
+package dev.lagoa.cli;
+
+import dev.lagoa.runtime.AsOf;
+import dev.lagoa.runtime.Lakehouse;
+import dev.lagoa.runtime.QueryResult;
+import dev.lagoa.runtime.SqlQueries;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sql", description = "Run a read-only SQL query over the project's tables.")
+final class SqlCommand implements Callable<Integer> {
+  @Mixin ProjectOption project;
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. \"SELECT count(*) FROM imdb_titles\".")
+  String query;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+  ResultFormat format;
+
+  @Option(names = "--as-of", paramLabel = "SNAPSHOT|TIME",
+      description = "Read tables as of a snapshot id (from lagoa history) or a time such as 2025-10-29T11:00:00Z.")
+  String asOf;
+
+  @Option(names = "--max-rows", defaultValue = "10000", description = "At most this many rows are printed.")
+  int maxRows;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try (Lakehouse lake = Lakehouse.open(project.directory)) {
+      QueryResult result = SqlQueries.run(lake.catalog(), lake.engine(), query, asOf == null ? null : AsOf.parse(asOf), maxRows);
+      format.print(spec.commandLine().getOut(), result);
+    }
+    return Main.OK;
+  }
+}

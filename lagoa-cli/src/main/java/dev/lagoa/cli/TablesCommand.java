@@ -1,0 +1,30 @@
+package dev.lagoa.cli;
+
+import dev.lagoa.runtime.Lakehouse;
+import dev.lagoa.runtime.TableInspector;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.iceberg.catalog.TableIdentifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "tables", description = "List the project's tables with their row counts.")
+final class TablesCommand implements Callable<Integer> {
+  @Mixin ProjectOption project;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Lakehouse lake = Lakehouse.open(project.directory)) {
+      for (TableIdentifier id : lake.catalog().tables()) {
+        TableInspector.Description table = TableInspector.describe(lake.catalog(), id.toString());
+        out.printf("%-40s %,12d rows %6d files  snapshot %s%n", id, table.rows(), table.dataFiles(),
+            table.snapshotId() == null ? "-" : table.snapshotId());
+      }
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.lagoa.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.FileFormat;
+import dev.lagoa.core.config.FilesSourceConfig;
+import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.duckdb.DuckTypes;
+import dev.lagoa.ingest.discovery.LandingFile;
+import dev.lagoa.ingest.quarantine.QuarantinedRecord;
+import dev.lagoa.ingest.read.CsvReader;
+import dev.lagoa.ingest.read.JsonDocumentReader;
+import dev.lagoa.ingest.read.NdjsonReader;
+import dev.lagoa.ingest.read.RecordHandler;
+import dev.lagoa.ingest.read.RecordReader;
+import dev.lagoa.ingest.schema.Conformer;
+import dev.lagoa.ingest.stage.StagingWriter;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** Reads one landing file, checks each record and stages it or quarantines it. */
+final class FileIngester {
+  private final FilesSourceConfig source;
+  private final Conformer conformer;
+  private final DuckEngine engine;
+
+  FileIngester(FilesSourceConfig source, Conformer conformer, DuckEngine engine) {
+    this.source = source;
+    this.conformer = conformer;
+    this.engine = engine;
+  }
+
+  private RecordReader reader() {
+    return switch (source.format()) {
+      case NDJSON -> new NdjsonReader(source.maxRecordBytes());
+      case JSON -> new JsonDocumentReader();
+      case CSV -> new CsvReader(source.csv(), source.csvFooterLines());
+      case PARQUET -> new NdjsonReader(Integer.MAX_VALUE); // after conversion, see parquetAsNdjson
+    };
+  }
+
+  /**
+   * Hands at most {@code limit} well-formed records of a file to {@code sample}; returns how many.
+   * Malformed records and unreadable files are skipped here: the real read reports them.
+   */
+  int sample(LandingFile file, int limit, java.util.function.Consumer<ObjectNode> sample) {
+    int[] seen = new int[1];
+    RecordHandler handler = new RecordHandler() {
+      @Override
+      public void record(long line, ObjectNode record, byte[] original) {
+        if (seen[0] >= limit) {
+          throw new SampleFull();
+        }
+        sample.accept(record);
+        seen[0]++;
+      }
+
+      @Override
+      public void malformed(long line, String reason, byte[] raw) {}
+    };
+    try (InputStream input = decompress(new BufferedInputStream(
+        source.format() == FileFormat.PARQUET ? parquetAsNdjson(file) : Files.newInputStream(file.path()), 1 << 16))) {
+      reader().read(input, handler);
+    } catch (SampleFull | IOException e) {
+      // Enough records, or the file is damaged, gone or unreadable: the real read deals with it.
+    }
+    return seen[0];
+  }
+
+  /** Stops reading a file once the sample is full. */
+  private static final class SampleFull extends RuntimeException {
+    SampleFull() {
+      super(null, null, false, false);
+    }
+  }
+
+  FileOutcome ingest(int index, LandingFile file, StagingWriter writer) throws IOException {
+    String name = file.path().toString();
+    List<QuarantinedRecord> quarantined = new ArrayList<>();
+    long[] counts = new long[2]; // rows, rescued
+    RecordHandler handler = new RecordHandler() {
+      @Override
+      public boolean offer(long line, byte[] buffer, int length) {
+        if (!conformer.fitsAsIs(buffer, length)) {
+          return false;
+        }
+        try {
+          writer.writeOriginal(index, line, buffer, length);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        counts[0]++;
+        return true;
+      }
+
+      @Override
+      public void record(long line, ObjectNode record, byte[] original) {
+        Conformer.Outcome outcome = conformer.conform(record, name, line);
+        try {
+          if (!outcome.changed() && original != null) {
+            writer.writeOriginal(index, line, original);
+          } else {
+            writer.writeTree(index, line, record, outcome.rescued() == null ? null : outcome.rescued().toString());
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        counts[0]++;
+        if (outcome.rescued() != null) {
+          counts[1]++;
+        }
+      }
+
+      @Override
+      public void malformed(long line, String reason, byte[] raw) {
+        quarantined.add(new QuarantinedRecord(name, line, reason, raw));
+      }
+    };
+    InputStream in;
+    try {
+      in = source.format() == FileFormat.PARQUET ? parquetAsNdjson(file) : Files.newInputStream(file.path());
+    } catch (NoSuchFileException e) {
+      return FileOutcome.vanished(file);
+    }
+    try (InputStream input = decompress(new BufferedInputStream(in, 1 << 16))) {
+      reader().read(input, handler);
+    } catch (EOFException | ZipException e) {
+      // Truncated or corrupt compression: what was read before the damage is kept; say where it broke.
+      if (quarantined.isEmpty() || !quarantined.get(quarantined.size() - 1).reason().startsWith("file ends unexpectedly")) {
+        quarantined.add(new QuarantinedRecord(name, counts[0] + quarantined.size() + 1,
+            "file is damaged (truncated gzip?): " + e.getMessage(), readRaw(file)));
+      }
+    } catch (UncheckedIOException e) {
+      throw LagoaException.external(e.getCause(), "Cannot write staging rows for %s: %s", name, e.getCause().getMessage());
+    }
+    if (counts[0] == 0 && quarantined.isEmpty()) {
+      quarantined.add(new QuarantinedRecord(name, 0, "empty file: no records", new byte[0]));
+    }
+    return new FileOutcome(file, false, counts[0], counts[1], quarantined);
+  }
+
+  /**
+   * Parquet rows go through the same checks as JSON: DuckDB (on its own connection, since files are
+   * read in parallel) converts the file to NDJSON first.
+   */
+  private InputStream parquetAsNdjson(LandingFile file) throws IOException {
+    if (!Files.exists(file.path())) {
+      throw new NoSuchFileException(file.path().toString());
+    }
+    Path converted = Files.createTempFile("lagoa-parquet-", ".ndjson");
+    try (DuckEngine connection = engine.duplicate()) {
+      connection.execute("COPY (SELECT * FROM read_parquet(" + DuckTypes.literal(file.path().toString())
+          + ")) TO " + DuckTypes.literal(converted.toString()) + " (FORMAT json)");
+    } catch (LagoaException e) {
+      Files.deleteIfExists(converted);
+      throw LagoaException.userInput("Cannot read Parquet file %s: %s", file.path(), e.getMessage());
+    }
+    return new java.io.FilterInputStream(Files.newInputStream(converted)) {
+      @Override
+      public void close() throws IOException {
+        super.close();
+        Files.deleteIfExists(converted);
+      }
+    };
+  }
+
+  private static InputStream decompress(BufferedInputStream in) throws IOException {
+    in.mark(2);
+    int first = in.read();
+    int second = in.read();
+    in.reset();
+    if (first == 0x1f && second == 0x8b) {
+      return new GZIPInputStream(in, 1 << 16);
+    }
+    return in;
+  }
+
+  private static byte[] readRaw(LandingFile file) {
+    try {
+      return Files.readAllBytes(file.path());
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package dev.lagoa.ingest;
+
+import static dev.lagoa.duckdb.DuckTypes.literal;
+import static dev.lagoa.duckdb.DuckTypes.quote;
+
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.FileFormat;
+import dev.lagoa.core.config.FilesSourceConfig;
+import dev.lagoa.core.config.SchemaPolicy;
+import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.duckdb.DuckTypes;
+import dev.lagoa.duckdb.TableWriter;
+import dev.lagoa.iceberg.LakeCatalog;
+import dev.lagoa.iceberg.PartitionSpecs;
+import dev.lagoa.iceberg.TableCommits;
+import dev.lagoa.iceberg.WriteMode;
+import dev.lagoa.ingest.discovery.LandingFile;
+import dev.lagoa.ingest.discovery.LandingScanner;
+import dev.lagoa.ingest.ledger.ConsumedFile;
+import dev.lagoa.ingest.ledger.IngestLedger;
+import dev.lagoa.ingest.quarantine.QuarantineTable;
+import dev.lagoa.ingest.quarantine.QuarantinedRecord;
+import dev.lagoa.ingest.schema.Conformer;
+import dev.lagoa.ingest.schema.Shape;
+import dev.lagoa.ingest.schema.ShapeSchemas;
+import dev.lagoa.ingest.stage.StagingWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Loads the new files of a landing directory into a table, each file exactly once.
+ *
+ * <p>Discovery lists the directory; the table's ledger (its commit history) says which files are
+ * already in. New files are read in parallel, each record checked against the table's schema under
+ * the source's policy and staged as NDJSON; DuckDB then writes the staged rows as Parquet, and one
+ * Iceberg commit adds the rows together with the list of files they came from. Until that commit
+ * nothing is visible, so a crash at any point followed by a re-run loads every file exactly once.
+ */
+public final class FilesLoader {
+  public static final String SOURCE_FILE = "_source_file";
+  public static final String LINE = "_line";
+  public static final String INGESTED_AT = "_ingested_at";
+  public static final String RESCUED_DATA = "_rescued_data";
+
+  private final LakeCatalog catalog;
+  private final DuckEngine engine;
+  private final Clock clock;
+  private final int threads;
+
+  public FilesLoader(LakeCatalog catalog, DuckEngine engine, Clock clock, int threads) {
+    this.catalog = catalog;
+    this.engine = engine;
+    this.clock = clock;
+    this.threads = threads;
+  }
+
+  public LoadReport load(FilesSourceConfig source, LoadListener listener) {
+    Table existing = catalog.find(source.table()).orElse(null);
+    int recovered = existing == null ? 0 : QuarantineTable.recover(catalog, source.table(), existing);
+    Map<String, ConsumedFile> consumed =
+        existing == null ? Map.of() : IngestLedger.read(existing, source.name());
+    List<LandingFile> newFiles = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    int skipped = 0;
+    for (LandingFile file : LandingScanner.scan(source.directory(), source.pattern())) {
+      ConsumedFile previous = consumed.get(file.name());
+      if (previous == null) {
+        newFiles.add(file);
+      } else if (previous.size() != file.size() || previous.modifiedMillis() != file.modifiedMillis()) {
+        changed.add(file.name());
+      } else {
+        skipped++;
+      }
+    }
+    BatchTotals totals = new BatchTotals(newFiles.size(), listener);
+    for (int start = 0; start < newFiles.size(); start += source.batchFiles()) {
+      List<LandingFile> batch = newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
+      loadBatch(source, batch, totals);
+    }
+    return new LoadReport(
+        source.name(), source.table(), totals.filesLoaded, skipped, changed, totals.vanished,
+        totals.rows.get(), totals.rescued.get(), totals.quarantined.get(), totals.columnsAdded,
+        totals.snapshots, recovered);
+  }
+
+  /** Running totals of one load across its batches. */
+  private static final class BatchTotals {
+    final int filesTotal;
+    final LoadListener listener;
+    final AtomicInteger filesDone = new AtomicInteger();
+    final AtomicLong rows = new AtomicLong();
+    final AtomicLong rescued = new AtomicLong();
+    final AtomicLong quarantined = new AtomicLong();
+    final List<String> vanished = new ArrayList<>();
+    final List<String> columnsAdded = new ArrayList<>();
+    final List<Long> snapshots = new ArrayList<>();
+    int filesLoaded;
+
+    BatchTotals(int filesTotal, LoadListener listener) {
+      this.filesTotal = filesTotal;
+      this.listener = listener;
+    }
+  }
+
+  private void loadBatch(FilesSourceConfig source, List<LandingFile> batch, BatchTotals totals) {
+    Table table = catalog.find(source.table()).orElse(null);
+    Shape root = table == null ? ShapeSchemas.emptyRoot() : userShape(table.schema());
+    // A table that does not exist yet learns its columns from the data whatever the policy.
+    SchemaPolicy policy = table == null ? SchemaPolicy.EVOLVE : source.schema().policy();
+    Conformer conformer = new Conformer(root, policy, hints(source), source.table(), source.format() == FileFormat.CSV);
+    Path staging = createStaging();
+    try {
+      List<FileOutcome> outcomes = readBatch(source, batch, conformer, staging, totals);
+      List<FileOutcome> present = outcomes.stream().filter(outcome -> !outcome.vanished()).toList();
+      outcomes.stream().filter(FileOutcome::vanished).forEach(outcome -> totals.vanished.add(outcome.file().name()));
+      if (present.isEmpty()) {
+        return;
+      }
+      if (table == null) {
+        Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
+        table = catalog.create(source.table(), schema, PartitionSpecs.parse(schema, source.partitionBy()));
+      } else if (root.hasPending()) {
+        var update = table.updateSchema();
+        totals.columnsAdded.addAll(ShapeSchemas.addPendingColumns(root, update));
+        update.commit();
+        table.refresh();
+      }
+      Instant ingestedAt = clock.instant();
+      TableWriter writer = new TableWriter(engine, clock);
+      long staged = present.stream().mapToLong(FileOutcome::rows).sum();
+      List<DataFile> dataFiles =
+          staged == 0 ? List.of() : writer.writeFiles(table, stagedRows(table, batch, staging, ingestedAt, source));
+      List<QuarantinedRecord> quarantined = present.stream().flatMap(outcome -> outcome.quarantined().stream()).toList();
+      Table quarantine = null;
+      List<String> quarantineFiles = List.of();
+      if (!quarantined.isEmpty()) {
+        quarantine = QuarantineTable.createOrLoad(catalog, source.table());
+        quarantineFiles =
+            QuarantineTable.write(writer, quarantine, quarantined, ingestedAt, staging).stream()
+                .map(DataFile::location)
+                .toList();
+      }
+      Map<String, String> summary = new LinkedHashMap<>();
+      summary.put("lagoa.ingest.source", source.name());
+      summary.put(IngestLedger.summaryKey(source.name()), IngestLedger.encode(present.stream().map(FileOutcome::file).toList()));
+      summary.put("lagoa.ingest.file-count", Integer.toString(present.size()));
+      summary.put("lagoa.ingest.rows", Long.toString(staged));
+      summary.put("lagoa.ingest.rescued", Long.toString(present.stream().mapToLong(FileOutcome::rescued).sum()));
+      summary.put("lagoa.ingest.quarantined", Integer.toString(quarantined.size()));
+      if (!quarantineFiles.isEmpty()) {
+        summary.put(QuarantineTable.FILES_KEY, String.join("\n", quarantineFiles));
+      }
+      Snapshot snapshot = TableCommits.commit(table, dataFiles, WriteMode.APPEND, summary);
+      if (quarantine != null) {
+        QuarantineTable.commit(quarantine, quarantineFiles, snapshot.snapshotId());
+      }
+      totals.snapshots.add(snapshot.snapshotId());
+      totals.filesLoaded += present.size();
+      totals.rows.addAndGet(staged);
+      totals.rescued.addAndGet(present.stream().mapToLong(FileOutcome::rescued).sum());
+      totals.quarantined.addAndGet(quarantined.size());
+    } finally {
+      deleteRecursively(staging);
+    }
+  }
+
+  private List<FileOutcome> readBatch(
+      FilesSourceConfig source, List<LandingFile> batch, Conformer conformer, Path staging, BatchTotals totals) {
+    int workers = Math.max(1, Math.min(threads, batch.size()));
+    BlockingQueue<StagingWriter> writers = new ArrayBlockingQueue<>(workers);
+    ExecutorService executor = Executors.newFixedThreadPool(workers, runnable -> {
+      Thread thread = new Thread(runnable, "lagoa-ingest");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      for (int i = 0; i < workers; i++) {
+        writers.add(new StagingWriter(staging.resolve("rows-" + i + ".ndjson")));
+      }
+      FileIngester ingester = new FileIngester(source, conformer, engine);
+      int sampled = 0;
+      for (int i = 0; i < batch.size() && sampled < source.schema().sampleRecords(); i++) {
+        sampled += ingester.sample(batch.get(i), source.schema().sampleRecords() - sampled, conformer::learn);
+      }
+      List<Future<FileOutcome>> futures = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        int index = i;
+        LandingFile file = batch.get(i);
+        futures.add(executor.submit(() -> {
+          StagingWriter writer = writers.take();
+          try {
+            FileOutcome outcome = ingester.ingest(index, file, writer);
+            totals.listener.fileDone(totals.filesDone.incrementAndGet(), totals.filesTotal, outcome.rows());
+            return outcome;
+          } finally {
+            writers.add(writer);
+          }
+        }));
+      }
+      List<FileOutcome> outcomes = new ArrayList<>();
+      for (Future<FileOutcome> future : futures) {
+        outcomes.add(future.get());
+      }
+      return outcomes;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof LagoaException lagoa) {
+        throw lagoa;
+      }
+      throw LagoaException.internal(e.getCause(), "Cannot ingest source %s: %s", source.name(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw LagoaException.internal(e, "Cannot ingest source %s: interrupted", source.name());
+    } catch (IOException e) {
+      throw LagoaException.external(e, "Cannot write staging files in %s: %s", staging, e.getMessage());
+    } finally {
+      executor.shutdownNow();
+      for (StagingWriter writer : writers) {
+        try {
+          writer.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  /** DuckDB SQL selecting the staged rows as the table's columns. */
+  private String stagedRows(Table table, List<LandingFile> batch, Path staging, Instant ingestedAt, FilesSourceConfig source) {
+    StringJoiner columns = new StringJoiner(", ", "{", "}");
+    StringJoiner select = new StringJoiner(", ");
+    for (Types.NestedField field : table.schema().columns()) {
+      switch (field.name()) {
+        case SOURCE_FILE -> select.add("b.name AS " + quote(SOURCE_FILE));
+        case LINE -> select.add("j." + StagingWriter.LINE_FIELD + " AS " + quote(LINE));
+        case INGESTED_AT -> select.add("TIMESTAMPTZ " + literal(ingestedAt.toString()) + " AS " + quote(INGESTED_AT));
+        case RESCUED_DATA -> select.add("j." + StagingWriter.RESCUED_FIELD + " AS " + quote(RESCUED_DATA));
+        default -> {
+          columns.add(literal(field.name()) + ": " + literal(DuckTypes.sqlType(field.type())));
+          select.add("j." + quote(field.name()));
+        }
+      }
+    }
+    columns.add(literal(StagingWriter.FILE_FIELD) + ": 'INTEGER'");
+    columns.add(literal(StagingWriter.LINE_FIELD) + ": 'BIGINT'");
+    columns.add(literal(StagingWriter.RESCUED_FIELD) + ": 'VARCHAR'");
+    StringJoiner names = new StringJoiner(", ");
+    for (int i = 0; i < batch.size(); i++) {
+      names.add("(" + i + ", " + literal(batch.get(i).path().toString()) + ")");
+    }
+    StringJoiner files = new StringJoiner(", ", "[", "]");
+    try (Stream<Path> staged = Files.list(staging)) {
+      staged.filter(path -> path.getFileName().toString().startsWith("rows-")).sorted(Comparator.naturalOrder())
+          .forEach(path -> files.add(literal(path.toString())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long maxObject = Math.max(16L << 20, (long) source.maxRecordBytes() * 2 + 1024);
+    return "SELECT " + select + " FROM read_json(" + files + ", format = 'newline_delimited', records = true,"
+        + " maximum_object_size = " + Math.min(maxObject, Integer.MAX_VALUE) + ", columns = " + columns + ") AS j"
+        + " JOIN (VALUES " + names + ") AS b(idx, name) ON j." + StagingWriter.FILE_FIELD + " = b.idx";
+  }
+
+  private static Shape userShape(Schema schema) {
+    List<Types.NestedField> user = schema.columns().stream().filter(field -> !isMetadataColumn(field.name())).toList();
+    return ShapeSchemas.of(new Schema(user));
+  }
+
+  public static boolean isMetadataColumn(String name) {
+    return name.equals(SOURCE_FILE) || name.equals(LINE) || name.equals(INGESTED_AT) || name.equals(RESCUED_DATA);
+  }
+
+  public static List<Types.NestedField> metadataColumns() {
+    return List.of(
+        Types.NestedField.optional(0, SOURCE_FILE, Types.StringType.get()),
+        Types.NestedField.optional(0, LINE, Types.LongType.get()),
+        Types.NestedField.optional(0, INGESTED_AT, Types.TimestampType.withZone()),
+        Types.NestedField.optional(0, RESCUED_DATA, Types.StringType.get()));
+  }
+
+  private static Map<String, Type> hints(FilesSourceConfig source) {
+    Map<String, Type> hints = new HashMap<>();
+    source.schema().hints().forEach((path, type) -> {
+      try {
+        hints.put(path, Types.fromPrimitiveString(type));
+      } catch (IllegalArgumentException e) {
+        throw LagoaException.userInput(
+            "Cannot use schema hint sources.%s.schema.hints.%s: '%s' is not a type (long, double, string, boolean, date, timestamptz, decimal(9,2), ...)",
+            source.name(), path, type);
+      }
+    });
+    return hints;
+  }
+
+  private static Path createStaging() {
+    try {
+      return Files.createTempDirectory("lagoa-ingest-");
+    } catch (IOException e) {
+      throw LagoaException.external(e, "Cannot create a staging directory: %s", e.getMessage());
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary directory is harmless; the load itself succeeded or failed already.
+    }
+  }
+}

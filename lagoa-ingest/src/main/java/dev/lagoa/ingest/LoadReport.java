@@ -1,0 +1,38 @@
+package dev.lagoa.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What one load of a {@code files} source did.
+ *
+ * @param filesLoaded files consumed by this load (including empty and fully quarantined ones)
+ * @param filesSkipped files consumed by earlier loads and unchanged since
+ * @param filesChanged files consumed earlier whose size or modification time changed since: reported,
+ *     never read again
+ * @param filesVanished files that disappeared between discovery and reading; not consumed
+ * @param snapshots the snapshots this load committed to the table, oldest first
+ */
+public record LoadReport(
+    String source,
+    String table,
+    int filesLoaded,
+    int filesSkipped,
+    List<String> filesChanged,
+    List<String> filesVanished,
+    long rowsLoaded,
+    long rowsRescued,
+    long rowsQuarantined,
+    List<String> columnsAdded,
+    List<Long> snapshots,
+    int quarantineCommitsRecovered) {
+  public LoadReport {
+    requireNonNull(source, "source is null");
+    requireNonNull(table, "table is null");
+    filesChanged = List.copyOf(filesChanged);
+    filesVanished = List.copyOf(filesVanished);
+    columnsAdded = List.copyOf(columnsAdded);
+    snapshots = List.copyOf(snapshots);
+  }
+}

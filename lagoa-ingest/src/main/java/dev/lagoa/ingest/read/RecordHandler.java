@@ -1,0 +1,25 @@
+package dev.lagoa.ingest.read;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Receives the records of one file, in order, from a {@link RecordReader}. */
+public interface RecordHandler {
+  /**
+   * Offers a record's raw bytes before any parsing; returns true when the handler took it as it is, and
+   * false to have it parsed and passed to {@link #record}. The buffer is reused after the call.
+   */
+  default boolean offer(long line, byte[] buffer, int length) {
+    return false;
+  }
+
+  /**
+   * A well-formed record.
+   *
+   * @param line the 1-based line where the record starts
+   * @param original the record's original JSON bytes, when the format has them (NDJSON), else null
+   */
+  void record(long line, ObjectNode record, byte[] original);
+
+  /** A record that cannot be read; it goes to quarantine with the reason and its raw bytes. */
+  void malformed(long line, String reason, byte[] raw);
+}

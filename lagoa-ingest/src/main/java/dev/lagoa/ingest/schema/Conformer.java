@@ -1,0 +1,372 @@
+package dev.lagoa.ingest.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.SchemaPolicy;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.iceberg.types.Type;
+
+/**
+ * Checks each record against the expected {@link Shape} under a {@link SchemaPolicy}. A record that
+ * fits is left alone (the loader then copies its original bytes); one that does not is changed in place:
+ * values of the wrong type, and unknown fields when the schema may not evolve, move to the rescued-data
+ * object, and integral values such as 32.0 in integer columns are normalized.
+ *
+ * <p>Thread-safe: files of one batch are checked in parallel against shared shapes.
+ */
+public final class Conformer {
+  private final Shape root;
+  private final SchemaPolicy policy;
+  private final Map<String, Type> hints;
+  private final String table;
+
+  private final boolean textValues;
+
+  /**
+   * @param textValues whether values arrive as text to be typed (CSV), rather than typed JSON
+   */
+  public Conformer(Shape root, SchemaPolicy policy, Map<String, Type> hints, String table, boolean textValues) {
+    this.textValues = textValues;
+    this.root = root;
+    this.policy = policy;
+    this.hints = Map.copyOf(hints);
+    this.table = table;
+  }
+
+  /** What checking one record found. */
+  public static final class Outcome {
+    private boolean changed;
+    private ObjectNode rescued;
+
+    /** Whether the record was changed and must be written from the tree, not its original bytes. */
+    public boolean changed() {
+      return changed;
+    }
+
+    /** Values moved out of the record, by dotted path; null when nothing was rescued. */
+    public ObjectNode rescued() {
+      return rescued;
+    }
+
+    void rescue(String path, JsonNode value) {
+      if (rescued == null) {
+        rescued = JsonNodeFactory.instance.objectNode();
+      }
+      rescued.set(path, value);
+      changed = true;
+    }
+  }
+
+  /**
+   * Learns from a sampled record the types of fields the table does not have yet, merging what the
+   * sample shows (32 and 32.5 make a double; 9.3 and "N/A" make a string unless a hint says otherwise).
+   * Changes nothing else: values are checked when the record is read for real.
+   */
+  public void learn(ObjectNode record) {
+    if (policy == SchemaPolicy.EVOLVE) {
+      learnStruct(record, root, "");
+    }
+  }
+
+  private void learnStruct(ObjectNode object, Shape struct, String prefix) {
+    object.fields().forEachRemaining(entry -> {
+      JsonNode value = entry.getValue();
+      if (value.isNull()) {
+        return;
+      }
+      String path = prefix + entry.getKey();
+      Shape seen = hints.containsKey(path) ? Shape.pending(hints.get(path))
+          : textValues ? inferText(value.asText()) : infer(value);
+      if (seen == null) {
+        return;
+      }
+      Shape field = struct.addField(entry.getKey(), seen);
+      if (field == seen) {
+        return;
+      }
+      if (field.isPending() && !hints.containsKey(path)) {
+        field.absorb(seen);
+      } else if (field.kind() == Shape.Kind.STRUCT && value.isObject()) {
+        learnStruct((ObjectNode) value, field, path + ".");
+      }
+    });
+  }
+
+  /** Whether a record's original bytes fit the expected shape as they are (see {@link StreamingCheck}). */
+  public boolean fitsAsIs(byte[] buffer, int length) {
+    return !textValues && StreamingCheck.fits(buffer, length, root);
+  }
+
+  /**
+   * Checks {@code record}, changing it in place when needed.
+   *
+   * @throws LagoaException under {@link SchemaPolicy#FAIL}, naming file, line and field
+   */
+  public Outcome conform(ObjectNode record, String file, long line) {
+    Outcome outcome = new Outcome();
+    conformStruct(record, root, "", outcome, file, line);
+    return outcome;
+  }
+
+  private void conformStruct(ObjectNode object, Shape struct, String prefix, Outcome outcome, String file, long line) {
+    Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      String name = entry.getKey();
+      JsonNode value = entry.getValue();
+      String path = prefix + name;
+      Shape field = struct.field(name);
+      if (field == null) {
+        if (value.isNull()) {
+          continue; // no type to learn from; it reads as NULL either way
+        }
+        if (policy == SchemaPolicy.EVOLVE) {
+          Type hint = hints.get(path);
+          Shape inferred = hint != null ? Shape.pending(hint) : textValues ? inferText(value.asText()) : infer(value);
+          if (inferred != null) {
+            field = struct.addField(name, inferred);
+          } else {
+            continue; // only nulls or empty lists inside: nothing to learn yet
+          }
+        } else if (policy == SchemaPolicy.RESCUE) {
+          outcome.rescue(path, value);
+          entries.remove();
+          continue;
+        } else {
+          throw LagoaException.userInput(
+              "Cannot ingest %s line %d: field %s is not a column of %s (schema policy is fail)",
+              file, line, path, table);
+        }
+      }
+      if (value.isNull()) {
+        continue;
+      }
+      JsonNode fitted = fit(value, field, path, outcome, file, line);
+      if (fitted == null) {
+        if (policy == SchemaPolicy.FAIL) {
+          throw LagoaException.userInput(
+              "Cannot ingest %s line %d: field %s is %s, expected %s (schema policy is fail)",
+              file, line, path, abbreviate(value), describe(field));
+        }
+        outcome.rescue(path, value);
+        entries.remove();
+      } else if (fitted != value) {
+        entry.setValue(fitted);
+        outcome.changed = true;
+      }
+    }
+  }
+
+  /** The value as it fits the shape (itself when unchanged), or null when it does not fit. */
+  private JsonNode fit(JsonNode value, Shape shape, String path, Outcome outcome, String file, long line) {
+    if (textValues && value.isTextual()) {
+      return fitText(value.asText(), shape);
+    }
+    switch (shape.kind()) {
+      case BOOLEAN:
+        return value.isBoolean() ? value : null;
+      case LONG:
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+          return value;
+        }
+        if (value.isFloatingPointNumber()) {
+          double d = value.doubleValue();
+          if (d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+            return LongNode.valueOf((long) d);
+          }
+          synchronized (shape) {
+            if (shape.widenToDouble()) {
+              return value;
+            }
+          }
+          return shape.kind() == Shape.Kind.DOUBLE ? value : null;
+        }
+        return null;
+      case DOUBLE:
+        return value.isNumber() ? value : null;
+      case STRING:
+        if (value.isTextual()) {
+          return value;
+        }
+        return value.isValueNode() ? TextNode.valueOf(value.asText()) : null;
+      case OTHER:
+        return fitsOther(value, shape.otherType()) ? value : null;
+      case STRUCT:
+        if (!value.isObject()) {
+          return null;
+        }
+        conformStruct((ObjectNode) value, shape, path + ".", outcome, file, line);
+        return value;
+      case LIST:
+        if (!value.isArray()) {
+          return null;
+        }
+        return fitList((ArrayNode) value, shape, path, outcome, file, line);
+      default:
+        throw new IllegalStateException("unknown shape " + shape.kind());
+    }
+  }
+
+  private JsonNode fitList(ArrayNode array, Shape shape, String path, Outcome outcome, String file, long line) {
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode item = array.get(i);
+      if (item.isNull()) {
+        continue;
+      }
+      Shape element = shape.element();
+      if (element == null) {
+        Shape inferred = infer(item);
+        if (inferred == null) {
+          continue;
+        }
+        element = shape.setElementIfAbsent(inferred);
+      }
+      // A list is rescued whole: its elements are not addressable by path in _rescued_data.
+      Outcome scratch = new Outcome();
+      JsonNode fitted = fit(item, element, path + "[]", scratch, file, line);
+      if (fitted == null || scratch.rescued() != null) {
+        return null;
+      }
+      if (fitted != item) {
+        array.set(i, fitted);
+        outcome.changed = true;
+      }
+    }
+    return array;
+  }
+
+  /** A text value (CSV) typed as the shape wants, or null when it does not parse. */
+  private static JsonNode fitText(String text, Shape shape) {
+    try {
+      return switch (shape.kind()) {
+        case STRING -> TextNode.valueOf(text);
+        case LONG -> {
+          try {
+            yield LongNode.valueOf(Long.parseLong(text.trim()));
+          } catch (NumberFormatException e) {
+            synchronized (shape) {
+              double d = Double.parseDouble(text.trim());
+              yield shape.widenToDouble() || shape.kind() == Shape.Kind.DOUBLE
+                  ? com.fasterxml.jackson.databind.node.DoubleNode.valueOf(d)
+                  : null;
+            }
+          }
+        }
+        case DOUBLE -> com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text.trim()));
+        case BOOLEAN -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+          case "true" -> com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+          case "false" -> com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
+          default -> null;
+        };
+        case OTHER -> fitsOther(TextNode.valueOf(text), shape.otherType()) ? TextNode.valueOf(text) : null;
+        default -> null;
+      };
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The pending shape of a text value: numbers and booleans when it reads as one, else text. */
+  static Shape inferText(String text) {
+    String trimmed = text.trim();
+    if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+      return Shape.pending(Shape.Kind.BOOLEAN);
+    }
+    // Leading zeros (zip codes, 0114709-style ids) are identifiers: keep them as text.
+    boolean leadingZero = trimmed.length() > 1 && trimmed.charAt(0) == '0' && trimmed.charAt(1) != '.';
+    if (!leadingZero && trimmed.matches("-?\\d{1,18}")) {
+      return Shape.pending(Shape.Kind.LONG);
+    }
+    if (!leadingZero && trimmed.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+      return Shape.pending(Shape.Kind.DOUBLE);
+    }
+    return Shape.pending(Shape.Kind.STRING);
+  }
+
+  private static boolean fitsOther(JsonNode value, Type type) {
+    try {
+      return switch (type.typeId()) {
+        case INTEGER -> value.isIntegralNumber() && value.canConvertToInt();
+        case FLOAT, DECIMAL -> value.isNumber();
+        case DATE -> value.isTextual() && LocalDate.parse(value.asText()) != null;
+        case TIMESTAMP -> value.isTextual() && parsesAsTimestamp(value.asText());
+        default -> value.isTextual();
+      };
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static boolean parsesAsTimestamp(String text) {
+    String iso = text.replace(' ', 'T');
+    try {
+      OffsetDateTime.parse(iso);
+      return true;
+    } catch (DateTimeParseException e) {
+      LocalDateTime.parse(iso);
+      return true;
+    }
+  }
+
+  /** The pending shape of a value never seen before; null when the value says nothing (null, []). */
+  public static Shape infer(JsonNode value) {
+    if (value.isBoolean()) {
+      return Shape.pending(Shape.Kind.BOOLEAN);
+    }
+    if (value.isIntegralNumber()) {
+      return Shape.pending(Shape.Kind.LONG);
+    }
+    if (value.isNumber()) {
+      return Shape.pending(Shape.Kind.DOUBLE);
+    }
+    if (value.isTextual()) {
+      return Shape.pending(Shape.Kind.STRING);
+    }
+    if (value.isObject()) {
+      Shape struct = Shape.pending(Shape.Kind.STRUCT);
+      value.fields().forEachRemaining(e -> {
+        Shape field = infer(e.getValue());
+        if (field != null) {
+          struct.addField(e.getKey(), field);
+        }
+      });
+      return struct;
+    }
+    if (value.isArray()) {
+      Shape list = Shape.pending(Shape.Kind.LIST);
+      for (JsonNode item : value) {
+        Shape element = infer(item);
+        if (element != null) {
+          list.setElementIfAbsent(element);
+          break;
+        }
+      }
+      return list;
+    }
+    return null;
+  }
+
+  private static String describe(Shape shape) {
+    return switch (shape.kind()) {
+      case OTHER -> shape.otherType().toString();
+      case STRUCT -> "an object";
+      case LIST -> "a list";
+      default -> shape.kind().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static String abbreviate(JsonNode value) {
+    String text = value.toString();
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+}

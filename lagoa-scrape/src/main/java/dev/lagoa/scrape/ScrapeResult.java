@@ -1,0 +1,34 @@
+package dev.lagoa.scrape;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A finished run.
+ *
+ * @param file the landed file, {@code <landing>/<prefix>_<utc-ts>.jsonl.gz}
+ * @param pages pages fetched and read
+ * @param rows rows in the file
+ * @param errors pages that could not be fetched but stayed within {@code crawl.max_errors}
+ * @param blocked links robots.txt disallowed
+ * @param skipped links beyond the page limit
+ */
+public record ScrapeResult(
+    String source,
+    Path file,
+    int pages,
+    long rows,
+    List<String> errors,
+    int blocked,
+    int skipped,
+    Duration elapsed) {
+  public ScrapeResult {
+    requireNonNull(source, "source is null");
+    requireNonNull(file, "file is null");
+    errors = List.copyOf(requireNonNull(errors, "errors is null"));
+    requireNonNull(elapsed, "elapsed is null");
+  }
+}

@@ -1,0 +1,147 @@
+package dev.lagoa.scrape.extract;
+
+import dev.lagoa.core.config.WebField;
+import dev.lagoa.core.config.WebFieldType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the raw text of one field into its value: the field's regex first, then its type. Values
+ * are Strings, Longs, BigDecimals and ISO-8601 date Strings, which land in JSON as they should.
+ */
+final class FieldConverter {
+  private static final Map<String, Long> WORDS =
+      Map.ofEntries(
+          Map.entry("zero", 0L),
+          Map.entry("one", 1L),
+          Map.entry("two", 2L),
+          Map.entry("three", 3L),
+          Map.entry("four", 4L),
+          Map.entry("five", 5L),
+          Map.entry("six", 6L),
+          Map.entry("seven", 7L),
+          Map.entry("eight", 8L),
+          Map.entry("nine", 9L),
+          Map.entry("ten", 10L));
+  private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
+
+  private final WebField field;
+  private final Pattern regex;
+  private final LocalizedNumbers numbers;
+  private final DateTimeFormatter dates;
+
+  FieldConverter(WebField field) {
+    this.field = field;
+    this.regex = field.regex().isEmpty() ? null : Pattern.compile(field.regex());
+    this.numbers = new LocalizedNumbers(field.locale());
+    this.dates = DateTimeFormatter.ofPattern(field.format(), field.locale());
+  }
+
+  WebField field() {
+    return field;
+  }
+
+  /**
+   * The value of {@code raw}, or empty when the field's regex finds nothing in it or nothing is
+   * left.
+   *
+   * @throws ConversionException when the text is there but is not of the field's type
+   */
+  Optional<Object> convert(String raw) {
+    String text = raw;
+    if (regex != null) {
+      Matcher matcher = regex.matcher(raw);
+      if (!matcher.find()) {
+        return Optional.empty();
+      }
+      text =
+          matcher.groupCount() > 0 && matcher.group(1) != null ? matcher.group(1) : matcher.group();
+    }
+    text = text.strip();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(typed(text));
+  }
+
+  /** Whether the field's regex is why a present value came out empty, for error messages. */
+  String regexDescription() {
+    return regex == null ? "" : " (regex '" + regex.pattern() + "')";
+  }
+
+  private Object typed(String text) {
+    WebFieldType type = field.type();
+    return switch (type) {
+      case AUTO, TEXT -> text;
+      case DECIMAL ->
+          numbers
+              .first(text)
+              .orElseThrow(
+                  () -> new ConversionException(quoted(text) + " is not a decimal number"));
+      case INTEGER -> wholeNumber(text);
+      case WORD_NUMBER -> wordNumber(text);
+      case DATE -> date(text);
+    };
+  }
+
+  private Long wholeNumber(String text) {
+    BigDecimal number =
+        numbers
+            .first(text)
+            .orElseThrow(() -> new ConversionException(quoted(text) + " is not a whole number"));
+    try {
+      return number.stripTrailingZeros().longValueExact();
+    } catch (ArithmeticException e) {
+      throw new ConversionException(quoted(text) + " is not a whole number" + localeHint());
+    }
+  }
+
+  private Long wordNumber(String text) {
+    Matcher words = WORD.matcher(text);
+    while (words.find()) {
+      Long value = WORDS.get(words.group().toLowerCase(Locale.ROOT));
+      if (value != null) {
+        return value;
+      }
+    }
+    return numbers
+        .first(text)
+        .map(BigDecimal::longValue)
+        .orElseThrow(
+            () ->
+                new ConversionException(
+                    quoted(text) + " holds no number word (One to Ten) nor digits"));
+  }
+
+  private String date(String text) {
+    try {
+      return LocalDate.parse(text, dates).toString();
+    } catch (DateTimeParseException e) {
+      throw new ConversionException(
+          quoted(text) + " is not a date in the format " + field.format());
+    }
+  }
+
+  private String localeHint() {
+    return " in locale " + field.locale().toLanguageTag();
+  }
+
+  private static String quoted(String text) {
+    String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    return "'" + shown + "'";
+  }
+
+  /** A value that is present but cannot be read as the field's type. */
+  static final class ConversionException extends RuntimeException {
+    ConversionException(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+}
