@@ -3,6 +3,7 @@ package dev.lagoa.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.models.dag.Selection;
+import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestReport;
@@ -11,6 +12,7 @@ import dev.lagoa.models.test.TestStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,5 +125,17 @@ class MovieLensModelsTest {
         .contains("{\"movieId\":2,\"title\":\"Jumanji (1995)\",\"genres\":\"Adventure|Children|Fantasy\",\"release_year\":1995}")
         .contains("{\"movieId\":2,\"title\":\"Jumanji (1995) [re-release]\",\"genres\":\"Adventure\",\"release_year\":1995}");
     assertThat(run.summary()).contains("FAIL unique_stg_movies_movieId");
+  }
+
+  @Test
+  void everyBuiltModelCanBeQueriedByNameInASqlSession() {
+    lake.runner().run(project, Selection.all(), false);
+
+    List<String> defined = new Relations(project, lake.catalog, lake.engine).defineAll();
+
+    assertThat(defined).contains("staging.stg_movies", "analytics.analytics_movie_insights");
+    assertThat(lake.engine.queryLong("SELECT count(*) FROM staging.stg_movies")).isEqualTo(5);
+    assertThat(lake.engine.queryLong("SELECT count(*) FROM analytics.analytics_movie_insights WHERE avg_rating IS NULL"))
+        .isEqualTo(1);
   }
 }

@@ -13,7 +13,9 @@ import dev.lagoa.models.project.Model;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.template.SqlTemplate;
 import dev.lagoa.models.template.TemplateReference;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,6 +110,26 @@ public final class Relations {
   /** The relation holding a model's current data: its table, or its view. */
   public String relationOf(Model model) {
     return new Resolver(model, Map.of(), Map.of(), false, Set.of()).resolve(new TemplateReference.Ref(model.name()));
+  }
+
+  /**
+   * Defines in DuckDB a view for every model whose data exists: tables at their current snapshot,
+   * view models over them, each named like the model's table ({@code "gold"."car_latest_state"}), so
+   * a SQL session can query models by name. Returns the names defined, in run order.
+   */
+  public List<String> defineAll() {
+    List<String> defined = new ArrayList<>();
+    for (String name : project.graph().order()) {
+      Model model = project.model(name);
+      boolean present = model.materialization() == Materialization.VIEW
+          ? inputTables(model).stream().allMatch(table -> catalog.find(table).isPresent())
+          : catalog.find(model.config().table()).isPresent();
+      if (present) {
+        relationOf(model);
+        defined.add(model.config().table());
+      }
+    }
+    return defined;
   }
 
   /** Drops the views of appended rows an incremental run created. */
