@@ -33,7 +33,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -114,9 +113,9 @@ public final class ModelBuilder {
     Optional<Bookmark> previous =
         existing == null || fullRefresh ? Optional.empty() : Bookmark.read(existing, model.name());
 
-    Plan plan = incremental
-        ? planIncremental(previous, next, inputs, current, fullRefresh, existing != null)
-        : planTable(previous, next, fullRefresh, existing != null);
+    BuildPlan plan = incremental
+        ? BuildPlan.forIncremental(previous, next, inputs, current, fullRefresh, existing != null)
+        : BuildPlan.forTable(previous, next, fullRefresh, existing != null);
     if (plan.mode() == BuildMode.NONE) {
       return new BuildResult(false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason());
     }
@@ -124,7 +123,7 @@ public final class ModelBuilder {
     String sql = plan.mode() == BuildMode.FULL
         ? relations.renderWhole(model, current)
         : relations.renderAppended(model, plan.from(), current, lookups);
-    long rowsIn = rowsIn(inputs, plan.from(), current, plan.mode());
+    long rowsIn = plan.rowsIn(inputs, current);
 
     ExpectationCheck.Outcome checked;
     // New rows are read several times (partitions touched, merge), and expectations count them: keep
@@ -203,98 +202,6 @@ public final class ModelBuilder {
     return new BuildResult(
         true, plan.mode(), rowsIn, rowsOut, checked.droppedRows(), checked.results(), snapshotId,
         describe(plan, config, replaced.size(), written.size()) + note);
-  }
-
-  /** What to read, and why. {@code from} holds the bookmark snapshot per input (null: from the start). */
-  private record Plan(BuildMode mode, Map<String, Snapshot> from, String reason) {}
-
-  private static Plan planTable(Optional<Bookmark> previous, Bookmark next, boolean fullRefresh, boolean exists) {
-    if (fullRefresh) {
-      return new Plan(BuildMode.FULL, Map.of(), "full refresh");
-    }
-    if (!exists || previous.isEmpty()) {
-      return new Plan(BuildMode.FULL, Map.of(), "first build");
-    }
-    if (previous.get().upstream().equals(next.upstream()) && previous.get().fingerprint().equals(next.fingerprint())) {
-      return new Plan(BuildMode.NONE, Map.of(), "up to date: no input changed since the last build");
-    }
-    return new Plan(
-        BuildMode.FULL, Map.of(),
-        previous.get().fingerprint().equals(next.fingerprint()) ? "inputs changed" : "model SQL or settings changed");
-  }
-
-  private static Plan planIncremental(
-      Optional<Bookmark> previous, Bookmark next, Map<String, Table> inputs, Map<String, Snapshot> current,
-      boolean fullRefresh, boolean exists) {
-    if (fullRefresh) {
-      return new Plan(BuildMode.FULL, Map.of(), "full refresh");
-    }
-    if (!exists || previous.isEmpty()) {
-      return new Plan(BuildMode.FULL, Map.of(), "first build");
-    }
-    Map<String, Snapshot> from = new HashMap<>();
-    boolean anythingNew = false;
-    for (Map.Entry<String, Table> input : inputs.entrySet()) {
-      String name = input.getKey();
-      Long bookmarked = previous.get().upstream().get(name);
-      if (bookmarked == null) {
-        return new Plan(BuildMode.FULL, Map.of(), "input " + name + " is new to the model");
-      }
-      Snapshot now = current.get(name);
-      if (bookmarked == Bookmark.idOf(now)) {
-        from.put(name, now);
-        continue;
-      }
-      Optional<String> notAppendOnly = notAppendOnly(name, input.getValue(), bookmarked, now);
-      if (notAppendOnly.isPresent()) {
-        return new Plan(BuildMode.FULL, Map.of(), notAppendOnly.get());
-      }
-      from.put(name, bookmarked == Bookmark.EMPTY ? null : input.getValue().snapshot(bookmarked));
-      anythingNew = true;
-    }
-    if (!anythingNew) {
-      return new Plan(BuildMode.NONE, Map.of(), "up to date: no new rows in " + String.join(", ", inputs.keySet()));
-    }
-    return new Plan(BuildMode.INCREMENTAL, from, "new rows");
-  }
-
-  /** Why the snapshots after {@code bookmarked} up to {@code now} are not only appends, if they are not. */
-  private static Optional<String> notAppendOnly(String name, Table table, long bookmarked, Snapshot now) {
-    Snapshot snapshot = now;
-    while (snapshot != null && snapshot.snapshotId() != bookmarked) {
-      if (!DataOperations.APPEND.equals(snapshot.operation())) {
-        return Optional.of("input " + name + " was rewritten since snapshot " + bookmarked + " (snapshot "
-            + snapshot.snapshotId() + " is an '" + snapshot.operation() + "', not an append), so its changes cannot be"
-            + " read as new rows");
-      }
-      snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
-    }
-    if (snapshot == null && bookmarked != Bookmark.EMPTY) {
-      return Optional.of("the history of input " + name + " no longer holds snapshot " + bookmarked);
-    }
-    return Optional.empty();
-  }
-
-  private static long rowsIn(Map<String, Table> inputs, Map<String, Snapshot> from, Map<String, Snapshot> current, BuildMode mode) {
-    long rows = 0;
-    for (Map.Entry<String, Table> input : inputs.entrySet()) {
-      Snapshot snapshot = current.get(input.getKey());
-      if (mode == BuildMode.FULL) {
-        rows += snapshot == null ? 0 : summaryLong(snapshot, "total-records");
-        continue;
-      }
-      Snapshot start = from.get(input.getKey());
-      while (snapshot != null && (start == null || snapshot.snapshotId() != start.snapshotId())) {
-        rows += summaryLong(snapshot, "added-records");
-        snapshot = snapshot.parentId() == null ? null : input.getValue().snapshot(snapshot.parentId());
-      }
-    }
-    return rows;
-  }
-
-  private static long summaryLong(Snapshot snapshot, String key) {
-    String value = snapshot.summary().get(key);
-    return value == null ? 0 : Long.parseLong(value);
   }
 
   /** Adds the result's new columns to the table, or widens types, as Iceberg allows. */
@@ -376,7 +283,7 @@ public final class ModelBuilder {
     return fields;
   }
 
-  private static String describe(Plan plan, ModelConfig config, int replaced, int written) {
+  private static String describe(BuildPlan plan, ModelConfig config, int replaced, int written) {
     if (plan.mode() == BuildMode.FULL) {
       return "full build of " + config.table() + " (" + plan.reason() + ")";
     }
