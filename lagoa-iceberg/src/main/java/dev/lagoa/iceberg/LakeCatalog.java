@@ -16,6 +16,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -122,6 +123,30 @@ public final class LakeCatalog implements AutoCloseable {
    */
   public Table create(String qualifiedName, Schema schema, PartitionSpec spec) {
     TableIdentifier id = identifier(qualifiedName);
+    createNamespaceIfMissing(id);
+    try {
+      return catalog.buildTable(id, schema).withPartitionSpec(spec).withProperties(tableProperties(schema, spec)).create();
+    } catch (AlreadyExistsException e) {
+      return catalog.loadTable(id);
+    }
+  }
+
+  /**
+   * Starts replacing a table's columns, partitioning and rows at once, creating the table if it does not
+   * exist. Files are written for {@link Transaction#table()}; readers see the old table until {@link
+   * Transaction#commitTransaction()}, and the old snapshots stay in the table's history.
+   */
+  public Transaction createOrReplaceTransaction(String qualifiedName, Schema schema, PartitionSpec spec) {
+    TableIdentifier id = identifier(qualifiedName);
+    createNamespaceIfMissing(id);
+    return catalog
+        .buildTable(id, schema)
+        .withPartitionSpec(spec)
+        .withProperties(tableProperties(schema, spec))
+        .createOrReplaceTransaction();
+  }
+
+  private void createNamespaceIfMissing(TableIdentifier id) {
     if (!catalog.namespaceExists(id.namespace())) {
       try {
         catalog.createNamespace(id.namespace());
@@ -129,6 +154,9 @@ public final class LakeCatalog implements AutoCloseable {
         // Created concurrently by another writer: fine.
       }
     }
+  }
+
+  private static Map<String, String> tableProperties(Schema schema, PartitionSpec spec) {
     Map<String, String> properties = new HashMap<>();
     properties.put(TableProperties.COMMIT_NUM_RETRIES, COMMIT_RETRIES);
     properties.put(TableProperties.FORMAT_VERSION, "2");
@@ -142,11 +170,7 @@ public final class LakeCatalog implements AutoCloseable {
                 properties.put(
                     TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + schema.findColumnName(field.sourceId()),
                     "full"));
-    try {
-      return catalog.buildTable(id, schema).withPartitionSpec(spec).withProperties(properties).create();
-    } catch (AlreadyExistsException e) {
-      return catalog.loadTable(id);
-    }
+    return properties;
   }
 
   public List<TableIdentifier> tables() {

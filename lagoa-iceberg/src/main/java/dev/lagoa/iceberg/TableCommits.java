@@ -1,5 +1,6 @@
 package dev.lagoa.iceberg;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
@@ -46,6 +47,34 @@ public final class TableCommits {
     OverwriteFiles overwrite = overwrite(table, filter, files);
     summary.forEach(overwrite::set);
     overwrite.commit();
+    table.refresh();
+    return table.currentSnapshot();
+  }
+
+  /**
+   * Replaces exactly {@code deleted} with {@code added}, as read at {@code base} (null: the table was
+   * empty), and fails instead of committing when another writer added or removed data since {@code
+   * base}: the caller computed {@code added} from what it read, so a concurrent change would be lost
+   * or doubled. With nothing to delete the snapshot is an {@code append}, so incremental readers of the
+   * table still see it as new rows; with nothing at all it only records {@code summary}.
+   */
+  public static Snapshot replaceFiles(
+      Table table, Snapshot base, Collection<DataFile> deleted, Collection<DataFile> added, Map<String, String> summary) {
+    SnapshotUpdate<?> update;
+    if (deleted.isEmpty() && added.isEmpty()) {
+      update = table.newAppend();
+    } else {
+      OverwriteFiles overwrite = table.newOverwrite();
+      deleted.forEach(overwrite::deleteFile);
+      added.forEach(overwrite::addFile);
+      if (base != null) {
+        overwrite.validateFromSnapshot(base.snapshotId());
+      }
+      overwrite.validateNoConflictingData().validateNoConflictingDeletes();
+      update = overwrite;
+    }
+    summary.forEach(update::set);
+    update.commit();
     table.refresh();
     return table.currentSnapshot();
   }
