@@ -1,10 +1,11 @@
 /* lagoa:
 # The IBOVESPA theoretical portfolio, one row per portfolio day and ticker, with the names the refined
-# layer uses. Each new raw file adds its day; a day scraped twice keeps the latest scrape.
+# layer uses. Each new raw file adds its day; a day scraped twice keeps the row with a sector (the API
+# shape; the CSV download has none), then the latest scrape.
 materialized: incremental
 table: refined.carteira_ibov
 unique_key: [data_carteira, codigo]
-order_by: scraped_at_utc DESC
+order_by: setor = 'Não informado', scraped_at_utc DESC   # rows with a sector (API) win, then the latest
 partition_by: [data_carteira, codigo]
 write_mode: overwrite_partitions
 expectations:

@@ -30,6 +30,7 @@ final class DemoCommand implements Callable<Integer> {
       public void ran(String example, RunReport report) {
         report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
         report.loads().forEach(load -> Reports.printLoad(out, load));
+        report.models().ifPresent(models -> out.println(models.summary().replace("\n", "\n  ")));
       }
 
       @Override

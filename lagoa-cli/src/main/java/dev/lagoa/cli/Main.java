@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       ScrapeCommand.class,
+      TestCommand.class,
       SqlCommand.class,
       TablesCommand.class,
       DescribeCommand.class,
@@ -47,12 +48,13 @@ public final class Main {
 
   /** The one place errors become exit codes. */
   static int exitCode(Exception exception) {
-    if (exception instanceof LagoaException lagoa) {
-      return switch (lagoa.category()) {
-        case USER_INPUT -> BAD_INPUT;
-        case EXTERNAL, INTERNAL -> INTERNAL_ERROR;
-      };
-    }
-    return INTERNAL_ERROR;
+    return exception instanceof LagoaException lagoa ? exitCode(lagoa.category()) : INTERNAL_ERROR;
+  }
+
+  static int exitCode(ErrorCategory category) {
+    return switch (category) {
+      case USER_INPUT -> BAD_INPUT;
+      case EXTERNAL, INTERNAL -> INTERNAL_ERROR;
+    };
   }
 }

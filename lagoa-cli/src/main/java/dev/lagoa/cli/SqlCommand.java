@@ -3,7 +3,6 @@ package dev.lagoa.cli;
 import dev.lagoa.runtime.AsOf;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.QueryResult;
-import dev.lagoa.runtime.SqlQueries;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      QueryResult result = SqlQueries.run(lake.catalog(), lake.engine(), query, asOf == null ? null : AsOf.parse(asOf), maxRows);
+      QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), maxRows);
       format.print(spec.commandLine().getOut(), result);
     }
     return Main.OK;

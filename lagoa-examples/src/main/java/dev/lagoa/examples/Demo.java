@@ -6,13 +6,15 @@ import dev.lagoa.ingest.LoadListener;
 import dev.lagoa.core.config.SourceConfig;
 import dev.lagoa.core.config.WebFetchMode;
 import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.models.ModelRunReport;
+import dev.lagoa.models.dag.Selection;
+import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.runtime.RunReport;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.testing.sites.DemoSites;
 import java.util.ArrayList;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.QueryResult;
-import dev.lagoa.runtime.SqlQueries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +39,7 @@ public final class Demo {
   static {
     DATA.put("car-telemetry", new CarTelemetryData());
     DATA.put("imdb", new ImdbData());
+    DATA.put("movielens", new MovieLensData());
     DATA.put("books", ExampleData.SCRAPED);
     DATA.put("bovespa", ExampleData.SCRAPED);
   }
@@ -90,14 +94,44 @@ public final class Demo {
       }
       for (int round = 1; round <= data.rounds(); round++) {
         data.land(target, round);
-        listener.ran(name, lake.run(sources, ProgressListener.NONE, LoadListener.NONE));
+        RunReport loaded = lake.run(sources, ProgressListener.NONE, LoadListener.NONE);
+        Optional<ModelRunReport> models =
+            lake.hasModels() ? Optional.of(lake.runModels(Selection.all(), false)) : Optional.empty();
+        listener.ran(name, new RunReport(loaded.scrapes(), loaded.loads(), models));
       }
       out.println("  tables:");
       for (String table : lake.catalog().tables().stream().map(Object::toString).toList()) {
-        QueryResult count = SqlQueries.run(lake.catalog(), lake.engine(), "SELECT count(*) FROM " + table, null, 1);
+        QueryResult count = lake.sql("SELECT count(*) FROM " + table, null, 1);
         out.printf("    %-36s %s rows%n", table, count.rows().get(0).get(0));
       }
+      if (lake.hasModels()) {
+        printFinalTables(lake);
+      }
     }
+  }
+
+  /** A few rows of every model nothing else reads: the tables people query. */
+  private void printFinalTables(Lakehouse lake) {
+    ModelProject project = ModelProject.load(lake.config().directory());
+    for (String model : project.graph().order()) {
+      if (!project.graph().descendants(model).isEmpty()) {
+        continue;
+      }
+      String table = project.model(model).config().table();
+      if (lake.catalog().find(table).isEmpty()) {
+        continue;
+      }
+      QueryResult rows = lake.sql("SELECT * FROM " + table + " LIMIT 3", null, 3);
+      out.printf("  %s (first rows):%n", table);
+      out.println("    " + String.join(" | ", rows.columns()));
+      for (List<String> row : rows.rows()) {
+        out.println("    " + String.join(" | ", row.stream().map(value -> value == null ? "NULL" : abbreviate(value)).toList()));
+      }
+    }
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() > 24 ? value.substring(0, 23) + "…" : value;
   }
 
   private static void copy(Path from, Path to) {

@@ -6,6 +6,14 @@ import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.SourceConfig;
 import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.models.ModelRunReport;
+import dev.lagoa.models.ModelRunner;
+import dev.lagoa.models.dag.Selection;
+import dev.lagoa.models.functions.SparkFunctions;
+import dev.lagoa.models.materialize.Relations;
+import dev.lagoa.models.project.ModelProject;
+import dev.lagoa.models.test.ModelTester;
+import dev.lagoa.models.test.TestReport;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
 import dev.lagoa.scrape.WebScraper;
@@ -14,10 +22,12 @@ import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.ingest.FilesLoader;
 import dev.lagoa.ingest.LoadListener;
 import dev.lagoa.ingest.LoadReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An open Lagoa project: its configuration, catalog and engine. The entry points (CLI, server) open one
@@ -73,9 +83,17 @@ public final class Lakehouse implements AutoCloseable {
   }
 
   /**
-   * Runs the named sources, or all when {@code names} is empty: web sources first (they land files),
-   * then the landing loaders, each group in the order of {@code lagoa.yaml}.
+   * Runs the whole project: every source (web sources first, since they land files, then the landing
+   * loaders, each group in the order of {@code lagoa.yaml}), then the models.
    */
+  public RunReport run(ProgressListener scrapeProgress, LoadListener loadProgress, boolean fullRefresh) {
+    RunReport sources = run(List.of(), scrapeProgress, loadProgress);
+    Optional<ModelRunReport> models =
+        hasModels() ? Optional.of(runModels(Selection.all(), fullRefresh)) : Optional.empty();
+    return new RunReport(sources.scrapes(), sources.loads(), models);
+  }
+
+  /** Runs the named sources, or all when {@code names} is empty, without the models. */
   public RunReport run(List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
     requireSources(names);
     List<ScrapeResult> scrapes = new ArrayList<>();
@@ -90,7 +108,35 @@ public final class Lakehouse implements AutoCloseable {
         loads.add(load(files, loadProgress));
       }
     }
-    return new RunReport(scrapes, loads);
+    return new RunReport(scrapes, loads, Optional.empty());
+  }
+
+  /** Whether the project has SQL models (a {@code models/} folder). */
+  public boolean hasModels() {
+    return Files.isDirectory(config.directory().resolve(ModelProject.MODELS_DIRECTORY));
+  }
+
+  /** Builds the selected models in dependency order, testing each after it builds. */
+  public ModelRunReport runModels(Selection selection, boolean fullRefresh) {
+    return new ModelRunner(engine, catalog, clock).run(ModelProject.load(config.directory()), selection, fullRefresh);
+  }
+
+  /** Runs the tests of the selected models against their tables as they are. */
+  public TestReport testModels(Selection selection) {
+    return new ModelTester(engine, catalog).test(ModelProject.load(config.directory()), selection);
+  }
+
+  /**
+   * Runs read-only SQL: every catalog table is a view, Spark's functions the models use are there,
+   * and view models can be queried by name.
+   */
+  public QueryResult sql(String query, AsOf asOf, int maxRows) {
+    return SqlQueries.run(catalog, engine, query, asOf, maxRows, () -> {
+      SparkFunctions.register(engine);
+      if (asOf == null && hasModels()) {
+        new Relations(ModelProject.load(config.directory()), catalog, engine).defineAll();
+      }
+    });
   }
 
   /** Loads the new files of one landing source. */

@@ -1,13 +1,23 @@
 package dev.lagoa.runtime;
 
 import dev.lagoa.ingest.LoadReport;
+import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.scrape.ScrapeResult;
 import java.util.List;
+import java.util.Optional;
 
-/** What one {@code lagoa run} did: the web sources it scraped and the landing sources it loaded. */
-public record RunReport(List<ScrapeResult> scrapes, List<LoadReport> loads) {
+/**
+ * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded and, when
+ * the project has models, the model run.
+ */
+public record RunReport(List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
   public RunReport {
     scrapes = List.copyOf(scrapes);
     loads = List.copyOf(loads);
+  }
+
+  /** Whether every step succeeded (a failed source stops the run with an exception instead). */
+  public boolean succeeded() {
+    return models.map(ModelRunReport::succeeded).orElse(true);
   }
 }

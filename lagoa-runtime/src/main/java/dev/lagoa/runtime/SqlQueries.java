@@ -30,11 +30,17 @@ public final class SqlQueries {
   private SqlQueries() {}
 
   public static QueryResult run(LakeCatalog catalog, DuckEngine engine, String sql, AsOf asOf, int maxRows) {
+    return run(catalog, engine, sql, asOf, maxRows, () -> {});
+  }
+
+  /** As {@link #run(LakeCatalog, DuckEngine, String, AsOf, int)}, defining more relations first. */
+  static QueryResult run(LakeCatalog catalog, DuckEngine engine, String sql, AsOf asOf, int maxRows, Runnable moreRelations) {
     if (!READ_ONLY.matcher(sql).matches()) {
       throw LagoaException.userInput(
           "Cannot run query: only reading statements (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, ...) are allowed here");
     }
     exposeTables(catalog, engine, asOf);
+    moreRelations.run();
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
