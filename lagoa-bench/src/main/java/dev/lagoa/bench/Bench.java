@@ -9,15 +9,16 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: lagoa-bench/run ingest [rows ...]");
+      System.err.println("usage: lagoa-bench/run ingest|silver [rows ...]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
     String[] rest = Arrays.copyOfRange(args, 2, args.length);
     switch (args[1]) {
       case "ingest" -> IngestBenchmark.run(data, rest);
+      case "silver" -> SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
-        System.err.println("unknown benchmark " + args[1] + "; known: ingest");
+        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver");
         System.exit(2);
       }
     }
