@@ -122,7 +122,11 @@ final class SilverBenchmark {
         + ", format = 'newline_delimited', filename = true)";
   }
 
-  /** The silver logic as one DuckDB statement over bronze's data files, written as partitioned Parquet. */
+  /**
+   * The silver logic as one DuckDB statement over bronze's data files, written as partitioned Parquet:
+   * the model's SELECT, its drop expectations as a filter and its keep-latest dedup. What it does not do
+   * is Lagoa's part: count each expectation's failures, quarantine, commit to Iceberg with a bookmark.
+   */
   private static double handWritten(DuckEngine engine, Table bronze, Path data) throws IOException {
     List<String> bronzeFiles = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks = bronze.newScan().planFiles()) {
@@ -158,6 +162,8 @@ final class SilverBenchmark {
             CASE WHEN metrics.trip.tripFuelLiters > 0 THEN round(metrics.trip.tripMileage / metrics.trip.tripFuelLiters, 2) END AS km_per_liter,
             CAST(metric_ts AS DATE) AS event_date, _source_file, _ingested_at
           FROM readings
+          -- the model's drop expectations: has_chassis, readable_timestamp, non_negative_mileage
+          WHERE carChassis IS NOT NULL AND metric_ts IS NOT NULL AND currentMileage >= 0
           QUALIFY row_number() OVER (PARTITION BY carChassis, CAST(metric_ts AS DATE) ORDER BY currentMileage DESC) = 1
         ) TO '%s' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (event_date), WRITE_PARTITION_COLUMNS true)
         """.formatted(list, out));
