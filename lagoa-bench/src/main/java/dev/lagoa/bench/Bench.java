@@ -9,7 +9,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: lagoa-bench/run ingest|silver [rows ...]");
+      System.err.println("usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -17,8 +17,9 @@ public final class Bench {
     switch (args[1]) {
       case "ingest" -> IngestBenchmark.run(data, rest);
       case "silver" -> SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
-        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver");
+        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver, scrape");
         System.exit(2);
       }
     }

@@ -1,4 +1,4 @@
-package dev.lagoa.scrape.bench;
+package dev.lagoa.bench;
 
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.WebCrawlOptions;
@@ -32,21 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * NDJSON); the plain client only downloads the list it is given, which makes it the floor for this
  * machine and this server.
  *
- * <p>Run from the repository root:
- *
- * <pre>
- * mvn -o -q -pl lagoa-scrape -am test-compile
- * mvn -o -q -pl lagoa-scrape dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp lagoa-scrape/target/test-classes:lagoa-scrape/target/classes:$(cat lagoa-scrape/target/cp.txt) \
- *     dev.lagoa.scrape.bench.BooksCrawlBenchmark [repetitions]
- * </pre>
+ * <p>Run with {@code ./lagoa-bench/run scrape [repetitions]}.
  */
-public final class BooksCrawlBenchmark {
+final class ScrapeBenchmark {
   private static final int[] CONCURRENCY = {1, 4, 8};
 
-  public static void main(String[] args) throws Exception {
+  private ScrapeBenchmark() {}
+
+  static void run(Path home, String[] args) throws Exception {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    Path examples = Path.of(args.length > 1 ? args[1] : "examples");
+    Path examples = home.resolve("examples");
     try (BooksSite site = BooksSite.start()) {
       List<URI> urls =
           site.catalogue().crawlPaths().stream()
