@@ -16,7 +16,8 @@ public final class Bench {
     String[] rest = Arrays.copyOfRange(args, 2, args.length);
     switch (args[1]) {
       case "ingest" -> IngestBenchmark.run(data, rest);
-      case "silver" -> SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "silver" ->
+          SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
         System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver, scrape");

@@ -5,7 +5,6 @@ import dev.lagoa.core.config.CsvOptions;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.SchemaOptions;
-import dev.lagoa.core.config.SchemaPolicy;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.ingest.FilesLoader;
@@ -22,9 +21,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Landing-loader throughput: N car readings as gzip NDJSON loaded by Lagoa (schema inference, checks,
- * ledger, Iceberg commit) against DuckDB's own {@code read_json} → {@code COPY} to Parquet written by
- * hand over the same files, measured alternately in the same process.
+ * Landing-loader throughput: N car readings as gzip NDJSON loaded by Lagoa (schema inference,
+ * checks, ledger, Iceberg commit) against DuckDB's own {@code read_json} → {@code COPY} to Parquet
+ * written by hand over the same files, measured alternately in the same process.
  */
 final class IngestBenchmark {
   private static final int READINGS_PER_FILE = 10_000;
@@ -33,10 +32,16 @@ final class IngestBenchmark {
   private IngestBenchmark() {}
 
   static void run(Path data, String[] args) throws Exception {
-    long[] sizes = args.length == 0 ? new long[] {100_000, 1_000_000} : Stream.of(args).mapToLong(Long::parseLong).toArray();
+    long[] sizes =
+        args.length == 0
+            ? new long[] {100_000, 1_000_000}
+            : Stream.of(args).mapToLong(Long::parseLong).toArray();
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf("Landing loader benchmark: car-telemetry NDJSON.gz, %d cores, best of %d rounds%n", cores, ROUNDS);
-    System.out.printf("%10s %16s %16s %10s%n", "readings", "duckdb rows/s", "lagoa rows/s", "lagoa/duckdb");
+    System.out.printf(
+        "Landing loader benchmark: car-telemetry NDJSON.gz, %d cores, best of %d rounds%n",
+        cores, ROUNDS);
+    System.out.printf(
+        "%10s %16s %16s %10s%n", "readings", "duckdb rows/s", "lagoa rows/s", "lagoa/duckdb");
     for (long size : sizes) {
       Path files = generate(data, size);
       double duck = Double.MAX_VALUE;
@@ -45,9 +50,11 @@ final class IngestBenchmark {
         duck = Math.min(duck, handWrittenDuckDb(files, data));
         lagoa = Math.min(lagoa, lagoa(files, data, size, cores));
       }
-      System.out.printf("%,10d %,16.0f %,16.0f %10.2f%n", size, size / duck, size / lagoa, duck / lagoa);
+      System.out.printf(
+          "%,10d %,16.0f %,16.0f %10.2f%n", size, size / duck, size / lagoa, duck / lagoa);
     }
-    System.out.println("(lagoa/duckdb is Lagoa's throughput as a fraction of hand-written DuckDB's; 1.00 = as fast)");
+    System.out.println(
+        "(lagoa/duckdb is Lagoa's throughput as a fraction of hand-written DuckDB's; 1.00 = as fast)");
   }
 
   private static Path generate(Path data, long size) throws IOException {
@@ -71,30 +78,52 @@ final class IngestBenchmark {
     Files.createDirectories(out);
     try (DuckEngine engine = DuckEngine.open()) {
       long start = System.nanoTime();
-      engine.execute("COPY (SELECT * FROM read_json('" + files + "/*.jsonl.gz', format = 'newline_delimited')) TO '"
-          + out.resolve("cars.parquet") + "' (FORMAT parquet, COMPRESSION zstd)");
+      engine.execute(
+          "COPY (SELECT * FROM read_json('"
+              + files
+              + "/*.jsonl.gz', format = 'newline_delimited')) TO '"
+              + out.resolve("cars.parquet")
+              + "' (FORMAT parquet, COMPRESSION zstd)");
       return (System.nanoTime() - start) / 1e9;
     } finally {
       deleteRecursively(out);
     }
   }
 
-  /** Seconds for Lagoa's loader from discovery to committed Iceberg snapshot, into a fresh table. */
+  /**
+   * Seconds for Lagoa's loader from discovery to committed Iceberg snapshot, into a fresh table.
+   */
   private static double lagoa(Path files, Path data, long size, int cores) throws IOException {
     Path warehouse = data.resolve("lagoa-warehouse");
     deleteRecursively(warehouse);
     CatalogConfig catalogConfig =
-        new CatalogConfig("lagoa", "jdbc:sqlite:" + warehouse.resolve("catalog.db"), warehouse.toString(), Map.of());
-    FilesSourceConfig source = new FilesSourceConfig(
-        "cars", files, "*.jsonl.gz", FileFormat.NDJSON, "bronze.cars", SchemaOptions.DEFAULT, CsvOptions.DEFAULT, 0,
-        List.of(), 10_000, 64 << 20);
-    try (LakeCatalog catalog = LakeCatalog.open(catalogConfig); DuckEngine engine = DuckEngine.open()) {
+        new CatalogConfig(
+            "lagoa",
+            "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
+            warehouse.toString(),
+            Map.of());
+    FilesSourceConfig source =
+        new FilesSourceConfig(
+            "cars",
+            files,
+            "*.jsonl.gz",
+            FileFormat.NDJSON,
+            "bronze.cars",
+            SchemaOptions.DEFAULT,
+            CsvOptions.DEFAULT,
+            0,
+            List.of(),
+            10_000,
+            64 << 20);
+    try (LakeCatalog catalog = LakeCatalog.open(catalogConfig);
+        DuckEngine engine = DuckEngine.open()) {
       FilesLoader loader = new FilesLoader(catalog, engine, Clock.systemUTC(), cores);
       long start = System.nanoTime();
       LoadReport report = loader.load(source, LoadListener.NONE);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (report.rowsLoaded() != size) {
-        throw new IllegalStateException("Lagoa loaded " + report.rowsLoaded() + " rows, expected " + size);
+        throw new IllegalStateException(
+            "Lagoa loaded " + report.rowsLoaded() + " rows, expected " + size);
       }
       return seconds;
     } finally {

@@ -29,11 +29,11 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * Car-telemetry silver consolidation: the example's incremental model (flatten, cleanse, derive, one
- * row per car and day, partitioned by day) built by Lagoa from the bronze table, against the same logic
- * as one hand-written DuckDB statement over the same bronze Parquet files, measured alternately in the
- * same process; then an incremental run that adds 1% new readings (the next day's, as telemetry
- * arrives in time order) against a full rebuild of the same table.
+ * Car-telemetry silver consolidation: the example's incremental model (flatten, cleanse, derive,
+ * one row per car and day, partitioned by day) built by Lagoa from the bronze table, against the
+ * same logic as one hand-written DuckDB statement over the same bronze Parquet files, measured
+ * alternately in the same process; then an incremental run that adds 1% new readings (the next
+ * day's, as telemetry arrives in time order) against a full rebuild of the same table.
  */
 final class SilverBenchmark {
   private static final int READINGS_PER_FILE = 10_000;
@@ -43,17 +43,29 @@ final class SilverBenchmark {
   private SilverBenchmark() {}
 
   static void run(Path data, Path home, String[] args) throws Exception {
-    long[] sizes = args.length == 0 ? new long[] {1_000_000, 10_000_000} : Stream.of(args).mapToLong(Long::parseLong).toArray();
+    long[] sizes =
+        args.length == 0
+            ? new long[] {1_000_000, 10_000_000}
+            : Stream.of(args).mapToLong(Long::parseLong).toArray();
     Path examples = home.resolve("examples/car-telemetry");
-    System.out.printf("Silver consolidation benchmark: car-telemetry, %d cores, best of %d rounds%n",
+    System.out.printf(
+        "Silver consolidation benchmark: car-telemetry, %d cores, best of %d rounds%n",
         Runtime.getRuntime().availableProcessors(), ROUNDS);
-    System.out.printf("%12s %12s %12s %14s %16s %16s %10s%n", "readings", "duckdb s", "lagoa s", "lagoa/duckdb",
-        "+1% incr. s", "full rebuild s", "incr/full");
+    System.out.printf(
+        "%12s %12s %12s %14s %16s %16s %10s%n",
+        "readings",
+        "duckdb s",
+        "lagoa s",
+        "lagoa/duckdb",
+        "+1% incr. s",
+        "full rebuild s",
+        "incr/full");
     for (long size : sizes) {
       measure(data, examples, size);
     }
-    System.out.println("(lagoa/duckdb: time of Lagoa's model build over time of the hand-written statement; incr/full:"
-        + " time of the incremental run adding 1% over a full rebuild of the same 101%)");
+    System.out.println(
+        "(lagoa/duckdb: time of Lagoa's model build over time of the hand-written statement; incr/full:"
+            + " time of the incremental run adding 1% over a full rebuild of the same 101%)");
   }
 
   private static void measure(Path data, Path examples, long size) throws Exception {
@@ -66,8 +78,13 @@ final class SilverBenchmark {
     }
     Path warehouse = data.resolve("silver-warehouse");
     deleteRecursively(warehouse);
-    try (LakeCatalog catalog = LakeCatalog.open(new CatalogConfig("lagoa", "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
-            warehouse.toString(), Map.of()));
+    try (LakeCatalog catalog =
+            LakeCatalog.open(
+                new CatalogConfig(
+                    "lagoa",
+                    "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
+                    warehouse.toString(),
+                    Map.of()));
         DuckEngine engine = DuckEngine.open()) {
       TableWriter writer = new TableWriter(engine, Clock.systemUTC());
       Table bronze = createBronze(engine, catalog, all.subList(0, baseFiles));
@@ -80,15 +97,17 @@ final class SilverBenchmark {
         lagoa = Math.min(lagoa, build(runner, project, true));
       }
       // The next day's readings arrive: 1% more, appended to bronze.
-      writer.write(bronze, bronzeRows(all.subList(baseFiles, all.size())), WriteMode.APPEND, Map.of());
+      writer.write(
+          bronze, bronzeRows(all.subList(baseFiles, all.size())), WriteMode.APPEND, Map.of());
       bronze.refresh();
       double incremental = build(runner, project, false);
       double full = Double.MAX_VALUE;
       for (int round = 0; round < ROUNDS; round++) {
         full = Math.min(full, build(runner, project, true));
       }
-      System.out.printf("%,12d %12.2f %12.2f %14.2f %16.2f %16.2f %10.3f%n", size, duck, lagoa, lagoa / duck,
-          incremental, full, incremental / full);
+      System.out.printf(
+          "%,12d %12.2f %12.2f %14.2f %16.2f %16.2f %10.3f%n",
+          size, duck, lagoa, lagoa / duck, incremental, full, incremental / full);
     } finally {
       deleteRecursively(warehouse);
     }
@@ -97,7 +116,8 @@ final class SilverBenchmark {
   private static double build(ModelRunner runner, ModelProject project, boolean fullRefresh) {
     long start = System.nanoTime();
     // Model tests are a separate step (lagoa test); the hand-written statement has none either.
-    ModelRunReport report = runner.run(project, Selection.parse("car_readings"), new RunOptions(fullRefresh, false));
+    ModelRunReport report =
+        runner.run(project, Selection.parse("car_readings"), new RunOptions(fullRefresh, false));
     double seconds = (System.nanoTime() - start) / 1e9;
     if (!report.succeeded()) {
       throw new IllegalStateException("The silver model failed:\n" + report.summary());
@@ -108,7 +128,11 @@ final class SilverBenchmark {
   /** Bronze as the landing loader leaves it: nested structs plus the loader's metadata columns. */
   private static Table createBronze(DuckEngine engine, LakeCatalog catalog, List<Path> files) {
     String rows = bronzeRows(files);
-    Table bronze = catalog.create("bronze.car_readings", QuerySchemas.schemaOf(engine, rows), PartitionSpec.unpartitioned());
+    Table bronze =
+        catalog.create(
+            "bronze.car_readings",
+            QuerySchemas.schemaOf(engine, rows),
+            PartitionSpec.unpartitioned());
     new TableWriter(engine, Clock.systemUTC()).write(bronze, rows, WriteMode.APPEND, Map.of());
     bronze.refresh();
     return bronze;
@@ -118,14 +142,16 @@ final class SilverBenchmark {
     StringJoiner list = new StringJoiner(", ", "[", "]");
     files.forEach(file -> list.add(DuckTypes.literal(file.toString())));
     return "SELECT * EXCLUDE (filename), filename AS _source_file, CAST(NULL AS BIGINT) AS _line,"
-        + " now() AS _ingested_at, CAST(NULL AS VARCHAR) AS _rescued_data FROM read_json(" + list
+        + " now() AS _ingested_at, CAST(NULL AS VARCHAR) AS _rescued_data FROM read_json("
+        + list
         + ", format = 'newline_delimited', filename = true)";
   }
 
   /**
-   * The silver logic as one DuckDB statement over bronze's data files, written as partitioned Parquet:
-   * the model's SELECT, its drop expectations as a filter and its keep-latest dedup. What it does not do
-   * is Lagoa's part: count each expectation's failures, quarantine, commit to Iceberg with a bookmark.
+   * The silver logic as one DuckDB statement over bronze's data files, written as partitioned
+   * Parquet: the model's SELECT, its drop expectations as a filter and its keep-latest dedup. What
+   * it does not do is Lagoa's part: count each expectation's failures, quarantine, commit to
+   * Iceberg with a bookmark.
    */
   private static double handWritten(DuckEngine engine, Table bronze, Path data) throws IOException {
     List<String> bronzeFiles = new ArrayList<>();
@@ -137,7 +163,8 @@ final class SilverBenchmark {
     Path out = data.resolve("duckdb-silver");
     deleteRecursively(out);
     long start = System.nanoTime();
-    engine.execute("""
+    engine.execute(
+        """
         COPY (
           WITH readings AS (
             SELECT *, strptime(metrics.metricTimestamp, '%%a, %%d %%b %%Y %%H:%%M:%%S') AS metric_ts
@@ -166,7 +193,8 @@ final class SilverBenchmark {
           WHERE carChassis IS NOT NULL AND metric_ts IS NOT NULL AND currentMileage >= 0
           QUALIFY row_number() OVER (PARTITION BY carChassis, CAST(metric_ts AS DATE) ORDER BY currentMileage DESC) = 1
         ) TO '%s' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (event_date), WRITE_PARTITION_COLUMNS true)
-        """.formatted(list, out));
+        """
+            .formatted(list, out));
     double seconds = (System.nanoTime() - start) / 1e9;
     deleteRecursively(out);
     return seconds;
@@ -181,7 +209,8 @@ final class SilverBenchmark {
     deleteRecursively(partial);
     Files.createDirectories(partial);
     // 101 days in time order: the last 1% of readings is (about) the last day.
-    new CarTelemetryGenerator(2, CARS, 101).writeNdjsonGz(partial, (int) (readings / READINGS_PER_FILE), READINGS_PER_FILE);
+    new CarTelemetryGenerator(2, CARS, 101)
+        .writeNdjsonGz(partial, (int) (readings / READINGS_PER_FILE), READINGS_PER_FILE);
     Files.move(partial, directory);
     return directory;
   }

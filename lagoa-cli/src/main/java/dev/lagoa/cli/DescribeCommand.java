@@ -9,11 +9,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "describe", description = "Show a table's schema, partitioning, current snapshot, rows and files.")
+@Command(
+    name = "describe",
+    description = "Show a table's schema, partitioning, current snapshot, rows and files.")
 final class DescribeCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
-  @Parameters(index = "0", paramLabel = "TABLE") String table;
+  @Parameters(index = "0", paramLabel = "TABLE")
+  String table;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -24,8 +27,11 @@ final class DescribeCommand implements Callable<Integer> {
       TableInspector.Description description = TableInspector.describe(lake.catalog(), table);
       out.println("table:      " + description.name());
       out.println("location:   " + description.location());
-      out.println("snapshot:   " + (description.snapshotId() == null ? "none (empty table)"
-          : description.snapshotId() + " committed " + description.committedAt()));
+      out.println(
+          "snapshot:   "
+              + (description.snapshotId() == null
+                  ? "none (empty table)"
+                  : description.snapshotId() + " committed " + description.committedAt()));
       out.printf("rows:       %,d%n", description.rows());
       out.printf("data files: %,d%n", description.dataFiles());
       out.println("partitions: " + description.partitionSpec().replace("\n", " "));

@@ -11,11 +11,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", description = "Show a table's snapshots: when, what each consumed and added.")
+@Command(
+    name = "history",
+    description = "Show a table's snapshots: when, what each consumed and added.")
 final class HistoryCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
-  @Parameters(index = "0", paramLabel = "TABLE") String table;
+  @Parameters(index = "0", paramLabel = "TABLE")
+  String table;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -23,13 +26,24 @@ final class HistoryCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      out.printf("%-20s %-24s %-10s %12s %12s  %s%n", "snapshot", "committed", "operation", "added rows", "total rows", "consumed");
+      out.printf(
+          "%-20s %-24s %-10s %12s %12s  %s%n",
+          "snapshot", "committed", "operation", "added rows", "total rows", "consumed");
       for (TableInspector.HistoryEntry entry : TableInspector.history(lake.catalog(), table)) {
-        out.printf("%-20d %-24s %-10s %,12d %,12d  %s%n", entry.snapshotId(), entry.committedAt(), entry.operation(),
-            entry.addedRows(), entry.totalRows(), consumed(entry.summary()));
+        out.printf(
+            "%-20d %-24s %-10s %,12d %,12d  %s%n",
+            entry.snapshotId(),
+            entry.committedAt(),
+            entry.operation(),
+            entry.addedRows(),
+            entry.totalRows(),
+            consumed(entry.summary()));
         List<String> files = entry.consumedFiles();
         if (!files.isEmpty()) {
-          out.printf("%20s   files: %s%s%n", "", String.join(", ", files.subList(0, Math.min(3, files.size()))),
+          out.printf(
+              "%20s   files: %s%s%n",
+              "",
+              String.join(", ", files.subList(0, Math.min(3, files.size()))),
               files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
         }
       }
@@ -40,16 +54,23 @@ final class HistoryCommand implements Callable<Integer> {
   private static String consumed(Map<String, String> summary) {
     String source = summary.get("lagoa.ingest.source");
     if (source != null) {
-      return String.format("%s files from source %s (%s rescued, %s quarantined)",
-          summary.get("lagoa.ingest.file-count"), source,
-          summary.getOrDefault("lagoa.ingest.rescued", "0"), summary.getOrDefault("lagoa.ingest.quarantined", "0"));
+      return String.format(
+          "%s files from source %s (%s rescued, %s quarantined)",
+          summary.get("lagoa.ingest.file-count"),
+          source,
+          summary.getOrDefault("lagoa.ingest.rescued", "0"),
+          summary.getOrDefault("lagoa.ingest.quarantined", "0"));
     }
     StringBuilder text = new StringBuilder();
-    summary.forEach((key, value) -> {
-      if (key.startsWith("lagoa.") && value.length() < 80) {
-        text.append(text.length() == 0 ? "" : ", ").append(key.substring("lagoa.".length())).append('=').append(value);
-      }
-    });
+    summary.forEach(
+        (key, value) -> {
+          if (key.startsWith("lagoa.") && value.length() < 80) {
+            text.append(text.length() == 0 ? "" : ", ")
+                .append(key.substring("lagoa.".length()))
+                .append('=')
+                .append(value);
+          }
+        });
     return text.toString();
   }
 }

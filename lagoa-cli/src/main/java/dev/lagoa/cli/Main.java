@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code lagoa} command. Subcommands are thin: they parse arguments, call the runtime, print. */
+/**
+ * The {@code lagoa} command. Subcommands are thin: they parse arguments, call the runtime, print.
+ */
 @Command(
     name = "lagoa",
     mixinStandardHelpOptions = true,
@@ -29,20 +31,23 @@ public final class Main {
   public static final int BAD_INPUT = 2;
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
-      err.println("error: " + exception.getMessage());
-      if (!(exception instanceof LagoaException lagoa) || lagoa.category() == ErrorCategory.INTERNAL) {
-        exception.printStackTrace(err);
-      }
-      return exitCode(exception);
-    });
+    commandLine.setExecutionExceptionHandler(
+        (exception, command, parsed) -> {
+          err.println("error: " + exception.getMessage());
+          if (!(exception instanceof LagoaException lagoa)
+              || lagoa.category() == ErrorCategory.INTERNAL) {
+            exception.printStackTrace(err);
+          }
+          return exitCode(exception);
+        });
     return commandLine.execute(args);
   }
 

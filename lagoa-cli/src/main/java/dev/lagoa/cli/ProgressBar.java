@@ -34,7 +34,9 @@ final class ProgressBar implements LoadListener, ProgressListener, AutoCloseable
     lastDraw = now;
     int filled = filesTotal == 0 ? WIDTH : (int) ((long) WIDTH * filesDone / filesTotal);
     synchronized (this) {
-      terminal.printf("\r[%s%s] %d/%d files, %,d rows", "#".repeat(filled), ".".repeat(WIDTH - filled), filesDone, filesTotal, total);
+      terminal.printf(
+          "\r[%s%s] %d/%d files, %,d rows",
+          "#".repeat(filled), ".".repeat(WIDTH - filled), filesDone, filesTotal, total);
       terminal.flush();
     }
   }
@@ -50,8 +52,9 @@ final class ProgressBar implements LoadListener, ProgressListener, AutoCloseable
     }
     lastDraw = now;
     synchronized (this) {
-      terminal.printf("\r%,d pages fetched, %,d rows, %d errors, %d pending", progress.pages(), progress.rows(),
-          progress.errors(), progress.pending());
+      terminal.printf(
+          "\r%,d pages fetched, %,d rows, %d errors, %d pending",
+          progress.pages(), progress.rows(), progress.errors(), progress.pending());
       terminal.flush();
     }
   }

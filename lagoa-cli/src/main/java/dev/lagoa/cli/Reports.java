@@ -9,10 +9,17 @@ final class Reports {
   private Reports() {}
 
   static void printScrape(PrintWriter out, ScrapeResult result) {
-    out.printf("%s: %,d pages, %,d rows landed in %s (%.1f s)%n", result.source(), result.pages(), result.rows(),
-        result.file(), result.elapsed().toMillis() / 1000.0);
+    out.printf(
+        "%s: %,d pages, %,d rows landed in %s (%.1f s)%n",
+        result.source(),
+        result.pages(),
+        result.rows(),
+        result.file(),
+        result.elapsed().toMillis() / 1000.0);
     if (result.blocked() > 0 || result.skipped() > 0) {
-      out.printf("  %d link(s) disallowed by robots.txt, %d beyond the page limit%n", result.blocked(), result.skipped());
+      out.printf(
+          "  %d link(s) disallowed by robots.txt, %d beyond the page limit%n",
+          result.blocked(), result.skipped());
     }
     for (String error : result.errors()) {
       out.printf("  warning: %s%n", error);
@@ -20,9 +27,15 @@ final class Reports {
   }
 
   static void printLoad(PrintWriter out, LoadReport report) {
-    out.printf("%s -> %s: %d new file(s), %,d rows loaded, %,d rescued, %,d quarantined; %d file(s) already loaded%n",
-        report.source(), report.table(), report.filesLoaded(), report.rowsLoaded(), report.rowsRescued(),
-        report.rowsQuarantined(), report.filesSkipped());
+    out.printf(
+        "%s -> %s: %d new file(s), %,d rows loaded, %,d rescued, %,d quarantined; %d file(s) already loaded%n",
+        report.source(),
+        report.table(),
+        report.filesLoaded(),
+        report.rowsLoaded(),
+        report.rowsRescued(),
+        report.rowsQuarantined(),
+        report.filesSkipped());
     if (!report.columnsAdded().isEmpty()) {
       out.printf("  new columns: %s%n", String.join(", ", report.columnsAdded()));
     }
@@ -30,16 +43,23 @@ final class Reports {
       out.printf("  committed snapshot(s): %s%n", report.snapshots());
     }
     if (report.rowsQuarantined() > 0) {
-      out.printf("  quarantined records are in %s_quarantine (file, line, reason, raw bytes)%n", report.table());
+      out.printf(
+          "  quarantined records are in %s_quarantine (file, line, reason, raw bytes)%n",
+          report.table());
     }
     for (String file : report.filesChanged()) {
-      out.printf("  warning: %s changed after it was loaded; it is not loaded again (land a new file instead)%n", file);
+      out.printf(
+          "  warning: %s changed after it was loaded; it is not loaded again (land a new file instead)%n",
+          file);
     }
     for (String file : report.filesVanished()) {
-      out.printf("  warning: %s disappeared while loading; it will be loaded when it is back%n", file);
+      out.printf(
+          "  warning: %s disappeared while loading; it will be loaded when it is back%n", file);
     }
     if (report.quarantineCommitsRecovered() > 0) {
-      out.printf("  recovered %d quarantine commit(s) left by an interrupted run%n", report.quarantineCommitsRecovered());
+      out.printf(
+          "  recovered %d quarantine commit(s) left by an interrupted run%n",
+          report.quarantineCommitsRecovered());
     }
   }
 }

@@ -49,7 +49,9 @@ enum ResultFormat {
     void print(PrintWriter out, QueryResult result) {
       out.println(String.join(",", result.columns().stream().map(ResultFormat::csvField).toList()));
       for (List<String> row : result.rows()) {
-        out.println(String.join(",", row.stream().map(value -> value == null ? "" : csvField(value)).toList()));
+        out.println(
+            String.join(
+                ",", row.stream().map(value -> value == null ? "" : csvField(value)).toList()));
       }
     }
   },

@@ -24,14 +24,22 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
-  @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "Sources to run (then no models unless --select).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "SOURCE",
+      description = "Sources to run (then no models unless --select).")
   List<String> sources = new ArrayList<>();
 
-  @Option(names = {"-s", "--select"}, paramLabel = "MODELS",
-      description = "Models to build: names, model+ (and its descendants), +model (and its ancestors), comma-separated.")
+  @Option(
+      names = {"-s", "--select"},
+      paramLabel = "MODELS",
+      description =
+          "Models to build: names, model+ (and its descendants), +model (and its ancestors), comma-separated.")
   String select;
 
-  @Option(names = "--full-refresh", description = "Rebuild incremental models from all their input, ignoring bookmarks.")
+  @Option(
+      names = "--full-refresh",
+      description = "Rebuild incremental models from all their input, ignoring bookmarks.")
   boolean fullRefresh;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -39,22 +47,31 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Lakehouse lake = Lakehouse.open(project.directory); ProgressBar progress = ProgressBar.onTerminal()) {
+    try (Lakehouse lake = Lakehouse.open(project.directory);
+        ProgressBar progress = ProgressBar.onTerminal()) {
       RunReport report;
       if (sources.isEmpty() && select == null) {
         report = lake.run(progress, progress, fullRefresh);
       } else {
-        RunReport ran = sources.isEmpty() ? new RunReport(List.of(), List.of(), Optional.empty())
-            : lake.run(sources, progress, progress);
+        RunReport ran =
+            sources.isEmpty()
+                ? new RunReport(List.of(), List.of(), Optional.empty())
+                : lake.run(sources, progress, progress);
         Optional<ModelRunReport> models =
-            select == null ? Optional.empty() : Optional.of(lake.runModels(Selection.parse(select), fullRefresh));
+            select == null
+                ? Optional.empty()
+                : Optional.of(lake.runModels(Selection.parse(select), fullRefresh));
         report = new RunReport(ran.scrapes(), ran.loads(), models);
       }
       progress.clear();
       report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
       report.loads().forEach(load -> Reports.printLoad(out, load));
       report.models().ifPresent(models -> out.println(models.summary()));
-      return report.models().flatMap(ModelRunReport::failureCategory).map(Main::exitCode).orElse(Main.OK);
+      return report
+          .models()
+          .flatMap(ModelRunReport::failureCategory)
+          .map(Main::exitCode)
+          .orElse(Main.OK);
     }
   }
 }

@@ -9,21 +9,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "scrape", description = "Run one web source: crawl, extract, land one timestamped file.")
+@Command(
+    name = "scrape",
+    description = "Run one web source: crawl, extract, land one timestamped file.")
 final class ScrapeCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
-  @Parameters(index = "0", paramLabel = "SOURCE", description = "A source of type web in lagoa.yaml.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SOURCE",
+      description = "A source of type web in lagoa.yaml.")
   String source;
 
-  @Option(names = "--max-pages", description = "Fetch at most this many pages (overrides crawl.max_pages).")
+  @Option(
+      names = "--max-pages",
+      description = "Fetch at most this many pages (overrides crawl.max_pages).")
   Integer maxPages;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    try (Lakehouse lake = Lakehouse.open(project.directory); ProgressBar progress = ProgressBar.onTerminal()) {
+    try (Lakehouse lake = Lakehouse.open(project.directory);
+        ProgressBar progress = ProgressBar.onTerminal()) {
       WebSourceConfig web = lake.source(source, WebSourceConfig.class);
       if (maxPages != null) {
         web = web.withMaxPages(maxPages);

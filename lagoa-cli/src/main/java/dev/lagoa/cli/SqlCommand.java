@@ -14,17 +14,29 @@ import picocli.CommandLine.Spec;
 final class SqlCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. \"SELECT count(*) FROM imdb_titles\".")
+  @Parameters(
+      index = "0",
+      paramLabel = "QUERY",
+      description = "The query, e.g. \"SELECT count(*) FROM imdb_titles\".")
   String query;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json (default: ${DEFAULT-VALUE}).")
   ResultFormat format;
 
-  @Option(names = "--as-of", paramLabel = "SNAPSHOT|TIME",
-      description = "Read tables as of a snapshot id (from lagoa history) or a time such as 2025-10-29T11:00:00Z.")
+  @Option(
+      names = "--as-of",
+      paramLabel = "SNAPSHOT|TIME",
+      description =
+          "Read tables as of a snapshot id (from lagoa history) or a time such as 2025-10-29T11:00:00Z.")
   String asOf;
 
-  @Option(names = "--max-rows", defaultValue = "10000", description = "At most this many rows are printed.")
+  @Option(
+      names = "--max-rows",
+      defaultValue = "10000",
+      description = "At most this many rows are printed.")
   int maxRows;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,11 @@ final class TablesCommand implements Callable<Integer> {
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
       for (TableIdentifier id : lake.catalog().tables()) {
         TableInspector.Description table = TableInspector.describe(lake.catalog(), id.toString());
-        out.printf("%-40s %,12d rows %6d files  snapshot %s%n", id, table.rows(), table.dataFiles(),
+        out.printf(
+            "%-40s %,12d rows %6d files  snapshot %s%n",
+            id,
+            table.rows(),
+            table.dataFiles(),
             table.snapshotId() == null ? "-" : table.snapshotId());
       }
     }

@@ -10,11 +10,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "test", description = "Run the models' tests against their tables; failures print sample rows.")
+@Command(
+    name = "test",
+    description = "Run the models' tests against their tables; failures print sample rows.")
 final class TestCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
-  @Option(names = {"-s", "--select"}, paramLabel = "MODELS", description = "Models whose tests run (default: all).")
+  @Option(
+      names = {"-s", "--select"},
+      paramLabel = "MODELS",
+      description = "Models whose tests run (default: all).")
   String select;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -22,7 +27,8 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      TestReport report = lake.testModels(select == null ? Selection.all() : Selection.parse(select));
+      TestReport report =
+          lake.testModels(select == null ? Selection.all() : Selection.parse(select));
       spec.commandLine().getOut().println(report.summary());
       // Failing tests mean the data is wrong, not Lagoa: the same exit code as bad input.
       return report.passed() ? Main.OK : Main.exitCode(ErrorCategory.USER_INPUT);

@@ -22,7 +22,9 @@ class CliTest {
   @BeforeEach
   void createProject() throws Exception {
     landing = Files.createDirectories(project.resolve("landing"));
-    Files.writeString(project.resolve("lagoa.yaml"), """
+    Files.writeString(
+        project.resolve("lagoa.yaml"),
+        """
         name: imdb
         sources:
           imdb_titles:
@@ -58,8 +60,12 @@ class CliTest {
     Result run = lagoa("run");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("imdb_titles -> bronze.imdb_titles: 1 new file(s), 50 rows loaded, 0 rescued, 0 quarantined");
-    assertThat(lagoa("run").out()).contains("0 new file(s), 0 rows loaded").contains("1 file(s) already loaded");
+    assertThat(run.out())
+        .contains(
+            "imdb_titles -> bronze.imdb_titles: 1 new file(s), 50 rows loaded, 0 rescued, 0 quarantined");
+    assertThat(lagoa("run").out())
+        .contains("0 new file(s), 0 rows loaded")
+        .contains("1 file(s) already loaded");
   }
 
   @Test
@@ -69,8 +75,20 @@ class CliTest {
     imdb.writeEvolvedRun(landing, 2, 30);
     lagoa("run");
 
-    Result now = lagoa("sql", "--format", "csv", "SELECT count(*) AS n, count(votes) AS with_votes FROM imdb_titles");
-    Result before = lagoa("sql", "--format", "csv", "--as-of", firstSnapshot(), "SELECT count(*) AS n FROM imdb_titles");
+    Result now =
+        lagoa(
+            "sql",
+            "--format",
+            "csv",
+            "SELECT count(*) AS n, count(votes) AS with_votes FROM imdb_titles");
+    Result before =
+        lagoa(
+            "sql",
+            "--format",
+            "csv",
+            "--as-of",
+            firstSnapshot(),
+            "SELECT count(*) AS n FROM imdb_titles");
 
     assertThat(now.out()).isEqualTo("n,with_votes\n80,30\n");
     assertThat(before.out()).isEqualTo("n\n50\n");
@@ -81,7 +99,14 @@ class CliTest {
     imdb.writeRun(landing, 1, 10);
     lagoa("run");
 
-    Result result = lagoa("sql", "--format", "csv", "--as-of", "2000-01-01T00:00:00Z", "SELECT count(*) AS n FROM bronze.imdb_titles");
+    Result result =
+        lagoa(
+            "sql",
+            "--format",
+            "csv",
+            "--as-of",
+            "2000-01-01T00:00:00Z",
+            "SELECT count(*) AS n FROM bronze.imdb_titles");
 
     assertThat(result.out()).isEqualTo("n\n0\n");
   }
@@ -94,7 +119,10 @@ class CliTest {
     Result describe = lagoa("describe", "bronze.imdb_titles");
     Result history = lagoa("history", "imdb_titles");
 
-    assertThat(describe.out()).contains("rows:       20").contains("_rescued_data: optional string").contains("rating: optional double");
+    assertThat(describe.out())
+        .contains("rows:       20")
+        .contains("_rescued_data: optional string")
+        .contains("rating: optional double");
     assertThat(history.out()).contains("append").contains("1 files from source imdb_titles");
   }
 
@@ -111,12 +139,16 @@ class CliTest {
     assertThat(lagoa("describe", "bronze.nope").err()).contains("Cannot find table bronze.nope");
     Result run = lagoa("run", "nope");
     assertThat(run.exit()).isEqualTo(Main.BAD_INPUT);
-    assertThat(run.err()).contains("Cannot run nope: project imdb has no source of that name (sources: [imdb_titles])");
+    assertThat(run.err())
+        .contains(
+            "Cannot run nope: project imdb has no source of that name (sources: [imdb_titles])");
   }
 
   @Test
   void anInvalidConfigurationListsEveryProblemWithItsPath() throws Exception {
-    Files.writeString(project.resolve("lagoa.yaml"), """
+    Files.writeString(
+        project.resolve("lagoa.yaml"),
+        """
         sources:
           cars:
             type: files
@@ -131,7 +163,8 @@ class CliTest {
     assertThat(result.err())
         .contains("sources.cars.path is missing but it is required")
         .contains("sources.cars.format was 'xml' but it must be one of ndjson, json, csv, parquet")
-        .contains("sources.cars.schema.policy was 'maybe' but it must be one of evolve, rescue, fail")
+        .contains(
+            "sources.cars.schema.policy was 'maybe' but it must be one of evolve, rescue, fail")
         .contains("sources.cars.sorces is not a known setting");
   }
 
@@ -139,13 +172,19 @@ class CliTest {
   void aFailPolicyErrorNamesFileLineAndFieldAndExitsAsBadInput() throws Exception {
     imdb.writeRun(landing, 1, 10);
     lagoa("run");
-    Files.writeString(project.resolve("lagoa.yaml"),
-        Files.readString(project.resolve("lagoa.yaml")).replace("hints: {rating: double}", "policy: fail"));
+    Files.writeString(
+        project.resolve("lagoa.yaml"),
+        Files.readString(project.resolve("lagoa.yaml"))
+            .replace("hints: {rating: double}", "policy: fail"));
     Path evolved = imdb.writeEvolvedRun(landing, 2, 5);
 
     Result result = lagoa("run");
 
     assertThat(result.exit()).isEqualTo(Main.BAD_INPUT);
-    assertThat(result.err()).contains("Cannot ingest " + evolved + " line 1: field votes is not a column of bronze.imdb_titles");
+    assertThat(result.err())
+        .contains(
+            "Cannot ingest "
+                + evolved
+                + " line 1: field votes is not a column of bronze.imdb_titles");
   }
 }

@@ -28,7 +28,9 @@ class KilledIngestTest {
   void killingTheLoaderMidRunAndRerunningLeavesEveryRowExactlyOnce() throws Exception {
     Path landing = Files.createDirectories(project.resolve("landing"));
     new CarTelemetryGenerator(11, 50, 3).writeNdjsonGz(landing, FILES, READINGS_PER_FILE);
-    Files.writeString(project.resolve("lagoa.yaml"), """
+    Files.writeString(
+        project.resolve("lagoa.yaml"),
+        """
         name: crash
         sources:
           cars:
@@ -51,7 +53,9 @@ class KilledIngestTest {
     assertThat(start().waitFor()).isZero();
     assertThat(start().waitFor()).isZero();
 
-    String counts = query("SELECT count(*) || ' ' || count(DISTINCT _source_file || '#' || _line) FROM bronze.cars");
+    String counts =
+        query(
+            "SELECT count(*) || ' ' || count(DISTINCT _source_file || '#' || _line) FROM bronze.cars");
     assertThat(counts).isEqualTo((FILES * READINGS_PER_FILE) + " " + (FILES * READINGS_PER_FILE));
     assertThat(commits()).isEqualTo(FILES / 4);
     // The kills really interrupted runs: neither killed run had finished all batches.
@@ -60,9 +64,17 @@ class KilledIngestTest {
   }
 
   private Process start() throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "run", "--project", project.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                "--project",
+                project.toString()));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(project.resolve("run-" + System.nanoTime() + ".log").toFile())
@@ -70,11 +82,15 @@ class KilledIngestTest {
   }
 
   private void awaitCommits(long atLeast) {
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> commits() >= atLeast);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> commits() >= atLeast);
   }
 
   private long commits() {
-    try (LakeCatalog catalog = LakeCatalog.open(ProjectConfigLoader.withSystemEnvironment().load(project).catalog())) {
+    try (LakeCatalog catalog =
+        LakeCatalog.open(ProjectConfigLoader.withSystemEnvironment().load(project).catalog())) {
       return catalog.find("bronze.cars").map(KilledIngestTest::countSnapshots).orElse(0L);
     } catch (RuntimeException e) {
       return 0; // the catalog database is being created by the child process
@@ -91,8 +107,11 @@ class KilledIngestTest {
 
   private String query(String sql) throws Exception {
     java.io.StringWriter out = new java.io.StringWriter();
-    int exit = Main.execute(new String[] {"sql", "--project", project.toString(), "--format", "csv", sql},
-        new java.io.PrintWriter(out, true), new java.io.PrintWriter(System.err, true));
+    int exit =
+        Main.execute(
+            new String[] {"sql", "--project", project.toString(), "--format", "csv", sql},
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(System.err, true));
     assertThat(exit).isZero();
     return out.toString().lines().skip(1).findFirst().orElseThrow();
   }

@@ -1,8 +1,8 @@
 package dev.lagoa.core;
 
 /**
- * What kind of failure an error is, so that every entry point maps it the same way: the CLI to an exit
- * code, the server to an HTTP status.
+ * What kind of failure an error is, so that every entry point maps it the same way: the CLI to an
+ * exit code, the server to an HTTP status.
  */
 public enum ErrorCategory {
   /** The user's input is wrong: configuration, a command's arguments, a data file, a query. */

@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The one exception type Lagoa's entry points understand. Messages say what failed, why, and the
- * offending value: {@code Cannot ingest landing/a.json line 17: field rating is "abc", expected double}.
+ * offending value: {@code Cannot ingest landing/a.json line 17: field rating is "abc", expected
+ * double}.
  */
 public class LagoaException extends RuntimeException {
   private final ErrorCategory category;

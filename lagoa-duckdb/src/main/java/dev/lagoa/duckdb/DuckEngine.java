@@ -32,7 +32,8 @@ public final class DuckEngine implements AutoCloseable {
   public static DuckEngine open() {
     try {
       Properties properties = new Properties();
-      // Every extension beyond the built-in json, parquet and icu would be fetched from the network:
+      // Every extension beyond the built-in json, parquet and icu would be fetched from the
+      // network:
       // refuse that, so a missing capability fails loudly instead of depending on connectivity.
       properties.setProperty("autoinstall_known_extensions", "false");
       properties.setProperty("autoload_known_extensions", "false");
@@ -40,7 +41,8 @@ public final class DuckEngine implements AutoCloseable {
           (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET TimeZone = 'UTC'");
-        // Lagoa never relies on the order rows come out of a scan (it sorts when order matters), and
+        // Lagoa never relies on the order rows come out of a scan (it sorts when order matters),
+        // and
         // keeping it costs DuckDB parallelism in large COPY and CREATE TABLE AS statements.
         statement.execute("SET preserve_insertion_order = false");
       }

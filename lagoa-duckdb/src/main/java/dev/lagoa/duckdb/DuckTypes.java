@@ -27,7 +27,8 @@ public final class DuckTypes {
       case DOUBLE -> "DOUBLE";
       case DATE -> "DATE";
       case TIME -> "TIME";
-      case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
+      case TIMESTAMP ->
+          ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
       case STRING -> "VARCHAR";
       case UUID -> "UUID";
       case BINARY, FIXED -> "BLOB";
@@ -43,12 +44,21 @@ public final class DuckTypes {
         yield fields.toString();
       }
       case LIST -> sqlType(type.asListType().elementType()) + "[]";
-      case MAP -> "MAP(" + sqlType(type.asMapType().keyType()) + ", " + sqlType(type.asMapType().valueType()) + ")";
-      default -> throw LagoaException.userInput("Cannot map Iceberg type %s to DuckDB: not supported", type);
+      case MAP ->
+          "MAP("
+              + sqlType(type.asMapType().keyType())
+              + ", "
+              + sqlType(type.asMapType().valueType())
+              + ")";
+      default ->
+          throw LagoaException.userInput(
+              "Cannot map Iceberg type %s to DuckDB: not supported", type);
     };
   }
 
-  /** The {@code FIELD_IDS} option of {@code COPY ... (FORMAT parquet)} for every column of a schema. */
+  /**
+   * The {@code FIELD_IDS} option of {@code COPY ... (FORMAT parquet)} for every column of a schema.
+   */
   public static String fieldIds(Schema schema) {
     StringJoiner ids = new StringJoiner(", ", "{", "}");
     for (Types.NestedField field : schema.columns()) {
@@ -77,8 +87,8 @@ public final class DuckTypes {
   }
 
   /**
-   * The {@code schema} parameter of {@code read_parquet}: columns matched by field id, so renamed and
-   * added top-level columns read correctly (added ones as NULL). Nested fields match by name.
+   * The {@code schema} parameter of {@code read_parquet}: columns matched by field id, so renamed
+   * and added top-level columns read correctly (added ones as NULL). Nested fields match by name.
    */
   public static String readSchema(Schema schema) {
     StringJoiner columns = new StringJoiner(", ", "MAP {", "}");
@@ -94,7 +104,9 @@ public final class DuckTypes {
     return columns.toString();
   }
 
-  /** A query returning no rows with the columns of {@code schema}; DuckDB's view of an empty table. */
+  /**
+   * A query returning no rows with the columns of {@code schema}; DuckDB's view of an empty table.
+   */
   public static String emptyRelation(Schema schema) {
     StringJoiner columns = new StringJoiner(", ", "SELECT ", " WHERE false");
     for (Types.NestedField field : schema.columns()) {

@@ -15,12 +15,13 @@ import org.apache.iceberg.types.Types;
 
 /**
  * Reads data files written under older schemas as rows of the current one. Each file's columns are
- * known from its Iceberg statistics (the leaf field ids it has values for); a file is read with exactly
- * the columns it has and then widened in SQL, a missing column or nested field becoming NULL.
+ * known from its Iceberg statistics (the leaf field ids it has values for); a file is read with
+ * exactly the columns it has and then widened in SQL, a missing column or nested field becoming
+ * NULL.
  *
- * <p>DuckDB's {@code read_parquet(schema = ...)} fills missing top-level columns itself but crashes on
- * a missing nested field (DuckDB 2.0: "Attempted to access index 2 within vector of size 2", which
- * invalidates the database), so nested gaps are filled here instead.
+ * <p>DuckDB's {@code read_parquet(schema = ...)} fills missing top-level columns itself but crashes
+ * on a missing nested field (DuckDB 2.0: "Attempted to access index 2 within vector of size 2",
+ * which invalidates the database), so nested gaps are filled here instead.
  */
 final class FileSchemas {
   private FileSchemas() {}
@@ -74,7 +75,9 @@ final class FileSchemas {
     return mapLeaves.isEmpty() ? null : type;
   }
 
-  /** SQL selecting every column of {@code target} from a relation whose columns are {@code source}. */
+  /**
+   * SQL selecting every column of {@code target} from a relation whose columns are {@code source}.
+   */
   static String widen(Schema source, Schema target) {
     StringJoiner columns = new StringJoiner(", ");
     for (Types.NestedField column : target.columns()) {
@@ -96,8 +99,11 @@ final class FileSchemas {
       return "CAST(" + expression + " AS " + DuckTypes.sqlType(target) + ")";
     }
     if (target.isListType()) {
-      return "list_transform(" + expression + ", __e -> "
-          + widen("__e", source.asListType().elementType(), target.asListType().elementType()) + ")";
+      return "list_transform("
+          + expression
+          + ", __e -> "
+          + widen("__e", source.asListType().elementType(), target.asListType().elementType())
+          + ")";
     }
     if (target.isStructType()) {
       StringJoiner fields = new StringJoiner(", ", "struct_pack(", ")");

@@ -12,8 +12,8 @@ import org.apache.iceberg.types.Types;
 
 /**
  * The Iceberg schema of a DuckDB query's result, for creating the table a query writes into. DuckDB
- * describes the result ({@code DESCRIBE <query>}) with type names such as {@code STRUCT(a INTEGER, b
- * VARCHAR[])}, which are parsed here. Every column is optional: SQL results carry no NOT NULL.
+ * describes the result ({@code DESCRIBE <query>}) with type names such as {@code STRUCT(a INTEGER,
+ * b VARCHAR[])}, which are parsed here. Every column is optional: SQL results carry no NOT NULL.
  */
 public final class QuerySchemas {
   private QuerySchemas() {}
@@ -27,7 +27,8 @@ public final class QuerySchemas {
         result -> {
           try {
             while (result.next()) {
-              columns.add(new String[] {result.getString("column_name"), result.getString("column_type")});
+              columns.add(
+                  new String[] {result.getString("column_name"), result.getString("column_type")});
             }
           } catch (SQLException e) {
             throw DuckEngine.queryFailed(sql, e);
@@ -41,7 +42,8 @@ public final class QuerySchemas {
         type = icebergType(column[1], ids);
       } catch (IllegalArgumentException e) {
         throw LagoaException.userInput(
-            "Cannot store column %s of type %s in a table: %s", column[0], column[1], e.getMessage());
+            "Cannot store column %s of type %s in a table: %s",
+            column[0], column[1], e.getMessage());
       }
       fields.add(Types.NestedField.optional(ids.incrementAndGet(), column[0], type));
     }
@@ -91,7 +93,8 @@ public final class QuerySchemas {
       String name = word().toUpperCase(Locale.ROOT);
       return switch (name) {
         case "BOOLEAN", "BOOL" -> Types.BooleanType.get();
-        case "TINYINT", "SMALLINT", "INTEGER", "INT", "UTINYINT", "USMALLINT" -> Types.IntegerType.get();
+        case "TINYINT", "SMALLINT", "INTEGER", "INT", "UTINYINT", "USMALLINT" ->
+            Types.IntegerType.get();
         case "BIGINT", "UINTEGER" -> Types.LongType.get();
         case "UBIGINT", "HUGEINT", "UHUGEINT" -> Types.DecimalType.of(38, 0);
         case "FLOAT", "REAL" -> Types.FloatType.get();
@@ -107,7 +110,8 @@ public final class QuerySchemas {
         case "DATE" -> Types.DateType.get();
         case "TIME" -> Types.TimeType.get();
         case "TIMESTAMP" -> timestamp();
-        case "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATETIME" -> Types.TimestampType.withoutZone();
+        case "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATETIME" ->
+            Types.TimestampType.withoutZone();
         case "TIMESTAMPTZ" -> Types.TimestampType.withZone();
         case "STRUCT" -> struct();
         case "MAP" -> map();
@@ -228,7 +232,8 @@ public final class QuerySchemas {
     private void expect(char c) {
       skipSpaces();
       if (peek() != c) {
-        throw new IllegalArgumentException("expected '" + c + "' at position " + position + " of " + text);
+        throw new IllegalArgumentException(
+            "expected '" + c + "' at position " + position + " of " + text);
       }
       position++;
     }
@@ -236,7 +241,8 @@ public final class QuerySchemas {
     void expectEnd() {
       skipSpaces();
       if (position != text.length()) {
-        throw new IllegalArgumentException("unexpected text at position " + position + " of " + text);
+        throw new IllegalArgumentException(
+            "unexpected text at position " + position + " of " + text);
       }
     }
 

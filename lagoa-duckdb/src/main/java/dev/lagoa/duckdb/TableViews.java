@@ -26,31 +26,38 @@ import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Exposes Iceberg tables to DuckDB. Iceberg plans the scan (snapshot, partition pruning, file
- * statistics); DuckDB reads the planned Parquet files, matching columns by field id so that renamed and
- * added columns read right.
+ * statistics); DuckDB reads the planned Parquet files, matching columns by field id so that renamed
+ * and added columns read right.
  */
 public final class TableViews {
   private TableViews() {}
 
-  /** A query over {@code table} at {@code snapshot} (null: the table is empty) rows matching filter. */
+  /**
+   * A query over {@code table} at {@code snapshot} (null: the table is empty) rows matching filter.
+   */
   public static String relation(Table table, Snapshot snapshot, Expression filter) {
     if (snapshot == null) {
       return DuckTypes.emptyRelation(table.schema());
     }
-    // Reading the current state uses the current schema (columns added since the last commit read as
+    // Reading the current state uses the current schema (columns added since the last commit read
+    // as
     // NULL); time travel reads with the schema the table had at that snapshot.
     Snapshot current = table.currentSnapshot();
     Schema schema =
         current != null && current.snapshotId() == snapshot.snapshotId()
             ? table.schema()
             : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
-    TableScan scan = table.newScan().useSnapshot(snapshot.snapshotId()).filter(filter).includeColumnStats();
+    TableScan scan =
+        table.newScan().useSnapshot(snapshot.snapshotId()).filter(filter).includeColumnStats();
     return relation(schema, planFiles(table, scan.planFiles()));
   }
 
-  /** A query over the rows appended to {@code table} after {@code fromExclusive} up to {@code to}. */
+  /**
+   * A query over the rows appended to {@code table} after {@code fromExclusive} up to {@code to}.
+   */
   public static String appendedRelation(Table table, Snapshot fromExclusive, Snapshot to) {
-    IncrementalAppendScan scan = table.newIncrementalAppendScan().toSnapshot(to.snapshotId()).includeColumnStats();
+    IncrementalAppendScan scan =
+        table.newIncrementalAppendScan().toSnapshot(to.snapshotId()).includeColumnStats();
     if (fromExclusive != null) {
       scan = scan.fromSnapshotExclusive(fromExclusive.snapshotId());
     }
@@ -58,8 +65,8 @@ public final class TableViews {
   }
 
   /**
-   * A query over {@code files} read as rows of {@code schema}. Files are grouped by the columns they
-   * hold, each group read with exactly those columns and widened to the schema.
+   * A query over {@code files} read as rows of {@code schema}. Files are grouped by the columns
+   * they hold, each group read with exactly those columns and widened to the schema.
    */
   public static String relation(Schema schema, List<DataFile> files) {
     if (files.isEmpty()) {
@@ -67,26 +74,40 @@ public final class TableViews {
     }
     Map<Set<Integer>, List<String>> groups = new LinkedHashMap<>();
     for (DataFile file : files) {
-      groups.computeIfAbsent(FileSchemas.leafIds(file), ids -> new ArrayList<>()).add(toLocalPath(file.location()));
+      groups
+          .computeIfAbsent(FileSchemas.leafIds(file), ids -> new ArrayList<>())
+          .add(toLocalPath(file.location()));
     }
     StringJoiner union = new StringJoiner(" UNION ALL ");
     for (Map.Entry<Set<Integer>, List<String>> group : groups.entrySet()) {
       Schema fileSchema = FileSchemas.pruned(schema, group.getKey());
       StringJoiner list = new StringJoiner(", ", "[", "]");
       group.getValue().forEach(file -> list.add(literal(file)));
-      String scan = fileSchema.columns().isEmpty()
-          ? "(SELECT 1 FROM read_parquet(" + list + "))"
-          : "read_parquet(" + list + ", hive_partitioning = false, schema = " + DuckTypes.readSchema(fileSchema) + ")";
+      String scan =
+          fileSchema.columns().isEmpty()
+              ? "(SELECT 1 FROM read_parquet(" + list + "))"
+              : "read_parquet("
+                  + list
+                  + ", hive_partitioning = false, schema = "
+                  + DuckTypes.readSchema(fileSchema)
+                  + ")";
       union.add("SELECT " + FileSchemas.widen(fileSchema, schema) + " FROM " + scan);
     }
     return union.toString();
   }
 
-  /** Creates (or replaces) the view {@code schemaName.viewName} over the table's current snapshot. */
-  public static void createView(DuckEngine engine, String schemaName, String viewName, Table table, Snapshot snapshot) {
+  /**
+   * Creates (or replaces) the view {@code schemaName.viewName} over the table's current snapshot.
+   */
+  public static void createView(
+      DuckEngine engine, String schemaName, String viewName, Table table, Snapshot snapshot) {
     engine.createSchema(schemaName);
     engine.execute(
-        "CREATE OR REPLACE VIEW " + quote(schemaName) + "." + quote(viewName) + " AS "
+        "CREATE OR REPLACE VIEW "
+            + quote(schemaName)
+            + "."
+            + quote(viewName)
+            + " AS "
             + relation(table, snapshot, Expressions.alwaysTrue()));
   }
 
@@ -109,6 +130,8 @@ public final class TableViews {
   }
 
   private static String toLocalPath(String location) {
-    return location.startsWith("file:") ? dev.lagoa.iceberg.LocalFileIO.toPath(location).toString() : location;
+    return location.startsWith("file:")
+        ? dev.lagoa.iceberg.LocalFileIO.toPath(location).toString()
+        : location;
   }
 }

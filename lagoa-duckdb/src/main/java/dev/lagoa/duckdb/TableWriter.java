@@ -32,9 +32,10 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * Writes the result of a DuckDB query into an Iceberg table: DuckDB writes Parquet files carrying the
- * table's field ids into a fresh directory under the table location, split by partition, and Iceberg
- * commits them. Until the commit the files are invisible, so a crash leaves only unreferenced files.
+ * Writes the result of a DuckDB query into an Iceberg table: DuckDB writes Parquet files carrying
+ * the table's field ids into a fresh directory under the table location, split by partition, and
+ * Iceberg commits them. Until the commit the files are invisible, so a crash leaves only
+ * unreferenced files.
  */
 public final class TableWriter {
   private static final DateTimeFormatter BATCH_TIME =
@@ -55,14 +56,20 @@ public final class TableWriter {
   }
 
   /**
-   * Writes the rows of {@code query} as data files of {@code table} without committing them. The query
-   * must have a column named like each table column; values are cast to the column types.
+   * Writes the rows of {@code query} as data files of {@code table} without committing them. The
+   * query must have a column named like each table column; values are cast to the column types.
    */
   public List<DataFile> writeFiles(Table table, String query) {
     Schema schema = table.schema();
     StringJoiner columns = new StringJoiner(", ");
     for (Types.NestedField field : schema.columns()) {
-      columns.add("CAST(" + quote(field.name()) + " AS " + DuckTypes.sqlType(field.type()) + ") AS " + quote(field.name()));
+      columns.add(
+          "CAST("
+              + quote(field.name())
+              + " AS "
+              + DuckTypes.sqlType(field.type())
+              + ") AS "
+              + quote(field.name()));
     }
     List<String> partitionColumns = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -80,14 +87,24 @@ public final class TableWriter {
     }
     String directory =
         dataDirectory
-            .resolve(BATCH_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8))
+            .resolve(
+                BATCH_TIME.format(clock.instant())
+                    + "-"
+                    + UUID.randomUUID().toString().substring(0, 8))
             .toString();
-    StringBuilder copy = new StringBuilder()
-        .append("COPY (SELECT ").append(columns).append(" FROM (").append(query).append(")) TO ")
-        .append(literal(directory))
-        .append(" (FORMAT parquet, COMPRESSION zstd, RETURN_FILES true, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES ")
-        .append(literal(TARGET_FILE_SIZE))
-        .append(", FIELD_IDS ").append(DuckTypes.fieldIds(schema));
+    StringBuilder copy =
+        new StringBuilder()
+            .append("COPY (SELECT ")
+            .append(columns)
+            .append(" FROM (")
+            .append(query)
+            .append(")) TO ")
+            .append(literal(directory))
+            .append(
+                " (FORMAT parquet, COMPRESSION zstd, RETURN_FILES true, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES ")
+            .append(literal(TARGET_FILE_SIZE))
+            .append(", FIELD_IDS ")
+            .append(DuckTypes.fieldIds(schema));
     if (!partitionColumns.isEmpty()) {
       copy.append(", PARTITION_BY (").append(String.join(", ", partitionColumns)).append(')');
     }
@@ -112,8 +129,9 @@ public final class TableWriter {
   }
 
   /**
-   * A DuckDB expression equal for two rows exactly when the partition transform is. It only groups rows
-   * into files; the partition value recorded in Iceberg is computed by Iceberg from the file's bounds.
+   * A DuckDB expression equal for two rows exactly when the partition transform is. It only groups
+   * rows into files; the partition value recorded in Iceberg is computed by Iceberg from the file's
+   * bounds.
    */
   private static String partitionKey(PartitionField field, Schema schema) {
     Types.NestedField source = schema.findField(field.sourceId());
@@ -136,7 +154,8 @@ public final class TableWriter {
       return "strftime(" + column + ", '%Y-%m-%d-%H')";
     }
     if (transform.startsWith("truncate[")) {
-      int width = Integer.parseInt(transform.substring("truncate[".length(), transform.length() - 1));
+      int width =
+          Integer.parseInt(transform.substring("truncate[".length(), transform.length() - 1));
       if (type == Type.TypeID.STRING) {
         return "left(" + column + ", " + width + ")";
       }

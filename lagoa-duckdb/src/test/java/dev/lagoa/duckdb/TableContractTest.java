@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The table contract: writes through DuckDB and Iceberg read back the same, whatever catalog holds the
- * tables. Each catalog implementation runs it.
+ * The table contract: writes through DuckDB and Iceberg read back the same, whatever catalog holds
+ * the tables. Each catalog implementation runs it.
  */
 abstract class TableContractTest {
   private static final Schema SCHEMA =
@@ -35,7 +35,8 @@ abstract class TableContractTest {
               Types.StructType.of(
                   Types.NestedField.optional(4, "temp", Types.DoubleType.get()),
                   Types.NestedField.optional(5, "label", Types.StringType.get()))),
-          Types.NestedField.optional(6, "tags", Types.ListType.ofOptional(7, Types.StringType.get())));
+          Types.NestedField.optional(
+              6, "tags", Types.ListType.ofOptional(7, Types.StringType.get())));
 
   @TempDir Path warehouse;
   private LakeCatalog catalog;
@@ -47,7 +48,9 @@ abstract class TableContractTest {
 
   @BeforeEach
   void open() {
-    catalog = LakeCatalog.open(new CatalogConfig("lagoa", catalogUri(warehouse), warehouse.toString(), Map.of()));
+    catalog =
+        LakeCatalog.open(
+            new CatalogConfig("lagoa", catalogUri(warehouse), warehouse.toString(), Map.of()));
     engine = DuckEngine.open();
     writer = new TableWriter(engine, Clock.systemUTC());
   }
@@ -78,7 +81,8 @@ abstract class TableContractTest {
     Table table = partitionedTable();
     writer.write(
         table,
-        rows("(1, DATE '2025-10-29', {'temp': 90.5, 'label': 'a'}, ['x','y']), (2, DATE '2025-10-30', {'temp': 91, 'label': NULL}, [])"),
+        rows(
+            "(1, DATE '2025-10-29', {'temp': 90.5, 'label': 'a'}, ['x','y']), (2, DATE '2025-10-30', {'temp': 91, 'label': NULL}, [])"),
         WriteMode.APPEND,
         Map.of("lagoa.test", "yes"));
     table.refresh();
@@ -94,7 +98,8 @@ abstract class TableContractTest {
     Table table = partitionedTable();
     writer.write(
         table,
-        rows("(1, DATE '2025-10-29', {'temp': 1.0, 'label': 'old'}, []), (2, DATE '2025-10-30', {'temp': 2.0, 'label': 'old'}, [])"),
+        rows(
+            "(1, DATE '2025-10-29', {'temp': 1.0, 'label': 'old'}, []), (2, DATE '2025-10-30', {'temp': 2.0, 'label': 'old'}, [])"),
         WriteMode.APPEND,
         Map.of());
     table.refresh();
@@ -109,47 +114,70 @@ abstract class TableContractTest {
 
     assertThat(read(table, table.currentSnapshot()))
         .containsExactly("1:2025-10-29:1.0:old:0", "3:2025-10-30:3.0:new:0");
-    assertThat(read(table, first)).containsExactly("1:2025-10-29:1.0:old:0", "2:2025-10-30:2.0:old:0");
+    assertThat(read(table, first))
+        .containsExactly("1:2025-10-29:1.0:old:0", "2:2025-10-30:2.0:old:0");
   }
 
   @Test
   void addedColumnsReadAsNullFromOlderFiles() {
     Table table = partitionedTable();
-    writer.write(table, rows("(1, DATE '2025-10-29', {'temp': 1.0, 'label': 'a'}, [])"), WriteMode.APPEND, Map.of());
-    table.updateSchema().addColumn("votes", Types.LongType.get()).addColumn("metrics", "oil", Types.DoubleType.get()).commit();
+    writer.write(
+        table,
+        rows("(1, DATE '2025-10-29', {'temp': 1.0, 'label': 'a'}, [])"),
+        WriteMode.APPEND,
+        Map.of());
+    table
+        .updateSchema()
+        .addColumn("votes", Types.LongType.get())
+        .addColumn("metrics", "oil", Types.DoubleType.get())
+        .commit();
     table.refresh();
 
     List<String> values =
         engine.queryStrings(
             "SELECT coalesce(CAST(votes AS VARCHAR), 'null') || ':' || coalesce(CAST(metrics.oil AS VARCHAR), 'null') FROM ("
-                + TableViews.relation(table, table.currentSnapshot(), Expressions.alwaysTrue()) + ")");
+                + TableViews.relation(table, table.currentSnapshot(), Expressions.alwaysTrue())
+                + ")");
     assertThat(values).containsExactly("null:null");
   }
 
   @Test
   void timestampTransformsPartitionEachFileByItsPeriod() {
-    Schema events = new Schema(
-        Types.NestedField.optional(1, "id", Types.LongType.get()),
-        Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
+    Schema events =
+        new Schema(
+            Types.NestedField.optional(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "ts", Types.TimestampType.withZone()));
     for (String transform : List.of("year", "month", "day", "hour")) {
-      Table table = catalog.create("silver.events_" + transform, events,
-          PartitionSpecs.parse(events, List.of(transform + "(ts)")));
-      writer.write(table,
+      Table table =
+          catalog.create(
+              "silver.events_" + transform,
+              events,
+              PartitionSpecs.parse(events, List.of(transform + "(ts)")));
+      writer.write(
+          table,
           "SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-12-31 23:30:00+00'), (2, TIMESTAMPTZ '2025-01-01 00:10:00+00'),"
               + " (3, TIMESTAMPTZ '2025-01-01 00:20:00+00')) AS t(id, ts)",
-          WriteMode.APPEND, Map.of());
+          WriteMode.APPEND,
+          Map.of());
       table.refresh();
 
       List<String> partitions = new java.util.ArrayList<>();
-      table.currentSnapshot().addedDataFiles(table.io()).forEach(file ->
-          partitions.add(table.spec().partitionToPath(file.partition()) + "=" + file.recordCount()));
-      assertThat(partitions).as(transform).containsExactlyInAnyOrder(
-          switch (transform) {
-            case "year" -> new String[] {"ts_year=2024=1", "ts_year=2025=2"};
-            case "month" -> new String[] {"ts_month=2024-12=1", "ts_month=2025-01=2"};
-            case "day" -> new String[] {"ts_day=2024-12-31=1", "ts_day=2025-01-01=2"};
-            default -> new String[] {"ts_hour=2024-12-31-23=1", "ts_hour=2025-01-01-00=2"};
-          });
+      table
+          .currentSnapshot()
+          .addedDataFiles(table.io())
+          .forEach(
+              file ->
+                  partitions.add(
+                      table.spec().partitionToPath(file.partition()) + "=" + file.recordCount()));
+      assertThat(partitions)
+          .as(transform)
+          .containsExactlyInAnyOrder(
+              switch (transform) {
+                case "year" -> new String[] {"ts_year=2024=1", "ts_year=2025=2"};
+                case "month" -> new String[] {"ts_month=2024-12=1", "ts_month=2025-01=2"};
+                case "day" -> new String[] {"ts_day=2024-12-31=1", "ts_day=2025-01-01=2"};
+                default -> new String[] {"ts_hour=2024-12-31-23=1", "ts_hour=2025-01-01-00=2"};
+              });
     }
   }
 

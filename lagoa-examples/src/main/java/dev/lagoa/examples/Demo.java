@@ -2,25 +2,25 @@ package dev.lagoa.examples;
 
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ProjectConfig;
-import dev.lagoa.ingest.LoadListener;
 import dev.lagoa.core.config.SourceConfig;
 import dev.lagoa.core.config.WebFetchMode;
 import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.ingest.LoadListener;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.project.ModelProject;
+import dev.lagoa.runtime.Lakehouse;
+import dev.lagoa.runtime.QueryResult;
 import dev.lagoa.runtime.RunReport;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.testing.sites.DemoSites;
-import java.util.ArrayList;
-import dev.lagoa.runtime.Lakehouse;
-import dev.lagoa.runtime.QueryResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * The demo: copies every shipped example into a workspace outside the tracked sources, lands its
- * offline data (generated, or scraped from fixture sites on 127.0.0.1), runs it and prints what landed
- * and how to explore it. Each run starts from a fresh workspace, so it can be repeated at will.
+ * offline data (generated, or scraped from fixture sites on 127.0.0.1), runs it and prints what
+ * landed and how to explore it. Each run starts from a fresh workspace, so it can be repeated at
+ * will.
  */
 public final class Demo {
   private static final Map<String, ExampleData> DATA = new LinkedHashMap<>();
@@ -63,7 +64,8 @@ public final class Demo {
 
   public void run(Listener listener) {
     if (!Files.isDirectory(examples)) {
-      throw LagoaException.userInput("Cannot run the demo: examples directory %s does not exist", examples);
+      throw LagoaException.userInput(
+          "Cannot run the demo: examples directory %s does not exist", examples);
     }
     deleteRecursively(workspace);
     try (DemoSites sites = DemoSites.start()) {
@@ -73,7 +75,8 @@ public final class Demo {
     }
   }
 
-  private void runExample(String name, ExampleData data, Map<String, String> environment, Listener listener) {
+  private void runExample(
+      String name, ExampleData data, Map<String, String> environment, Listener listener) {
     Path source = examples.resolve(name);
     if (!Files.exists(source.resolve(ProjectConfig.FILE_NAME))) {
       return;
@@ -84,10 +87,15 @@ public final class Demo {
     try (Lakehouse lake = Lakehouse.open(target, environment)) {
       List<String> sources = new ArrayList<>();
       for (SourceConfig config : lake.config().sources().values()) {
-        if (config instanceof WebSourceConfig web && web.mode() == WebFetchMode.BROWSER
+        if (config instanceof WebSourceConfig web
+            && web.mode() == WebFetchMode.BROWSER
             && !Files.isExecutable(web.browser().executable())) {
-          listener.skipped(name, web.name(), "no browser at " + web.browser().executable()
-              + " (install Debian's chromium to scrape in a real headless browser); the generated landing files are loaded instead");
+          listener.skipped(
+              name,
+              web.name(),
+              "no browser at "
+                  + web.browser().executable()
+                  + " (install Debian's chromium to scrape in a real headless browser); the generated landing files are loaded instead");
         } else {
           sources.add(config.name());
         }
@@ -96,7 +104,9 @@ public final class Demo {
         data.land(target, round);
         RunReport loaded = lake.run(sources, ProgressListener.NONE, LoadListener.NONE);
         Optional<ModelRunReport> models =
-            lake.hasModels() ? Optional.of(lake.runModels(Selection.all(), false)) : Optional.empty();
+            lake.hasModels()
+                ? Optional.of(lake.runModels(Selection.all(), false))
+                : Optional.empty();
         listener.ran(name, new RunReport(loaded.scrapes(), loaded.loads(), models));
       }
       out.println("  tables:");
@@ -125,7 +135,13 @@ public final class Demo {
       out.printf("  %s (first rows):%n", table);
       out.println("    " + String.join(" | ", rows.columns()));
       for (List<String> row : rows.rows()) {
-        out.println("    " + String.join(" | ", row.stream().map(value -> value == null ? "NULL" : abbreviate(value)).toList()));
+        out.println(
+            "    "
+                + String.join(
+                    " | ",
+                    row.stream()
+                        .map(value -> value == null ? "NULL" : abbreviate(value))
+                        .toList()));
       }
     }
   }

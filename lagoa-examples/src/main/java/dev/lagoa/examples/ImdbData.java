@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Round 1: two scraper runs of 250 titles. Round 2: a later run that adds a field and carries a rating
- * "N/A", so the table gains a column and a rescued value, and time travel shows the table before.
+ * Round 1: two scraper runs of 250 titles. Round 2: a later run that adds a field and carries a
+ * rating "N/A", so the table gains a column and a rescued value, and time travel shows the table
+ * before.
  */
 final class ImdbData implements ExampleData {
   @Override

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The four ml-latest-small CSVs at their real sizes (100,836 ratings, 3,683 tags, 9,742 movies). */
+/**
+ * The four ml-latest-small CSVs at their real sizes (100,836 ratings, 3,683 tags, 9,742 movies).
+ */
 final class MovieLensData implements ExampleData {
   @Override
   public void land(Path example, int round) {

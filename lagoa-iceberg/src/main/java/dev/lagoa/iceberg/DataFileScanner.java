@@ -3,13 +3,8 @@ package dev.lagoa.iceberg;
 import dev.lagoa.core.LagoaException;
 import java.io.IOException;
 import java.util.List;
-import java.util.stream.Stream;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.SeekableInputStream;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -25,6 +20,11 @@ import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.parquet.ParquetUtil;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * Turns Parquet files written by an engine into Iceberg data files: metrics from the footer (the
@@ -34,7 +34,10 @@ import org.apache.iceberg.types.Types;
 public final class DataFileScanner {
   private DataFileScanner() {}
 
-  /** Describes the files in the given order; footers are read in parallel (a partitioned write makes many). */
+  /**
+   * Describes the files in the given order; footers are read in parallel (a partitioned write makes
+   * many).
+   */
   public static List<DataFile> describe(Table table, List<String> locations) {
     MetricsConfig metricsConfig = MetricsConfig.forTable(table);
     PartitionSpec spec = table.spec();
@@ -44,7 +47,12 @@ public final class DataFileScanner {
         .toList();
   }
 
-  private static DataFile describe(Table table, Schema schema, PartitionSpec spec, MetricsConfig metricsConfig, String location) {
+  private static DataFile describe(
+      Table table,
+      Schema schema,
+      PartitionSpec spec,
+      MetricsConfig metricsConfig,
+      String location) {
     InputFile input = table.io().newInputFile(location);
     Metrics metrics = metrics(input, location, metricsConfig);
     DataFiles.Builder builder =
@@ -60,9 +68,9 @@ public final class DataFileScanner {
   }
 
   /**
-   * Reads a file's footer statistics. Local files are read with Parquet's own local input, which skips
-   * building a Hadoop configuration per file (about 7 ms each, serialized, and a partitioned write makes
-   * hundreds of files); other locations go through the table's file IO.
+   * Reads a file's footer statistics. Local files are read with Parquet's own local input, which
+   * skips building a Hadoop configuration per file (about 7 ms each, serialized, and a partitioned
+   * write makes hundreds of files); other locations go through the table's file IO.
    */
   private static Metrics metrics(InputFile input, String location, MetricsConfig metricsConfig) {
     if (location.contains("://")) {
@@ -70,14 +78,17 @@ public final class DataFileScanner {
     }
     org.apache.parquet.io.InputFile file = new LocalInputFile(LocalFileIO.toPath(location));
     try (SeekableInputStream stream = file.newStream()) {
-      ParquetMetadata footer = ParquetFileReader.readFooter(file, ParquetReadOptions.builder().build(), stream);
+      ParquetMetadata footer =
+          ParquetFileReader.readFooter(file, ParquetReadOptions.builder().build(), stream);
       return ParquetUtil.footerMetrics(footer, Stream.empty(), metricsConfig);
     } catch (IOException e) {
-      throw LagoaException.external(e, "Cannot read the Parquet footer of %s: %s", location, e.getMessage());
+      throw LagoaException.external(
+          e, "Cannot read the Parquet footer of %s: %s", location, e.getMessage());
     }
   }
 
-  private static PartitionKey partitionOf(Schema schema, PartitionSpec spec, String location, Metrics metrics) {
+  private static PartitionKey partitionOf(
+      Schema schema, PartitionSpec spec, String location, Metrics metrics) {
     GenericRecord lower = GenericRecord.create(schema);
     GenericRecord upper = GenericRecord.create(schema);
     for (PartitionField field : spec.fields()) {
@@ -89,13 +100,19 @@ public final class DataFileScanner {
       }
       if (nulls > 0) {
         throw LagoaException.internal(
-            null, "Cannot commit %s: column %s mixes nulls and values within one partition file", location, source.name());
+            null,
+            "Cannot commit %s: column %s mixes nulls and values within one partition file",
+            location,
+            source.name());
       }
       var lowerBound = metrics.lowerBounds().get(source.fieldId());
       var upperBound = metrics.upperBounds().get(source.fieldId());
       if (lowerBound == null || upperBound == null) {
         throw LagoaException.internal(
-            null, "Cannot commit %s: it has no statistics for partition column %s", location, source.name());
+            null,
+            "Cannot commit %s: it has no statistics for partition column %s",
+            location,
+            source.name());
       }
       lower.setField(source.name(), Conversions.fromByteBuffer(source.type(), lowerBound));
       upper.setField(source.name(), Conversions.fromByteBuffer(source.type(), upperBound));
@@ -107,7 +124,10 @@ public final class DataFileScanner {
     for (int i = 0; i < spec.fields().size(); i++) {
       if (!Objects.equals(lowerKey.get(i, Object.class), upperKey.get(i, Object.class))) {
         throw LagoaException.internal(
-            null, "Cannot commit %s: its rows span more than one partition of %s", location, spec.fields().get(i).name());
+            null,
+            "Cannot commit %s: its rows span more than one partition of %s",
+            location,
+            spec.fields().get(i).name());
       }
     }
     return lowerKey;

@@ -24,8 +24,8 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
- * The project's Iceberg catalog: a JDBC catalog (SQLite file by default, PostgreSQL when shared) over a
- * warehouse location. Table names are {@code namespace.name}.
+ * The project's Iceberg catalog: a JDBC catalog (SQLite file by default, PostgreSQL when shared)
+ * over a warehouse location. Table names are {@code namespace.name}.
  */
 public final class LakeCatalog implements AutoCloseable {
   /** Concurrent writers (scheduler, CLI, API) retry commits instead of failing on a lost race. */
@@ -69,7 +69,8 @@ public final class LakeCatalog implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw LagoaException.external(e, "Cannot create warehouse %s: %s", config.warehouse(), e.getMessage());
+      throw LagoaException.external(
+          e, "Cannot create warehouse %s: %s", config.warehouse(), e.getMessage());
     }
   }
 
@@ -81,7 +82,8 @@ public final class LakeCatalog implements AutoCloseable {
     String[] parts = qualifiedName.split("\\.");
     if (parts.length < 2) {
       throw LagoaException.userInput(
-          "Cannot use table name '%s': it must be namespace.name, e.g. bronze.%s", qualifiedName, qualifiedName);
+          "Cannot use table name '%s': it must be namespace.name, e.g. bronze.%s",
+          qualifiedName, qualifiedName);
     }
     return TableIdentifier.parse(qualifiedName);
   }
@@ -98,17 +100,18 @@ public final class LakeCatalog implements AutoCloseable {
   public Table load(String name) {
     if (name.contains(".")) {
       return find(name)
-          .orElseThrow(() -> LagoaException.userInput("Cannot find table %s: %s", name, knownTables()));
+          .orElseThrow(
+              () -> LagoaException.userInput("Cannot find table %s: %s", name, knownTables()));
     }
-    List<TableIdentifier> matches =
-        tables().stream().filter(id -> id.name().equals(name)).toList();
+    List<TableIdentifier> matches = tables().stream().filter(id -> id.name().equals(name)).toList();
     if (matches.size() == 1) {
       return catalog.loadTable(matches.get(0));
     }
     if (matches.isEmpty()) {
       throw LagoaException.userInput("Cannot find table %s: %s", name, knownTables());
     }
-    throw LagoaException.userInput("Cannot find table %s: the name is ambiguous, use one of %s", name, matches);
+    throw LagoaException.userInput(
+        "Cannot find table %s: the name is ambiguous, use one of %s", name, matches);
   }
 
   private String knownTables() {
@@ -125,18 +128,24 @@ public final class LakeCatalog implements AutoCloseable {
     TableIdentifier id = identifier(qualifiedName);
     createNamespaceIfMissing(id);
     try {
-      return catalog.buildTable(id, schema).withPartitionSpec(spec).withProperties(tableProperties(schema, spec)).create();
+      return catalog
+          .buildTable(id, schema)
+          .withPartitionSpec(spec)
+          .withProperties(tableProperties(schema, spec))
+          .create();
     } catch (AlreadyExistsException e) {
       return catalog.loadTable(id);
     }
   }
 
   /**
-   * Starts replacing a table's columns, partitioning and rows at once, creating the table if it does not
-   * exist. Files are written for {@link Transaction#table()}; readers see the old table until {@link
-   * Transaction#commitTransaction()}, and the old snapshots stay in the table's history.
+   * Starts replacing a table's columns, partitioning and rows at once, creating the table if it
+   * does not exist. Files are written for {@link Transaction#table()}; readers see the old table
+   * until {@link Transaction#commitTransaction()}, and the old snapshots stay in the table's
+   * history.
    */
-  public Transaction createOrReplaceTransaction(String qualifiedName, Schema schema, PartitionSpec spec) {
+  public Transaction createOrReplaceTransaction(
+      String qualifiedName, Schema schema, PartitionSpec spec) {
     TableIdentifier id = identifier(qualifiedName);
     createNamespaceIfMissing(id);
     return catalog
@@ -161,14 +170,16 @@ public final class LakeCatalog implements AutoCloseable {
     properties.put(TableProperties.COMMIT_NUM_RETRIES, COMMIT_RETRIES);
     properties.put(TableProperties.FORMAT_VERSION, "2");
     properties.put(TableProperties.PARQUET_COMPRESSION, "zstd");
-    // Readers learn which columns a data file holds from its statistics; keep them for wide tables too.
+    // Readers learn which columns a data file holds from its statistics; keep them for wide tables
+    // too.
     properties.put(TableProperties.METRICS_MAX_INFERRED_COLUMN_DEFAULTS, "1000");
     spec.fields().stream()
         .filter(field -> field.transform().isIdentity())
         .forEach(
             field ->
                 properties.put(
-                    TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + schema.findColumnName(field.sourceId()),
+                    TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX
+                        + schema.findColumnName(field.sourceId()),
                     "full"));
     return properties;
   }

@@ -11,8 +11,8 @@ import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
 
 /**
- * File IO for tables on the local file system, without Hadoop's FileSystem. Iceberg 1.12 ships none:
- * its HadoopFileIO needs a full Hadoop client, which Lagoa keeps off the class path.
+ * File IO for tables on the local file system, without Hadoop's FileSystem. Iceberg 1.12 ships
+ * none: its HadoopFileIO needs a full Hadoop client, which Lagoa keeps off the class path.
  */
 public class LocalFileIO implements FileIO {
   @Override
@@ -45,7 +45,9 @@ public class LocalFileIO implements FileIO {
   /** The local path of a table location written either as a plain path or a {@code file:} URI. */
   public static Path toPath(String location) {
     if (location.startsWith("file:")) {
-      return Path.of(URI.create(location.startsWith("file://") ? location : "file://" + location.substring(5)));
+      return Path.of(
+          URI.create(
+              location.startsWith("file://") ? location : "file://" + location.substring(5)));
     }
     return Path.of(location);
   }

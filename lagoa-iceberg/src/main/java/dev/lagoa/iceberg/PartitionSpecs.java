@@ -13,7 +13,8 @@ import org.apache.iceberg.types.Types;
  * month(ts)}, {@code year(ts)}, {@code hour(ts)}, {@code truncate(col, 4)}.
  */
 public final class PartitionSpecs {
-  private static final Pattern TRANSFORM = Pattern.compile("\\s*(\\w+)\\s*\\(\\s*([\\w.]+)\\s*(?:,\\s*(\\d+)\\s*)?\\)\\s*");
+  private static final Pattern TRANSFORM =
+      Pattern.compile("\\s*(\\w+)\\s*\\(\\s*([\\w.]+)\\s*(?:,\\s*(\\d+)\\s*)?\\)\\s*");
 
   private PartitionSpecs() {}
 
@@ -37,13 +38,16 @@ public final class PartitionSpecs {
         case "hour", "hours" -> builder.hour(column);
         case "truncate" -> {
           if (matcher.group(3) == null) {
-            throw LagoaException.userInput("Cannot partition by %s: truncate needs a width, e.g. truncate(%s, 4)", field, column);
+            throw LagoaException.userInput(
+                "Cannot partition by %s: truncate needs a width, e.g. truncate(%s, 4)",
+                field, column);
           }
           builder.truncate(column, Integer.parseInt(matcher.group(3)));
         }
-        default -> throw LagoaException.userInput(
-            "Cannot partition by %s: unknown transform '%s', expected identity, year, month, day, hour or truncate",
-            field, transform);
+        default ->
+            throw LagoaException.userInput(
+                "Cannot partition by %s: unknown transform '%s', expected identity, year, month, day, hour or truncate",
+                field, transform);
       }
     }
     return builder.build();
@@ -57,7 +61,8 @@ public final class PartitionSpecs {
     }
     if (!found.type().isPrimitiveType()) {
       throw LagoaException.userInput(
-          "Cannot partition by %s: column '%s' is a %s, not a primitive value", field, column, found.type());
+          "Cannot partition by %s: column '%s' is a %s, not a primitive value",
+          field, column, found.type());
     }
   }
 }

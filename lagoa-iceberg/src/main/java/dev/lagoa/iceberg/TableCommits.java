@@ -20,7 +20,8 @@ import org.apache.iceberg.expressions.Expressions;
 public final class TableCommits {
   private TableCommits() {}
 
-  public static Snapshot commit(Table table, List<DataFile> files, WriteMode mode, Map<String, String> summary) {
+  public static Snapshot commit(
+      Table table, List<DataFile> files, WriteMode mode, Map<String, String> summary) {
     SnapshotUpdate<?> update =
         switch (mode) {
           case APPEND -> {
@@ -52,14 +53,19 @@ public final class TableCommits {
   }
 
   /**
-   * Replaces exactly {@code deleted} with {@code added}, as read at {@code base} (null: the table was
-   * empty), and fails instead of committing when another writer added or removed data since {@code
-   * base}: the caller computed {@code added} from what it read, so a concurrent change would be lost
-   * or doubled. With nothing to delete the snapshot is an {@code append}, so incremental readers of the
-   * table still see it as new rows; with nothing at all it only records {@code summary}.
+   * Replaces exactly {@code deleted} with {@code added}, as read at {@code base} (null: the table
+   * was empty), and fails instead of committing when another writer added or removed data since
+   * {@code base}: the caller computed {@code added} from what it read, so a concurrent change would
+   * be lost or doubled. With nothing to delete the snapshot is an {@code append}, so incremental
+   * readers of the table still see it as new rows; with nothing at all it only records {@code
+   * summary}.
    */
   public static Snapshot replaceFiles(
-      Table table, Snapshot base, Collection<DataFile> deleted, Collection<DataFile> added, Map<String, String> summary) {
+      Table table,
+      Snapshot base,
+      Collection<DataFile> deleted,
+      Collection<DataFile> added,
+      Map<String, String> summary) {
     SnapshotUpdate<?> update;
     if (deleted.isEmpty() && added.isEmpty()) {
       update = table.newAppend();

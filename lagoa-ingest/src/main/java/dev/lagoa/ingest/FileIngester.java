@@ -55,21 +55,27 @@ final class FileIngester {
    */
   int sample(LandingFile file, int limit, java.util.function.Consumer<ObjectNode> sample) {
     int[] seen = new int[1];
-    RecordHandler handler = new RecordHandler() {
-      @Override
-      public void record(long line, ObjectNode record, byte[] original) {
-        if (seen[0] >= limit) {
-          throw new SampleFull();
-        }
-        sample.accept(record);
-        seen[0]++;
-      }
+    RecordHandler handler =
+        new RecordHandler() {
+          @Override
+          public void record(long line, ObjectNode record, byte[] original) {
+            if (seen[0] >= limit) {
+              throw new SampleFull();
+            }
+            sample.accept(record);
+            seen[0]++;
+          }
 
-      @Override
-      public void malformed(long line, String reason, byte[] raw) {}
-    };
-    try (InputStream input = decompress(new BufferedInputStream(
-        source.format() == FileFormat.PARQUET ? parquetAsNdjson(file) : Files.newInputStream(file.path()), 1 << 16))) {
+          @Override
+          public void malformed(long line, String reason, byte[] raw) {}
+        };
+    try (InputStream input =
+        decompress(
+            new BufferedInputStream(
+                source.format() == FileFormat.PARQUET
+                    ? parquetAsNdjson(file)
+                    : Files.newInputStream(file.path()),
+                1 << 16))) {
       reader().read(input, handler);
     } catch (SampleFull | IOException e) {
       // Enough records, or the file is damaged, gone or unreadable: the real read deals with it.
@@ -88,60 +94,78 @@ final class FileIngester {
     String name = file.path().toString();
     List<QuarantinedRecord> quarantined = new ArrayList<>();
     long[] counts = new long[2]; // rows, rescued
-    RecordHandler handler = new RecordHandler() {
-      @Override
-      public boolean offer(long line, byte[] buffer, int length) {
-        if (!conformer.fitsAsIs(buffer, length)) {
-          return false;
-        }
-        try {
-          writer.writeOriginal(index, line, buffer, length);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        counts[0]++;
-        return true;
-      }
-
-      @Override
-      public void record(long line, ObjectNode record, byte[] original) {
-        Conformer.Outcome outcome = conformer.conform(record, name, line);
-        try {
-          if (!outcome.changed() && original != null) {
-            writer.writeOriginal(index, line, original);
-          } else {
-            writer.writeTree(index, line, record, outcome.rescued() == null ? null : outcome.rescued().toString());
+    RecordHandler handler =
+        new RecordHandler() {
+          @Override
+          public boolean offer(long line, byte[] buffer, int length) {
+            if (!conformer.fitsAsIs(buffer, length)) {
+              return false;
+            }
+            try {
+              writer.writeOriginal(index, line, buffer, length);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            counts[0]++;
+            return true;
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        counts[0]++;
-        if (outcome.rescued() != null) {
-          counts[1]++;
-        }
-      }
 
-      @Override
-      public void malformed(long line, String reason, byte[] raw) {
-        quarantined.add(new QuarantinedRecord(name, line, reason, raw));
-      }
-    };
+          @Override
+          public void record(long line, ObjectNode record, byte[] original) {
+            Conformer.Outcome outcome = conformer.conform(record, name, line);
+            try {
+              if (!outcome.changed() && original != null) {
+                writer.writeOriginal(index, line, original);
+              } else {
+                writer.writeTree(
+                    index,
+                    line,
+                    record,
+                    outcome.rescued() == null ? null : outcome.rescued().toString());
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            counts[0]++;
+            if (outcome.rescued() != null) {
+              counts[1]++;
+            }
+          }
+
+          @Override
+          public void malformed(long line, String reason, byte[] raw) {
+            quarantined.add(new QuarantinedRecord(name, line, reason, raw));
+          }
+        };
     InputStream in;
     try {
-      in = source.format() == FileFormat.PARQUET ? parquetAsNdjson(file) : Files.newInputStream(file.path());
+      in =
+          source.format() == FileFormat.PARQUET
+              ? parquetAsNdjson(file)
+              : Files.newInputStream(file.path());
     } catch (NoSuchFileException e) {
       return FileOutcome.vanished(file);
     }
     try (InputStream input = decompress(new BufferedInputStream(in, 1 << 16))) {
       reader().read(input, handler);
     } catch (EOFException | ZipException e) {
-      // Truncated or corrupt compression: what was read before the damage is kept; say where it broke.
-      if (quarantined.isEmpty() || !quarantined.get(quarantined.size() - 1).reason().startsWith("file ends unexpectedly")) {
-        quarantined.add(new QuarantinedRecord(name, counts[0] + quarantined.size() + 1,
-            "file is damaged (truncated gzip?): " + e.getMessage(), readRaw(file)));
+      // Truncated or corrupt compression: what was read before the damage is kept; say where it
+      // broke.
+      if (quarantined.isEmpty()
+          || !quarantined
+              .get(quarantined.size() - 1)
+              .reason()
+              .startsWith("file ends unexpectedly")) {
+        quarantined.add(
+            new QuarantinedRecord(
+                name,
+                counts[0] + quarantined.size() + 1,
+                "file is damaged (truncated gzip?): " + e.getMessage(),
+                readRaw(file)));
       }
     } catch (UncheckedIOException e) {
-      throw LagoaException.external(e.getCause(), "Cannot write staging rows for %s: %s", name, e.getCause().getMessage());
+      throw LagoaException.external(
+          e.getCause(), "Cannot write staging rows for %s: %s", name, e.getCause().getMessage());
     }
     if (counts[0] == 0 && quarantined.isEmpty()) {
       quarantined.add(new QuarantinedRecord(name, 0, "empty file: no records", new byte[0]));
@@ -159,11 +183,16 @@ final class FileIngester {
     }
     Path converted = Files.createTempFile("lagoa-parquet-", ".ndjson");
     try (DuckEngine connection = engine.duplicate()) {
-      connection.execute("COPY (SELECT * FROM read_parquet(" + DuckTypes.literal(file.path().toString())
-          + ")) TO " + DuckTypes.literal(converted.toString()) + " (FORMAT json)");
+      connection.execute(
+          "COPY (SELECT * FROM read_parquet("
+              + DuckTypes.literal(file.path().toString())
+              + ")) TO "
+              + DuckTypes.literal(converted.toString())
+              + " (FORMAT json)");
     } catch (LagoaException e) {
       Files.deleteIfExists(converted);
-      throw LagoaException.userInput("Cannot read Parquet file %s: %s", file.path(), e.getMessage());
+      throw LagoaException.userInput(
+          "Cannot read Parquet file %s: %s", file.path(), e.getMessage());
     }
     return new java.io.FilterInputStream(Files.newInputStream(converted)) {
       @Override

@@ -5,7 +5,12 @@ import dev.lagoa.ingest.quarantine.QuarantinedRecord;
 import java.util.List;
 
 /** What reading one landing file produced. */
-record FileOutcome(LandingFile file, boolean vanished, long rows, long rescued, List<QuarantinedRecord> quarantined) {
+record FileOutcome(
+    LandingFile file,
+    boolean vanished,
+    long rows,
+    long rescued,
+    List<QuarantinedRecord> quarantined) {
   FileOutcome {
     quarantined = List.copyOf(quarantined);
   }

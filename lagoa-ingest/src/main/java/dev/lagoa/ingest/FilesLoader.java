@@ -82,7 +82,8 @@ public final class FilesLoader {
 
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
     Table existing = catalog.find(source.table()).orElse(null);
-    int recovered = existing == null ? 0 : QuarantineTable.recover(catalog, source.table(), existing);
+    int recovered =
+        existing == null ? 0 : QuarantineTable.recover(catalog, source.table(), existing);
     Map<String, ConsumedFile> consumed =
         existing == null ? Map.of() : IngestLedger.read(existing, source.name());
     List<LandingFile> newFiles = new ArrayList<>();
@@ -92,7 +93,8 @@ public final class FilesLoader {
       ConsumedFile previous = consumed.get(file.name());
       if (previous == null) {
         newFiles.add(file);
-      } else if (previous.size() != file.size() || previous.modifiedMillis() != file.modifiedMillis()) {
+      } else if (previous.size() != file.size()
+          || previous.modifiedMillis() != file.modifiedMillis()) {
         changed.add(file.name());
       } else {
         skipped++;
@@ -100,13 +102,23 @@ public final class FilesLoader {
     }
     BatchTotals totals = new BatchTotals(newFiles.size(), listener);
     for (int start = 0; start < newFiles.size(); start += source.batchFiles()) {
-      List<LandingFile> batch = newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
+      List<LandingFile> batch =
+          newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
       loadBatch(source, batch, totals);
     }
     return new LoadReport(
-        source.name(), source.table(), totals.filesLoaded, skipped, changed, totals.vanished,
-        totals.rows.get(), totals.rescued.get(), totals.quarantined.get(), totals.columnsAdded,
-        totals.snapshots, recovered);
+        source.name(),
+        source.table(),
+        totals.filesLoaded,
+        skipped,
+        changed,
+        totals.vanished,
+        totals.rows.get(),
+        totals.rescued.get(),
+        totals.quarantined.get(),
+        totals.columnsAdded,
+        totals.snapshots,
+        recovered);
   }
 
   /** Running totals of one load across its batches. */
@@ -133,18 +145,24 @@ public final class FilesLoader {
     Shape root = table == null ? ShapeSchemas.emptyRoot() : userShape(table.schema());
     // A table that does not exist yet learns its columns from the data whatever the policy.
     SchemaPolicy policy = table == null ? SchemaPolicy.EVOLVE : source.schema().policy();
-    Conformer conformer = new Conformer(root, policy, hints(source), source.table(), source.format() == FileFormat.CSV);
+    Conformer conformer =
+        new Conformer(
+            root, policy, hints(source), source.table(), source.format() == FileFormat.CSV);
     Path staging = createStaging();
     try {
       List<FileOutcome> outcomes = readBatch(source, batch, conformer, staging, totals);
       List<FileOutcome> present = outcomes.stream().filter(outcome -> !outcome.vanished()).toList();
-      outcomes.stream().filter(FileOutcome::vanished).forEach(outcome -> totals.vanished.add(outcome.file().name()));
+      outcomes.stream()
+          .filter(FileOutcome::vanished)
+          .forEach(outcome -> totals.vanished.add(outcome.file().name()));
       if (present.isEmpty()) {
         return;
       }
       if (table == null) {
         Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
-        table = catalog.create(source.table(), schema, PartitionSpecs.parse(schema, source.partitionBy()));
+        table =
+            catalog.create(
+                source.table(), schema, PartitionSpecs.parse(schema, source.partitionBy()));
       } else if (root.hasPending()) {
         var update = table.updateSchema();
         totals.columnsAdded.addAll(ShapeSchemas.addPendingColumns(root, update));
@@ -155,8 +173,11 @@ public final class FilesLoader {
       TableWriter writer = new TableWriter(engine, clock);
       long staged = present.stream().mapToLong(FileOutcome::rows).sum();
       List<DataFile> dataFiles =
-          staged == 0 ? List.of() : writer.writeFiles(table, stagedRows(table, batch, staging, ingestedAt, source));
-      List<QuarantinedRecord> quarantined = present.stream().flatMap(outcome -> outcome.quarantined().stream()).toList();
+          staged == 0
+              ? List.of()
+              : writer.writeFiles(table, stagedRows(table, batch, staging, ingestedAt, source));
+      List<QuarantinedRecord> quarantined =
+          present.stream().flatMap(outcome -> outcome.quarantined().stream()).toList();
       Table quarantine = null;
       List<String> quarantineFiles = List.of();
       if (!quarantined.isEmpty()) {
@@ -168,10 +189,14 @@ public final class FilesLoader {
       }
       Map<String, String> summary = new LinkedHashMap<>();
       summary.put("lagoa.ingest.source", source.name());
-      summary.put(IngestLedger.summaryKey(source.name()), IngestLedger.encode(present.stream().map(FileOutcome::file).toList()));
+      summary.put(
+          IngestLedger.summaryKey(source.name()),
+          IngestLedger.encode(present.stream().map(FileOutcome::file).toList()));
       summary.put("lagoa.ingest.file-count", Integer.toString(present.size()));
       summary.put("lagoa.ingest.rows", Long.toString(staged));
-      summary.put("lagoa.ingest.rescued", Long.toString(present.stream().mapToLong(FileOutcome::rescued).sum()));
+      summary.put(
+          "lagoa.ingest.rescued",
+          Long.toString(present.stream().mapToLong(FileOutcome::rescued).sum()));
       summary.put("lagoa.ingest.quarantined", Integer.toString(quarantined.size()));
       if (!quarantineFiles.isEmpty()) {
         summary.put(QuarantineTable.FILES_KEY, String.join("\n", quarantineFiles));
@@ -191,14 +216,21 @@ public final class FilesLoader {
   }
 
   private List<FileOutcome> readBatch(
-      FilesSourceConfig source, List<LandingFile> batch, Conformer conformer, Path staging, BatchTotals totals) {
+      FilesSourceConfig source,
+      List<LandingFile> batch,
+      Conformer conformer,
+      Path staging,
+      BatchTotals totals) {
     int workers = Math.max(1, Math.min(threads, batch.size()));
     BlockingQueue<StagingWriter> writers = new ArrayBlockingQueue<>(workers);
-    ExecutorService executor = Executors.newFixedThreadPool(workers, runnable -> {
-      Thread thread = new Thread(runnable, "lagoa-ingest");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            workers,
+            runnable -> {
+              Thread thread = new Thread(runnable, "lagoa-ingest");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       for (int i = 0; i < workers; i++) {
         writers.add(new StagingWriter(staging.resolve("rows-" + i + ".ndjson")));
@@ -206,22 +238,27 @@ public final class FilesLoader {
       FileIngester ingester = new FileIngester(source, conformer, engine);
       int sampled = 0;
       for (int i = 0; i < batch.size() && sampled < source.schema().sampleRecords(); i++) {
-        sampled += ingester.sample(batch.get(i), source.schema().sampleRecords() - sampled, conformer::learn);
+        sampled +=
+            ingester.sample(
+                batch.get(i), source.schema().sampleRecords() - sampled, conformer::learn);
       }
       List<Future<FileOutcome>> futures = new ArrayList<>();
       for (int i = 0; i < batch.size(); i++) {
         int index = i;
         LandingFile file = batch.get(i);
-        futures.add(executor.submit(() -> {
-          StagingWriter writer = writers.take();
-          try {
-            FileOutcome outcome = ingester.ingest(index, file, writer);
-            totals.listener.fileDone(totals.filesDone.incrementAndGet(), totals.filesTotal, outcome.rows());
-            return outcome;
-          } finally {
-            writers.add(writer);
-          }
-        }));
+        futures.add(
+            executor.submit(
+                () -> {
+                  StagingWriter writer = writers.take();
+                  try {
+                    FileOutcome outcome = ingester.ingest(index, file, writer);
+                    totals.listener.fileDone(
+                        totals.filesDone.incrementAndGet(), totals.filesTotal, outcome.rows());
+                    return outcome;
+                  } finally {
+                    writers.add(writer);
+                  }
+                }));
       }
       List<FileOutcome> outcomes = new ArrayList<>();
       for (Future<FileOutcome> future : futures) {
@@ -232,12 +269,14 @@ public final class FilesLoader {
       if (e.getCause() instanceof LagoaException lagoa) {
         throw lagoa;
       }
-      throw LagoaException.internal(e.getCause(), "Cannot ingest source %s: %s", source.name(), e.getCause());
+      throw LagoaException.internal(
+          e.getCause(), "Cannot ingest source %s: %s", source.name(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LagoaException.internal(e, "Cannot ingest source %s: interrupted", source.name());
     } catch (IOException e) {
-      throw LagoaException.external(e, "Cannot write staging files in %s: %s", staging, e.getMessage());
+      throw LagoaException.external(
+          e, "Cannot write staging files in %s: %s", staging, e.getMessage());
     } finally {
       executor.shutdownNow();
       for (StagingWriter writer : writers) {
@@ -251,15 +290,23 @@ public final class FilesLoader {
   }
 
   /** DuckDB SQL selecting the staged rows as the table's columns. */
-  private String stagedRows(Table table, List<LandingFile> batch, Path staging, Instant ingestedAt, FilesSourceConfig source) {
+  private String stagedRows(
+      Table table,
+      List<LandingFile> batch,
+      Path staging,
+      Instant ingestedAt,
+      FilesSourceConfig source) {
     StringJoiner columns = new StringJoiner(", ", "{", "}");
     StringJoiner select = new StringJoiner(", ");
     for (Types.NestedField field : table.schema().columns()) {
       switch (field.name()) {
         case SOURCE_FILE -> select.add("b.name AS " + quote(SOURCE_FILE));
         case LINE -> select.add("j." + StagingWriter.LINE_FIELD + " AS " + quote(LINE));
-        case INGESTED_AT -> select.add("TIMESTAMPTZ " + literal(ingestedAt.toString()) + " AS " + quote(INGESTED_AT));
-        case RESCUED_DATA -> select.add("j." + StagingWriter.RESCUED_FIELD + " AS " + quote(RESCUED_DATA));
+        case INGESTED_AT ->
+            select.add(
+                "TIMESTAMPTZ " + literal(ingestedAt.toString()) + " AS " + quote(INGESTED_AT));
+        case RESCUED_DATA ->
+            select.add("j." + StagingWriter.RESCUED_FIELD + " AS " + quote(RESCUED_DATA));
         default -> {
           columns.add(literal(field.name()) + ": " + literal(DuckTypes.sqlType(field.type())));
           select.add("j." + quote(field.name()));
@@ -275,24 +322,42 @@ public final class FilesLoader {
     }
     StringJoiner files = new StringJoiner(", ", "[", "]");
     try (Stream<Path> staged = Files.list(staging)) {
-      staged.filter(path -> path.getFileName().toString().startsWith("rows-")).sorted(Comparator.naturalOrder())
+      staged
+          .filter(path -> path.getFileName().toString().startsWith("rows-"))
+          .sorted(Comparator.naturalOrder())
           .forEach(path -> files.add(literal(path.toString())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     long maxObject = Math.max(16L << 20, (long) source.maxRecordBytes() * 2 + 1024);
-    return "SELECT " + select + " FROM read_json(" + files + ", format = 'newline_delimited', records = true,"
-        + " maximum_object_size = " + Math.min(maxObject, Integer.MAX_VALUE) + ", columns = " + columns + ") AS j"
-        + " JOIN (VALUES " + names + ") AS b(idx, name) ON j." + StagingWriter.FILE_FIELD + " = b.idx";
+    return "SELECT "
+        + select
+        + " FROM read_json("
+        + files
+        + ", format = 'newline_delimited', records = true,"
+        + " maximum_object_size = "
+        + Math.min(maxObject, Integer.MAX_VALUE)
+        + ", columns = "
+        + columns
+        + ") AS j"
+        + " JOIN (VALUES "
+        + names
+        + ") AS b(idx, name) ON j."
+        + StagingWriter.FILE_FIELD
+        + " = b.idx";
   }
 
   private static Shape userShape(Schema schema) {
-    List<Types.NestedField> user = schema.columns().stream().filter(field -> !isMetadataColumn(field.name())).toList();
+    List<Types.NestedField> user =
+        schema.columns().stream().filter(field -> !isMetadataColumn(field.name())).toList();
     return ShapeSchemas.of(new Schema(user));
   }
 
   public static boolean isMetadataColumn(String name) {
-    return name.equals(SOURCE_FILE) || name.equals(LINE) || name.equals(INGESTED_AT) || name.equals(RESCUED_DATA);
+    return name.equals(SOURCE_FILE)
+        || name.equals(LINE)
+        || name.equals(INGESTED_AT)
+        || name.equals(RESCUED_DATA);
   }
 
   public static List<Types.NestedField> metadataColumns() {
@@ -305,15 +370,19 @@ public final class FilesLoader {
 
   private static Map<String, Type> hints(FilesSourceConfig source) {
     Map<String, Type> hints = new HashMap<>();
-    source.schema().hints().forEach((path, type) -> {
-      try {
-        hints.put(path, Types.fromPrimitiveString(type));
-      } catch (IllegalArgumentException e) {
-        throw LagoaException.userInput(
-            "Cannot use schema hint sources.%s.schema.hints.%s: '%s' is not a type (long, double, string, boolean, date, timestamptz, decimal(9,2), ...)",
-            source.name(), path, type);
-      }
-    });
+    source
+        .schema()
+        .hints()
+        .forEach(
+            (path, type) -> {
+              try {
+                hints.put(path, Types.fromPrimitiveString(type));
+              } catch (IllegalArgumentException e) {
+                throw LagoaException.userInput(
+                    "Cannot use schema hint sources.%s.schema.hints.%s: '%s' is not a type (long, double, string, boolean, date, timestamptz, decimal(9,2), ...)",
+                    source.name(), path, type);
+              }
+            });
     return hints;
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param filesLoaded files consumed by this load (including empty and fully quarantined ones)
  * @param filesSkipped files consumed by earlier loads and unchanged since
- * @param filesChanged files consumed earlier whose size or modification time changed since: reported,
- *     never read again
+ * @param filesChanged files consumed earlier whose size or modification time changed since:
+ *     reported, never read again
  * @param filesVanished files that disappeared between discovery and reading; not consumed
  * @param snapshots the snapshots this load committed to the table, oldest first
  */

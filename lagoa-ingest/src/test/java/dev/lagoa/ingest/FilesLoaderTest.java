@@ -38,13 +38,20 @@ class FilesLoaderTest extends LoaderFixture {
     write("imdb_titles_1.jsonl", FIRST);
     var source = source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE);
     load(source);
-    write("imdb_titles_2.jsonl", "{\"title\": \"Pulp Fiction\", \"year\": 1994, \"rating\": 8.9, \"page\": 2}\n");
+    write(
+        "imdb_titles_2.jsonl",
+        "{\"title\": \"Pulp Fiction\", \"year\": 1994, \"rating\": 8.9, \"page\": 2}\n");
 
     LoadReport report = load(source);
 
     assertThat(report.filesLoaded()).isEqualTo(1);
-    assertThat(rows("bronze.titles", "title || '@' || _line || '@' || regexp_extract(_source_file, '[^/]+$')"))
-        .containsExactly("Pulp Fiction@1@imdb_titles_2.jsonl", "The Godfather@2@imdb_titles_1.jsonl",
+    assertThat(
+            rows(
+                "bronze.titles",
+                "title || '@' || _line || '@' || regexp_extract(_source_file, '[^/]+$')"))
+        .containsExactly(
+            "Pulp Fiction@1@imdb_titles_2.jsonl",
+            "The Godfather@2@imdb_titles_1.jsonl",
             "The Shawshank Redemption@1@imdb_titles_1.jsonl");
   }
 
@@ -53,27 +60,37 @@ class FilesLoaderTest extends LoaderFixture {
     write("imdb_titles_1.jsonl", FIRST);
     var source = source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE);
     load(source);
-    write("imdb_titles_2.jsonl", "{\"title\": \"Pulp Fiction\", \"year\": 1994, \"rating\": 8.9, \"page\": 2, \"votes\": 2300000}\n");
+    write(
+        "imdb_titles_2.jsonl",
+        "{\"title\": \"Pulp Fiction\", \"year\": 1994, \"rating\": 8.9, \"page\": 2, \"votes\": 2300000}\n");
 
     LoadReport report = load(source);
 
     assertThat(report.columnsAdded()).containsExactly("votes");
     assertThat(rows("bronze.titles", "title || ':' || coalesce(CAST(votes AS VARCHAR), 'NULL')"))
-        .containsExactly("Pulp Fiction:2300000", "The Godfather:NULL", "The Shawshank Redemption:NULL");
+        .containsExactly(
+            "Pulp Fiction:2300000", "The Godfather:NULL", "The Shawshank Redemption:NULL");
   }
 
   @Test
   void aWrongTypedValueIsRescuedAndTheRestOfItsRowLands() throws Exception {
     write("imdb_titles_1.jsonl", FIRST);
     load(source(landing, FileFormat.NDJSON, SchemaPolicy.RESCUE));
-    write("imdb_titles_2.jsonl", "{\"title\": \"Unrated\", \"year\": 2025, \"rating\": \"N/A\", \"page\": 3, \"genre\": \"Drama\"}\n");
+    write(
+        "imdb_titles_2.jsonl",
+        "{\"title\": \"Unrated\", \"year\": 2025, \"rating\": \"N/A\", \"page\": 3, \"genre\": \"Drama\"}\n");
 
     LoadReport report = load(source(landing, FileFormat.NDJSON, SchemaPolicy.RESCUE));
 
     assertThat(report.rowsRescued()).isEqualTo(1);
     assertThat(report.columnsAdded()).isEmpty();
-    assertThat(rows("bronze.titles", "title || ':' || year || ':' || coalesce(CAST(rating AS VARCHAR), 'NULL') || ':' || coalesce(_rescued_data, '-')"))
-        .containsExactly("The Godfather:1972:9.2:-", "The Shawshank Redemption:1994:9.3:-",
+    assertThat(
+            rows(
+                "bronze.titles",
+                "title || ':' || year || ':' || coalesce(CAST(rating AS VARCHAR), 'NULL') || ':' || coalesce(_rescued_data, '-')"))
+        .containsExactly(
+            "The Godfather:1972:9.2:-",
+            "The Shawshank Redemption:1994:9.3:-",
             "Unrated:2025:NULL:{\"rating\":\"N/A\",\"genre\":\"Drama\"}");
   }
 
@@ -81,38 +98,56 @@ class FilesLoaderTest extends LoaderFixture {
   void evolvingKeepsTheWrongTypedValueButAddsTheNewField() throws Exception {
     write("imdb_titles_1.jsonl", FIRST);
     load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
-    write("imdb_titles_2.jsonl", "{\"title\": \"Unrated\", \"year\": 2025, \"rating\": \"N/A\", \"page\": 3, \"genre\": \"Drama\"}\n");
+    write(
+        "imdb_titles_2.jsonl",
+        "{\"title\": \"Unrated\", \"year\": 2025, \"rating\": \"N/A\", \"page\": 3, \"genre\": \"Drama\"}\n");
 
     load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
 
-    assertThat(rows("bronze.titles", "title || ':' || coalesce(genre, '-') || ':' || coalesce(_rescued_data, '-')"))
-        .containsExactly("The Godfather:-:-", "The Shawshank Redemption:-:-", "Unrated:Drama:{\"rating\":\"N/A\"}");
+    assertThat(
+            rows(
+                "bronze.titles",
+                "title || ':' || coalesce(genre, '-') || ':' || coalesce(_rescued_data, '-')"))
+        .containsExactly(
+            "The Godfather:-:-",
+            "The Shawshank Redemption:-:-",
+            "Unrated:Drama:{\"rating\":\"N/A\"}");
   }
 
   @Test
   void failPolicyNamesTheFileLineAndField() throws Exception {
     write("imdb_titles_1.jsonl", FIRST);
     load(source(landing, FileFormat.NDJSON, SchemaPolicy.FAIL));
-    write("imdb_titles_2.jsonl", FIRST + "{\"title\": \"Unrated\", \"year\": 2025, \"rating\": \"N/A\", \"page\": 3}\n");
+    write(
+        "imdb_titles_2.jsonl",
+        FIRST + "{\"title\": \"Unrated\", \"year\": 2025, \"rating\": \"N/A\", \"page\": 3}\n");
 
     assertThatThrownBy(() -> load(source(landing, FileFormat.NDJSON, SchemaPolicy.FAIL)))
         .isInstanceOf(LagoaException.class)
-        .hasMessageContaining("imdb_titles_2.jsonl line 3: field rating is \"N/A\", expected double");
+        .hasMessageContaining(
+            "imdb_titles_2.jsonl line 3: field rating is \"N/A\", expected double");
     assertThat(count("bronze.titles")).isEqualTo(2);
   }
 
   @Test
   void nestedObjectsStayStructsAndIntegersWidenToDouble() throws Exception {
-    write("a.jsonl", """
+    write(
+        "a.jsonl",
+        """
         {"car": "C1", "metrics": {"engineTempCelsius": 90, "trip": {"tripMileage": 12}}}
         {"car": "C2", "metrics": {"engineTempCelsius": 91.5, "trip": {"tripMileage": 30.25}}}
         """);
 
     load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
 
-    assertThat(rows("bronze.titles", "car || ':' || metrics.engineTempCelsius || ':' || metrics.trip.tripMileage"))
+    assertThat(
+            rows(
+                "bronze.titles",
+                "car || ':' || metrics.engineTempCelsius || ':' || metrics.trip.tripMileage"))
         .containsExactly("C1:90.0:12.0", "C2:91.5:30.25");
-    assertThat(catalog.load("bronze.titles").schema().findType("metrics.trip.tripMileage").toString()).isEqualTo("double");
+    assertThat(
+            catalog.load("bronze.titles").schema().findType("metrics.trip.tripMileage").toString())
+        .isEqualTo("double");
   }
 
   @Test
@@ -123,7 +158,10 @@ class FilesLoaderTest extends LoaderFixture {
 
     assertThat(report.rowsLoaded()).isEqualTo(2);
     assertThat(report.rowsQuarantined()).isEqualTo(1);
-    assertThat(rows("bronze.titles_quarantine", "_line || ':' || decode(raw) || ':' || starts_with(reason, 'malformed JSON')"))
+    assertThat(
+            rows(
+                "bronze.titles_quarantine",
+                "_line || ':' || decode(raw) || ':' || starts_with(reason, 'malformed JSON')"))
         .containsExactly("2:{\"title\": broken:true");
   }
 
@@ -131,7 +169,12 @@ class FilesLoaderTest extends LoaderFixture {
   void aTruncatedGzipKeepsTheLinesBeforeTheDamageAndQuarantinesTheRest() throws Exception {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 2000; i++) {
-      lines.append("{\"title\": \"T").append(i).append("\", \"year\": ").append(1900 + i % 100).append("}\n");
+      lines
+          .append("{\"title\": \"T")
+          .append(i)
+          .append("\", \"year\": ")
+          .append(1900 + i % 100)
+          .append("}\n");
     }
     var full = writeGzip("t.jsonl.gz", utf8(lines.toString()));
     byte[] bytes = Files.readAllBytes(full);
@@ -141,7 +184,9 @@ class FilesLoaderTest extends LoaderFixture {
 
     assertThat(report.rowsLoaded()).isPositive().isLessThan(2000);
     assertThat(report.rowsQuarantined()).isEqualTo(1);
-    assertThat(rows("bronze.titles_quarantine", "reason")).singleElement().asString()
+    assertThat(rows("bronze.titles_quarantine", "reason"))
+        .singleElement()
+        .asString()
         .startsWith("file ends unexpectedly (truncated gzip?)");
     assertThat(rows("bronze.titles", "title")).doesNotHaveDuplicates().contains("T0");
   }
@@ -153,8 +198,10 @@ class FilesLoaderTest extends LoaderFixture {
     LoadReport report = load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
 
     assertThat(report.filesLoaded()).isEqualTo(1);
-    assertThat(rows("bronze.titles_quarantine", "reason")).containsExactly("empty file: no records");
-    assertThat(load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE)).filesLoaded()).isZero();
+    assertThat(rows("bronze.titles_quarantine", "reason"))
+        .containsExactly("empty file: no records");
+    assertThat(load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE)).filesLoaded())
+        .isZero();
   }
 
   @Test
@@ -167,7 +214,10 @@ class FilesLoaderTest extends LoaderFixture {
     LoadReport report = load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
 
     assertThat(report.rowsLoaded()).isEqualTo(1);
-    assertThat(rows("bronze.titles_quarantine", "_line || ':' || octet_length(raw) || ':' || (reason LIKE '%UTF-8%')"))
+    assertThat(
+            rows(
+                "bronze.titles_quarantine",
+                "_line || ':' || octet_length(raw) || ':' || (reason LIKE '%UTF-8%')"))
         .containsExactly("1:10:true");
   }
 
@@ -204,11 +254,14 @@ class FilesLoaderTest extends LoaderFixture {
     FilesLoader oneThread = new FilesLoader(catalog, engine, java.time.Clock.systemUTC(), 1);
     var source = source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE);
 
-    LoadReport report = oneThread.load(source, (done, total, rows) -> {
-      if (done == 1) {
-        second.toFile().delete();
-      }
-    });
+    LoadReport report =
+        oneThread.load(
+            source,
+            (done, total, rows) -> {
+              if (done == 1) {
+                second.toFile().delete();
+              }
+            });
     Files.write(second, content);
     LoadReport again = oneThread.load(source, LoadListener.NONE);
 

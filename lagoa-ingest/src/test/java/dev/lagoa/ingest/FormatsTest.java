@@ -6,23 +6,27 @@ import dev.lagoa.core.config.CsvOptions;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.SchemaOptions;
 import dev.lagoa.core.config.SchemaPolicy;
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FormatsTest extends LoaderFixture {
   @Test
   void csvValuesWithQuotedNewlinesAndCommasLoadAsOneRow() throws Exception {
-    write("movies.csv", "movieId,title,genres\n1,\"American President, The (1995)\",Comedy|Drama|Romance\n"
-        + "2,\"A title\nover two lines\",Drama\n3,Heat (1995),Action\n");
+    write(
+        "movies.csv",
+        "movieId,title,genres\n1,\"American President, The (1995)\",Comedy|Drama|Romance\n"
+            + "2,\"A title\nover two lines\",Drama\n3,Heat (1995),Action\n");
 
     LoadReport report = load(source(landing, FileFormat.CSV, SchemaPolicy.EVOLVE));
 
     assertThat(report.rowsLoaded()).isEqualTo(3);
-    assertThat(rows("bronze.titles", "movieId || '|' || title")).containsExactly(
-        "1|American President, The (1995)", "2|A title\nover two lines", "3|Heat (1995)");
-    assertThat(catalog.load("bronze.titles").schema().findType("movieId").toString()).isEqualTo("long");
+    assertThat(rows("bronze.titles", "movieId || '|' || title"))
+        .containsExactly(
+            "1|American President, The (1995)", "2|A title\nover two lines", "3|Heat (1995)");
+    assertThat(catalog.load("bronze.titles").schema().findType("movieId").toString())
+        .isEqualTo("long");
   }
 
   @Test
@@ -40,7 +44,14 @@ class FormatsTest extends LoaderFixture {
   void theSampleDecidesAColumnTypeFromManyRecordsNotTheFirstOne() throws Exception {
     write("codes.csv", "id,code\n1,7\n2,8\n3,X9\n");
 
-    LoadReport report = load(source(landing, FileFormat.CSV, new SchemaOptions(SchemaPolicy.EVOLVE, 100, Map.of()), CsvOptions.DEFAULT, 0));
+    LoadReport report =
+        load(
+            source(
+                landing,
+                FileFormat.CSV,
+                new SchemaOptions(SchemaPolicy.EVOLVE, 100, Map.of()),
+                CsvOptions.DEFAULT,
+                0));
 
     assertThat(report.rowsRescued()).isZero();
     assertThat(rows("bronze.titles", "code")).containsExactly("7", "8", "X9");
@@ -50,7 +61,14 @@ class FormatsTest extends LoaderFixture {
   void withASampleOfOneTheFirstRecordDecidesAndLaterMisfitsAreRescued() throws Exception {
     write("codes.csv", "id,code\n1,7\n2,8\n3,X9\n");
 
-    LoadReport report = load(source(landing, FileFormat.CSV, new SchemaOptions(SchemaPolicy.EVOLVE, 1, Map.of()), CsvOptions.DEFAULT, 0));
+    LoadReport report =
+        load(
+            source(
+                landing,
+                FileFormat.CSV,
+                new SchemaOptions(SchemaPolicy.EVOLVE, 1, Map.of()),
+                CsvOptions.DEFAULT,
+                0));
 
     assertThat(report.rowsRescued()).isEqualTo(1);
     assertThat(rows("bronze.titles", "coalesce(CAST(code AS VARCHAR), _rescued_data)"))
@@ -69,10 +87,12 @@ class FormatsTest extends LoaderFixture {
 
   @Test
   void latin1CsvWithTitleAndFooterLinesReadsWithItsDeclaredEncoding() throws Exception {
-    String text = "IBOV - Carteira do Dia 29/10/25\nCódigo;Ação;Tipo;Qtde. Teórica;Part. (%)\n"
-        + "ITSA4;ITAÚSA;PN  N1;4.273.841.357;0,482;\nVALE3;VALE;ON  NM;3.967.148.682;11,012;\n"
-        + "Quantidade Teórica Total;;;96.117.421.587;100,000\nRedutor;;;15.931.091,73\n";
-    Files.write(landing.resolve("IBOVDia_29-10-25.csv"), text.getBytes(StandardCharsets.ISO_8859_1));
+    String text =
+        "IBOV - Carteira do Dia 29/10/25\nCódigo;Ação;Tipo;Qtde. Teórica;Part. (%)\n"
+            + "ITSA4;ITAÚSA;PN  N1;4.273.841.357;0,482;\nVALE3;VALE;ON  NM;3.967.148.682;11,012;\n"
+            + "Quantidade Teórica Total;;;96.117.421.587;100,000\nRedutor;;;15.931.091,73\n";
+    Files.write(
+        landing.resolve("IBOVDia_29-10-25.csv"), text.getBytes(StandardCharsets.ISO_8859_1));
     CsvOptions latin1 = new CsvOptions(true, ';', '"', StandardCharsets.ISO_8859_1, 1);
 
     LoadReport report = load(source(landing, FileFormat.CSV, SchemaPolicy.EVOLVE, latin1, 2));
@@ -85,19 +105,26 @@ class FormatsTest extends LoaderFixture {
 
   @Test
   void aCsvThatIsNotValidInItsEncodingIsQuarantinedWholeWithAHint() throws Exception {
-    Files.write(landing.resolve("latin.csv"), "name\nITAÚSA\n".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        landing.resolve("latin.csv"), "name\nITAÚSA\n".getBytes(StandardCharsets.ISO_8859_1));
 
     LoadReport report = load(source(landing, FileFormat.CSV, SchemaPolicy.EVOLVE));
 
     assertThat(report.rowsQuarantined()).isEqualTo(1);
-    assertThat(rows("bronze.titles_quarantine", "reason")).singleElement().asString()
-        .contains("file is not valid UTF-8").contains("set csv.encoding");
+    assertThat(rows("bronze.titles_quarantine", "reason"))
+        .singleElement()
+        .asString()
+        .contains("file is not valid UTF-8")
+        .contains("set csv.encoding");
   }
 
   @Test
-  void jsonDocumentsMayHoldOneObjectOrAnArrayOfObjectsAndMixedNumbersWidenToDouble() throws Exception {
+  void jsonDocumentsMayHoldOneObjectOrAnArrayOfObjectsAndMixedNumbersWidenToDouble()
+      throws Exception {
     write("one.json", "{\"carChassis\": \"C1\", \"currentMileage\": 4321}");
-    write("many.json", "[{\"carChassis\": \"C2\", \"currentMileage\": 10},\n {\"carChassis\": \"C3\", \"currentMileage\": 20.0}]");
+    write(
+        "many.json",
+        "[{\"carChassis\": \"C2\", \"currentMileage\": 10},\n {\"carChassis\": \"C3\", \"currentMileage\": 20.0}]");
 
     load(source(landing, FileFormat.JSON, SchemaPolicy.EVOLVE));
 
@@ -107,12 +134,15 @@ class FormatsTest extends LoaderFixture {
 
   @Test
   void parquetFilesLoadThroughTheSameChecks() throws Exception {
-    engine.execute("COPY (SELECT 'T' || range AS title, range AS year FROM range(5)) TO '"
-        + landing.resolve("titles.parquet") + "' (FORMAT parquet)");
+    engine.execute(
+        "COPY (SELECT 'T' || range AS title, range AS year FROM range(5)) TO '"
+            + landing.resolve("titles.parquet")
+            + "' (FORMAT parquet)");
 
     LoadReport report = load(source(landing, FileFormat.PARQUET, SchemaPolicy.EVOLVE));
 
     assertThat(report.rowsLoaded()).isEqualTo(5);
-    assertThat(rows("bronze.titles", "title || ':' || year")).containsExactly("T0:0", "T1:1", "T2:2", "T3:3", "T4:4");
+    assertThat(rows("bronze.titles", "title || ':' || year"))
+        .containsExactly("T0:0", "T1:1", "T2:2", "T3:3", "T4:4");
   }
 }

@@ -36,7 +36,13 @@ abstract class LoaderFixture {
   void openLake() throws IOException {
     landing = Files.createDirectories(root.resolve("landing"));
     Path warehouse = root.resolve("warehouse");
-    catalog = LakeCatalog.open(new CatalogConfig("lagoa", "jdbc:sqlite:" + warehouse.resolve("catalog.db"), warehouse.toString(), Map.of()));
+    catalog =
+        LakeCatalog.open(
+            new CatalogConfig(
+                "lagoa",
+                "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
+                warehouse.toString(),
+                Map.of()));
     engine = DuckEngine.open();
     loader = new FilesLoader(catalog, engine, Clock.systemUTC(), 2);
   }
@@ -51,13 +57,25 @@ abstract class LoaderFixture {
     return source(landing, format, policy, CsvOptions.DEFAULT, 0);
   }
 
-  static FilesSourceConfig source(Path landing, FileFormat format, SchemaPolicy policy, CsvOptions csv, int footerLines) {
+  static FilesSourceConfig source(
+      Path landing, FileFormat format, SchemaPolicy policy, CsvOptions csv, int footerLines) {
     return source(landing, format, new SchemaOptions(policy, 1000, Map.of()), csv, footerLines);
   }
 
-  static FilesSourceConfig source(Path landing, FileFormat format, SchemaOptions schema, CsvOptions csv, int footerLines) {
+  static FilesSourceConfig source(
+      Path landing, FileFormat format, SchemaOptions schema, CsvOptions csv, int footerLines) {
     return new FilesSourceConfig(
-        "titles", landing, "**", format, "bronze.titles", schema, csv, footerLines, List.of(), 10_000, 64 << 20);
+        "titles",
+        landing,
+        "**",
+        format,
+        "bronze.titles",
+        schema,
+        csv,
+        footerLines,
+        List.of(),
+        10_000,
+        64 << 20);
   }
 
   LoadReport load(FilesSourceConfig source) {
@@ -87,12 +105,18 @@ abstract class LoaderFixture {
   List<String> rows(String table, String expression) {
     Table loaded = catalog.load(table);
     return engine.queryStrings(
-        "SELECT CAST(" + expression + " AS VARCHAR) AS v FROM ("
-            + TableViews.relation(loaded, loaded.currentSnapshot(), Expressions.alwaysTrue()) + ") ORDER BY v");
+        "SELECT CAST("
+            + expression
+            + " AS VARCHAR) AS v FROM ("
+            + TableViews.relation(loaded, loaded.currentSnapshot(), Expressions.alwaysTrue())
+            + ") ORDER BY v");
   }
 
   long count(String table) {
     Table loaded = catalog.load(table);
-    return engine.queryLong("SELECT count(*) FROM (" + TableViews.relation(loaded, loaded.currentSnapshot(), Expressions.alwaysTrue()) + ")");
+    return engine.queryLong(
+        "SELECT count(*) FROM ("
+            + TableViews.relation(loaded, loaded.currentSnapshot(), Expressions.alwaysTrue())
+            + ")");
   }
 }

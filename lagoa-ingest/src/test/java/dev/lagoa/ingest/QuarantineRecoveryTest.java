@@ -20,18 +20,28 @@ import org.junit.jupiter.api.Test;
 
 class QuarantineRecoveryTest extends LoaderFixture {
   @Test
-  void quarantinedRecordsOfACommitInterruptedBeforeItsQuarantineCommitAreCommittedByTheNextRun() throws Exception {
+  void quarantinedRecordsOfACommitInterruptedBeforeItsQuarantineCommitAreCommittedByTheNextRun()
+      throws Exception {
     write("a.jsonl", "{\"title\": \"A\"}\n");
     var source = source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE);
     load(source);
     // What a run that died between its two commits leaves: quarantine files on disk, listed by the
     // main table's commit, and no quarantine commit claiming them.
     Table quarantine = QuarantineTable.createOrLoad(catalog, "bronze.titles");
-    List<DataFile> files = QuarantineTable.write(new TableWriter(engine, Clock.systemUTC()), quarantine,
-        List.of(new QuarantinedRecord("landing/b.jsonl", 7, "malformed JSON: test", new byte[] {'{'})),
-        Instant.now(), Files.createTempDirectory(root, "staging"));
+    List<DataFile> files =
+        QuarantineTable.write(
+            new TableWriter(engine, Clock.systemUTC()),
+            quarantine,
+            List.of(
+                new QuarantinedRecord(
+                    "landing/b.jsonl", 7, "malformed JSON: test", new byte[] {'{'})),
+            Instant.now(),
+            Files.createTempDirectory(root, "staging"));
     Table main = catalog.load("bronze.titles");
-    TableCommits.commit(main, List.of(), WriteMode.APPEND,
+    TableCommits.commit(
+        main,
+        List.of(),
+        WriteMode.APPEND,
         Map.of(QuarantineTable.FILES_KEY, files.get(0).location()));
 
     LoadReport report = load(source);

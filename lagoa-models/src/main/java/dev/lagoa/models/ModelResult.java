@@ -43,6 +43,8 @@ public record ModelResult(
 
   /** Whether the models built from this one must be skipped. */
   public boolean failed() {
-    return status == ModelStatus.FAILED || status == ModelStatus.TESTS_FAILED || status == ModelStatus.SKIPPED;
+    return status == ModelStatus.FAILED
+        || status == ModelStatus.TESTS_FAILED
+        || status == ModelStatus.SKIPPED;
   }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * The outcome of running a selection of models.
  *
  * @param results one per selected model, in run order
- * @param errors the exceptions of the models that failed, in run order; their categories tell an entry
- *     point how to exit
+ * @param errors the exceptions of the models that failed, in run order; their categories tell an
+ *     entry point how to exit
  */
 public record ModelRunReport(String runId, List<ModelResult> results, List<LagoaException> errors) {
   public ModelRunReport {
@@ -40,7 +40,9 @@ public record ModelRunReport(String runId, List<ModelResult> results, List<Lagoa
     return results.stream().filter(result -> result.model().equals(model)).findFirst();
   }
 
-  /** The category of the first failure: what an entry point reports when the run did not succeed. */
+  /**
+   * The category of the first failure: what an entry point reports when the run did not succeed.
+   */
   public Optional<ErrorCategory> failureCategory() {
     if (!errors.isEmpty()) {
       return Optional.of(errors.get(0).category());
@@ -52,16 +54,28 @@ public record ModelRunReport(String runId, List<ModelResult> results, List<Lagoa
   public String summary() {
     StringBuilder text = new StringBuilder("run " + runId);
     for (ModelResult result : results) {
-      text.append('\n').append(String.format(Locale.ROOT, "%-12s %s", result.status(), result.model()));
+      text.append('\n')
+          .append(String.format(Locale.ROOT, "%-12s %s", result.status(), result.model()));
       if (result.status() != ModelStatus.FAILED && result.mode() != BuildMode.NONE) {
-        text.append(String.format(
-            Locale.ROOT, " (%d in, %d out, %d dropped)", result.rowsIn(), result.rowsOut(), result.rowsDropped()));
+        text.append(
+            String.format(
+                Locale.ROOT,
+                " (%d in, %d out, %d dropped)",
+                result.rowsIn(),
+                result.rowsOut(),
+                result.rowsDropped()));
       }
       text.append(": ").append(result.message());
       for (ExpectationResult expectation : result.expectations()) {
         if (expectation.failedRows() > 0) {
-          text.append(String.format(Locale.ROOT, "%n    expectation %s (%s, %s): %d rows", expectation.name(),
-              expectation.condition(), expectation.action().name().toLowerCase(Locale.ROOT), expectation.failedRows()));
+          text.append(
+              String.format(
+                  Locale.ROOT,
+                  "%n    expectation %s (%s, %s): %d rows",
+                  expectation.name(),
+                  expectation.condition(),
+                  expectation.action().name().toLowerCase(Locale.ROOT),
+                  expectation.failedRows()));
         }
       }
       for (TestResult test : result.tests()) {
@@ -71,8 +85,15 @@ public record ModelRunReport(String runId, List<ModelResult> results, List<Lagoa
       }
     }
     long built = results.stream().filter(result -> result.status() == ModelStatus.BUILT).count();
-    long upToDate = results.stream().filter(result -> result.status() == ModelStatus.UP_TO_DATE).count();
-    text.append(String.format(Locale.ROOT, "%n%d built, %d up to date, %d failed or skipped", built, upToDate, failed().size()));
+    long upToDate =
+        results.stream().filter(result -> result.status() == ModelStatus.UP_TO_DATE).count();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%n%d built, %d up to date, %d failed or skipped",
+            built,
+            upToDate,
+            failed().size()));
     return text.toString();
   }
 }

@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a project's models in dependency order: each selected model is built (see {@link
- * ModelBuilder}), then tested. When a model fails, the models built from it are skipped and the others
- * still run; the report says which failed and why.
+ * ModelBuilder}), then tested. When a model fails, the models built from it are skipped and the
+ * others still run; the report says which failed and why.
  *
  * <p>Uses the engine's thread: not for concurrent use. One run of a project at a time (the runtime
- * ensures it); a concurrent writer to a model's table makes that model's commit fail rather than lose
- * or double rows.
+ * ensures it); a concurrent writer to a model's table makes that model's commit fail rather than
+ * lose or double rows.
  */
 public final class ModelRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRunner.class);
@@ -59,19 +59,31 @@ public final class ModelRunner {
   }
 
   public ModelRunReport run(ModelProject project, Selection selection, RunOptions options) {
-    String runId = "run-" + RUN_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId =
+        "run-"
+            + RUN_TIME.format(clock.instant())
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     ModelGraph graph = project.graph();
-    ModelBuilder builder = new ModelBuilder(engine, catalog, clock, new Relations(project, catalog, engine), runId);
+    ModelBuilder builder =
+        new ModelBuilder(engine, catalog, clock, new Relations(project, catalog, engine), runId);
     Map<String, ModelResult> results = new LinkedHashMap<>();
     List<LagoaException> errors = new ArrayList<>();
     for (String name : graph.select(selection)) {
       Model model = project.model(name);
-      Optional<String> failedParent = graph.ancestors(name).stream()
-          .filter(ancestor -> results.containsKey(ancestor) && results.get(ancestor).failed())
-          .findFirst();
+      Optional<String> failedParent =
+          graph.ancestors(name).stream()
+              .filter(ancestor -> results.containsKey(ancestor) && results.get(ancestor).failed())
+              .findFirst();
       ModelResult result;
       if (failedParent.isPresent()) {
-        result = skipped(model, "upstream model " + failedParent.get() + " " + describe(results.get(failedParent.get())));
+        result =
+            skipped(
+                model,
+                "upstream model "
+                    + failedParent.get()
+                    + " "
+                    + describe(results.get(failedParent.get())));
       } else {
         try {
           result = buildAndTest(project, model, builder, options);
@@ -91,15 +103,27 @@ public final class ModelRunner {
     return new ModelRunReport(runId, List.copyOf(results.values()), errors);
   }
 
-  private ModelResult buildAndTest(ModelProject project, Model model, ModelBuilder builder, RunOptions options) {
+  private ModelResult buildAndTest(
+      ModelProject project, Model model, ModelBuilder builder, RunOptions options) {
     BuildResult build = builder.build(model, options.fullRefresh());
-    List<TestResult> tests = options.runTests() && build.built() ? tester.test(project, model) : List.of();
-    ModelStatus status = tests.stream().anyMatch(TestResult::blocks)
-        ? ModelStatus.TESTS_FAILED
-        : build.built() ? ModelStatus.BUILT : ModelStatus.UP_TO_DATE;
+    List<TestResult> tests =
+        options.runTests() && build.built() ? tester.test(project, model) : List.of();
+    ModelStatus status =
+        tests.stream().anyMatch(TestResult::blocks)
+            ? ModelStatus.TESTS_FAILED
+            : build.built() ? ModelStatus.BUILT : ModelStatus.UP_TO_DATE;
     return new ModelResult(
-        model.name(), model.config().table(), status, build.mode(), build.rowsIn(), build.rowsOut(), build.rowsDropped(),
-        build.expectations(), tests, build.snapshotId(), build.message());
+        model.name(),
+        model.config().table(),
+        status,
+        build.mode(),
+        build.rowsIn(),
+        build.rowsOut(),
+        build.rowsDropped(),
+        build.expectations(),
+        tests,
+        build.snapshotId(),
+        build.message());
   }
 
   private static String describe(ModelResult parent) {
@@ -112,11 +136,31 @@ public final class ModelRunner {
 
   private static ModelResult failed(Model model, String message) {
     return new ModelResult(
-        model.name(), model.config().table(), ModelStatus.FAILED, BuildMode.NONE, 0, 0, 0, List.of(), List.of(), 0, message);
+        model.name(),
+        model.config().table(),
+        ModelStatus.FAILED,
+        BuildMode.NONE,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        0,
+        message);
   }
 
   private static ModelResult skipped(Model model, String reason) {
     return new ModelResult(
-        model.name(), model.config().table(), ModelStatus.SKIPPED, BuildMode.NONE, 0, 0, 0, List.of(), List.of(), 0, reason);
+        model.name(),
+        model.config().table(),
+        ModelStatus.SKIPPED,
+        BuildMode.NONE,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        0,
+        reason);
   }
 }

@@ -8,7 +8,10 @@ public enum ModelStatus {
   UP_TO_DATE,
   /** The build failed; the table is unchanged. The models built from it were skipped. */
   FAILED,
-  /** The table was written but a test with severity error failed. The models built from it were skipped. */
+  /**
+   * The table was written but a test with severity error failed. The models built from it were
+   * skipped.
+   */
   TESTS_FAILED,
   /** Not run because a model it is built from failed. */
   SKIPPED

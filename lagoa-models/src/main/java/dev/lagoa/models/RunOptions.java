@@ -4,8 +4,8 @@ package dev.lagoa.models;
  * How to run models.
  *
  * @param fullRefresh rebuild every selected model from all of its inputs, ignoring bookmarks
- * @param runTests run each model's tests right after it is built; a failing test with severity error
- *     skips the models built from it
+ * @param runTests run each model's tests right after it is built; a failing test with severity
+ *     error skips the models built from it
  */
 public record RunOptions(boolean fullRefresh, boolean runTests) {
   /** Incremental where possible, tests after each build. */

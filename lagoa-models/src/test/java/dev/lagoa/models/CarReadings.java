@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Car telemetry readings shaped like the original JSON documents, landed as NDJSON files and loaded
- * into {@code bronze.car_readings} the way the landing loader does (structs kept, lineage columns added).
+ * into {@code bronze.car_readings} the way the landing loader does (structs kept, lineage columns
+ * added).
  */
 final class CarReadings {
   static final String TABLE = "bronze.car_readings";
@@ -37,18 +38,49 @@ final class CarReadings {
 
   /** One reading; {@code timestamp} as the cars send it: {@code Wed, 29 Oct 2025 11:00:00}. */
   record Reading(
-      String chassis, String manufacturer, String model, String color, long mileage, String timestamp,
-      double fuelAvailable, double tripMileage, double tripFuel, double engineTemp, double oilTemp) {
+      String chassis,
+      String manufacturer,
+      String model,
+      String color,
+      long mileage,
+      String timestamp,
+      double fuelAvailable,
+      double tripMileage,
+      double tripFuel,
+      double engineTemp,
+      double oilTemp) {
     static Reading of(String chassis, long mileage, String timestamp) {
       return new Reading(chassis, "ford", "Ka", "Red", mileage, timestamp, 30, 120, 10, 90, 100);
     }
 
     Reading withTemperatures(double engine, double oil) {
-      return new Reading(chassis, manufacturer, model, color, mileage, timestamp, fuelAvailable, tripMileage, tripFuel, engine, oil);
+      return new Reading(
+          chassis,
+          manufacturer,
+          model,
+          color,
+          mileage,
+          timestamp,
+          fuelAvailable,
+          tripMileage,
+          tripFuel,
+          engine,
+          oil);
     }
 
     Reading withTrip(double kilometres, double liters) {
-      return new Reading(chassis, manufacturer, model, color, mileage, timestamp, fuelAvailable, kilometres, liters, engineTemp, oilTemp);
+      return new Reading(
+          chassis,
+          manufacturer,
+          model,
+          color,
+          mileage,
+          timestamp,
+          fuelAvailable,
+          kilometres,
+          liters,
+          engineTemp,
+          oilTemp);
     }
 
     String json() {
@@ -63,8 +95,18 @@ final class CarReadings {
               + " \"tripStartTimestamp\": \"%s\"}}, \"carInsurance\": {\"number\": \"INS-1\", \"provider\": \"Porto\","
               + " \"validUntil\": \"2026-05-01\"}, \"market\": {\"currentPrice\": 45000, \"currency\": \"BRL\","
               + " \"location\": \"Sao Paulo\", \"dealer\": \"Dealer A\", \"warrantyYears\": 3, \"evaluator\": \"FIPE\"}}",
-          chassis, model, manufacturer, mileage, color, engineTemp, oilTemp, fuelAvailable, timestamp, tripMileage,
-          tripFuel, timestamp);
+          chassis,
+          model,
+          manufacturer,
+          mileage,
+          color,
+          engineTemp,
+          oilTemp,
+          fuelAvailable,
+          timestamp,
+          tripMileage,
+          tripFuel,
+          timestamp);
     }
   }
 
@@ -73,7 +115,8 @@ final class CarReadings {
     Path file = landing.resolve("readings-" + (++files) + ".json");
     try {
       Files.createDirectories(landing);
-      Files.writeString(file, String.join("\n", readings.stream().map(Reading::json).toList()) + "\n");
+      Files.writeString(
+          file, String.join("\n", readings.stream().map(Reading::json).toList()) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,6 +124,10 @@ final class CarReadings {
         TABLE,
         "SELECT * EXCLUDE (filename), filename AS _source_file, now() AS _ingested_at,"
             + " row_number() OVER () AS _line, CAST(NULL AS VARCHAR) AS _rescued_data"
-            + " FROM read_json('" + file + "', format = 'newline_delimited', filename = true, columns = " + COLUMNS + ")");
+            + " FROM read_json('"
+            + file
+            + "', format = 'newline_delimited', filename = true, columns = "
+            + COLUMNS
+            + ")");
   }
 }

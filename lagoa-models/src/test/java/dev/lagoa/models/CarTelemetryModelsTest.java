@@ -52,7 +52,9 @@ class CarTelemetryModelsTest {
 
     ModelRunReport second = run();
 
-    assertThat(lake.query(SILVER, "SELECT carChassis || ' ' || event_date || ' ' || currentMileage FROM {t}"))
+    assertThat(
+            lake.query(
+                SILVER, "SELECT carChassis || ' ' || event_date || ' ' || currentMileage FROM {t}"))
         .containsExactly("CHASSIS-A 2025-10-29 8500");
     ModelResult silver = second.result("car_readings").orElseThrow();
     assertThat(silver.mode()).isEqualTo(BuildMode.INCREMENTAL);
@@ -72,9 +74,10 @@ class CarTelemetryModelsTest {
 
   @Test
   void partitionsWithoutNewReadingsKeepTheirDataFiles() {
-    readings.land(List.of(
-        Reading.of("CHASSIS-A", 1000, "Tue, 28 Oct 2025 09:00:00"),
-        Reading.of("CHASSIS-A", 4321, "Wed, 29 Oct 2025 08:00:00")));
+    readings.land(
+        List.of(
+            Reading.of("CHASSIS-A", 1000, "Tue, 28 Oct 2025 09:00:00"),
+            Reading.of("CHASSIS-A", 4321, "Wed, 29 Oct 2025 08:00:00")));
     run();
     Set<String> before = filesOfDay("2025-10-28");
     Set<String> touchedBefore = filesOfDay("2025-10-29");
@@ -105,23 +108,28 @@ class CarTelemetryModelsTest {
 
     ModelRunReport again = run();
 
-    assertThat(again.results()).allSatisfy(result -> assertThat(result.status()).isEqualTo(ModelStatus.UP_TO_DATE));
+    assertThat(again.results())
+        .allSatisfy(result -> assertThat(result.status()).isEqualTo(ModelStatus.UP_TO_DATE));
     assertThat(lake.table(SILVER).currentSnapshot().snapshotId()).isEqualTo(silverSnapshot);
-    assertThat(lake.table("gold.car_latest_state").currentSnapshot().snapshotId()).isEqualTo(goldSnapshot);
+    assertThat(lake.table("gold.car_latest_state").currentSnapshot().snapshotId())
+        .isEqualTo(goldSnapshot);
   }
 
   @Test
   void silverFlattensCleansesAndDerives() {
-    readings.land(List.of(
-        Reading.of("CHASSIS-A", 4321, "Wed, 29 Oct 2025 11:00:00").withTrip(123.456, 10),
-        Reading.of("CHASSIS-B", 100, "Wed, 29 Oct 2025 12:30:15").withTrip(5, 0)));
+    readings.land(
+        List.of(
+            Reading.of("CHASSIS-A", 4321, "Wed, 29 Oct 2025 11:00:00").withTrip(123.456, 10),
+            Reading.of("CHASSIS-B", 100, "Wed, 29 Oct 2025 12:30:15").withTrip(5, 0)));
 
     run();
 
-    assertThat(lake.query(SILVER,
-            "SELECT concat_ws('|', carChassis, Manufacturer, color, metrics_metricTimestamp, fuel_level_percentage,"
-                + " coalesce(CAST(km_per_liter AS VARCHAR), 'null'), metrics_trip_tripMileage, carInsurance_validUntil,"
-                + " market_location) FROM {t} ORDER BY carChassis"))
+    assertThat(
+            lake.query(
+                SILVER,
+                "SELECT concat_ws('|', carChassis, Manufacturer, color, metrics_metricTimestamp, fuel_level_percentage,"
+                    + " coalesce(CAST(km_per_liter AS VARCHAR), 'null'), metrics_trip_tripMileage, carInsurance_validUntil,"
+                    + " market_location) FROM {t} ORDER BY carChassis"))
         .containsExactly(
             "CHASSIS-A|Ford|red|2025-10-29 11:00:00|60.0|12.35|123.456|2026-05-01|Sao Paulo",
             "CHASSIS-B|Ford|red|2025-10-29 12:30:15|60.0|null|5.0|2026-05-01|Sao Paulo");
@@ -129,20 +137,37 @@ class CarTelemetryModelsTest {
 
   @Test
   void goldTablesHoldTheLatestStateEfficiencyAndAlerts() {
-    readings.land(List.of(
-        Reading.of("CHASSIS-A", 1000, "Tue, 28 Oct 2025 09:00:00").withTrip(100, 10),
-        Reading.of("CHASSIS-A", 1200, "Wed, 29 Oct 2025 09:00:00").withTrip(140, 10).withTemperatures(115, 100),
-        Reading.of("CHASSIS-B", 500, "Wed, 29 Oct 2025 10:00:00").withTrip(60, 5).withTemperatures(95, 135)));
+    readings.land(
+        List.of(
+            Reading.of("CHASSIS-A", 1000, "Tue, 28 Oct 2025 09:00:00").withTrip(100, 10),
+            Reading.of("CHASSIS-A", 1200, "Wed, 29 Oct 2025 09:00:00")
+                .withTrip(140, 10)
+                .withTemperatures(115, 100),
+            Reading.of("CHASSIS-B", 500, "Wed, 29 Oct 2025 10:00:00")
+                .withTrip(60, 5)
+                .withTemperatures(95, 135)));
 
     run();
 
-    assertThat(lake.query("gold.car_latest_state", "SELECT carChassis || ' ' || currentMileage FROM {t} ORDER BY 1"))
+    assertThat(
+            lake.query(
+                "gold.car_latest_state",
+                "SELECT carChassis || ' ' || currentMileage FROM {t} ORDER BY 1"))
         .containsExactly("CHASSIS-A 1200", "CHASSIS-B 500");
-    assertThat(lake.query("gold.fuel_efficiency_by_car", "SELECT carChassis || ' ' || km_per_liter FROM {t} ORDER BY 1"))
+    assertThat(
+            lake.query(
+                "gold.fuel_efficiency_by_car",
+                "SELECT carChassis || ' ' || km_per_liter FROM {t} ORDER BY 1"))
         .containsExactly("CHASSIS-A 12.0", "CHASSIS-B 12.0");
-    assertThat(lake.query("gold.fuel_efficiency_by_model", "SELECT Manufacturer || ' ' || Model || ' ' || cars FROM {t}"))
+    assertThat(
+            lake.query(
+                "gold.fuel_efficiency_by_model",
+                "SELECT Manufacturer || ' ' || Model || ' ' || cars FROM {t}"))
         .containsExactly("Ford Ka 2");
-    assertThat(lake.query("gold.temperature_alerts", "SELECT carChassis || ' ' || alert_type FROM {t} ORDER BY 1"))
+    assertThat(
+            lake.query(
+                "gold.temperature_alerts",
+                "SELECT carChassis || ' ' || alert_type FROM {t} ORDER BY 1"))
         .containsExactly("CHASSIS-A engine_overheat", "CHASSIS-B oil_overheat");
   }
 
@@ -167,7 +192,13 @@ class CarTelemetryModelsTest {
 
     ModelRunReport report = runner.run(project, Selection.parse("car_readings+"), false);
 
-    assertThat(report.results()).extracting(ModelResult::model).containsExactly(
-        "car_readings", "car_latest_state", "fuel_efficiency_by_car", "fuel_efficiency_by_model", "temperature_alerts");
+    assertThat(report.results())
+        .extracting(ModelResult::model)
+        .containsExactly(
+            "car_readings",
+            "car_latest_state",
+            "fuel_efficiency_by_car",
+            "fuel_efficiency_by_model",
+            "temperature_alerts");
   }
 }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The car-telemetry example end to end: generated readings, the example's loader settings, its models. */
+/**
+ * The car-telemetry example end to end: generated readings, the example's loader settings, its
+ * models.
+ */
 class CarTelemetryPipelineTest {
   private static final LocalDateTime MORNING = LocalDateTime.of(2025, 11, 15, 8, 0);
   private static final LocalDateTime EVENING = LocalDateTime.of(2025, 11, 15, 18, 0);
@@ -37,11 +40,15 @@ class CarTelemetryPipelineTest {
   @BeforeEach
   void open() throws IOException {
     Path example = Examples.project("car-telemetry");
-    Map<String, String> environment = Map.of(
-        "LAGOA_CATALOG_URI", "jdbc:sqlite:" + directory.resolve("warehouse/catalog.db"),
-        "LAGOA_WAREHOUSE", directory.resolve("warehouse").toString());
-    ProjectConfig config = new ProjectConfigLoader(environment::get)
-        .parse(directory, "lagoa.yaml", Files.readString(example.resolve("lagoa.yaml")));
+    Map<String, String> environment =
+        Map.of(
+            "LAGOA_CATALOG_URI",
+            "jdbc:sqlite:" + directory.resolve("warehouse/catalog.db"),
+            "LAGOA_WAREHOUSE",
+            directory.resolve("warehouse").toString());
+    ProjectConfig config =
+        new ProjectConfigLoader(environment::get)
+            .parse(directory, "lagoa.yaml", Files.readString(example.resolve("lagoa.yaml")));
     source = (FilesSourceConfig) config.sources().get("car_readings");
     landing = Files.createDirectories(source.directory());
     lake = new Lakehouse(directory.resolve("warehouse")); // the catalog the environment above names
@@ -53,8 +60,11 @@ class CarTelemetryPipelineTest {
   }
 
   private ModelRunReport loadAndRun() {
-    new FilesLoader(lake.catalog, lake.engine, Clock.systemUTC(), 1).load(source, LoadListener.NONE);
-    ModelRunReport report = lake.runner().run(ModelProject.load(Examples.project("car-telemetry")), Selection.all(), false);
+    new FilesLoader(lake.catalog, lake.engine, Clock.systemUTC(), 1)
+        .load(source, LoadListener.NONE);
+    ModelRunReport report =
+        lake.runner()
+            .run(ModelProject.load(Examples.project("car-telemetry")), Selection.all(), false);
     assertThat(report.succeeded()).as(report.summary()).isTrue();
     return report;
   }
@@ -69,15 +79,26 @@ class CarTelemetryPipelineTest {
 
     ModelRunReport second = loadAndRun();
 
-    assertThat(lake.query("silver.car_readings",
-            "SELECT CAST(currentMileage AS BIGINT) FROM {t} WHERE carChassis = '" + car + "' AND event_date = DATE '2025-11-15'"))
+    assertThat(
+            lake.query(
+                "silver.car_readings",
+                "SELECT CAST(currentMileage AS BIGINT) FROM {t} WHERE carChassis = '"
+                    + car
+                    + "' AND event_date = DATE '2025-11-15'"))
         .containsExactly("8500");
     assertThat(second.result("car_readings").orElseThrow().rowsIn()).isEqualTo(1);
-    long carDays = Long.parseLong(lake.query("bronze.car_readings",
-            "SELECT count(DISTINCT (carChassis, CAST(strptime(metrics.metricTimestamp, '%a, %d %b %Y %H:%M:%S') AS DATE))) FROM {t}")
-        .get(0));
-    assertThat(lake.query("silver.car_readings", "SELECT count(*) FROM {t}")).containsExactly(Long.toString(carDays));
-    assertThat(new ModelTester(lake.engine, lake.catalog).test(ModelProject.load(Examples.project("car-telemetry")), Selection.all()).passed())
+    long carDays =
+        Long.parseLong(
+            lake.query(
+                    "bronze.car_readings",
+                    "SELECT count(DISTINCT (carChassis, CAST(strptime(metrics.metricTimestamp, '%a, %d %b %Y %H:%M:%S') AS DATE))) FROM {t}")
+                .get(0));
+    assertThat(lake.query("silver.car_readings", "SELECT count(*) FROM {t}"))
+        .containsExactly(Long.toString(carDays));
+    assertThat(
+            new ModelTester(lake.engine, lake.catalog)
+                .test(ModelProject.load(Examples.project("car-telemetry")), Selection.all())
+                .passed())
         .isTrue();
   }
 }

@@ -7,6 +7,9 @@ final class Examples {
   private Examples() {}
 
   static Path project(String name) {
-    return Path.of(System.getProperty("basedir", ".")).resolve("../examples").resolve(name).normalize();
+    return Path.of(System.getProperty("basedir", "."))
+        .resolve("../examples")
+        .resolve(name)
+        .normalize();
   }
 }

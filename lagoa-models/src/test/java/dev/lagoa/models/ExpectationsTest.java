@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExpectationsTest {
-  private static final String HEADER = """
+  private static final String HEADER =
+      """
       /* lagoa:
       materialized: incremental
       table: silver.readings
@@ -44,11 +45,14 @@ class ExpectationsTest {
 
   private ModelProject project(String onFailure) {
     return ModelProject.load(
-        new ProjectFiles(directory.resolve("project-" + onFailure)).model("readings.sql", HEADER.formatted(onFailure)).directory());
+        new ProjectFiles(directory.resolve("project-" + onFailure))
+            .model("readings.sql", HEADER.formatted(onFailure))
+            .directory());
   }
 
   private void land(String values) {
-    lake.append("bronze.readings", "SELECT * FROM (VALUES " + values + ") AS t(id, mileage, color)");
+    lake.append(
+        "bronze.readings", "SELECT * FROM (VALUES " + values + ") AS t(id, mileage, color)");
   }
 
   @Test
@@ -60,8 +64,9 @@ class ExpectationsTest {
     ModelResult result = report.result("readings").orElseThrow();
     assertThat(result.status()).isEqualTo(ModelStatus.FAILED);
     assertThat(result.message())
-        .isEqualTo("Cannot build model readings: expectation positive_mileage (mileage > 0) failed for 1 of 2 rows,"
-            + " for example {\"id\":2,\"mileage\":-5,\"color\":\"blue\"}");
+        .isEqualTo(
+            "Cannot build model readings: expectation positive_mileage (mileage > 0) failed for 1 of 2 rows,"
+                + " for example {\"id\":2,\"mileage\":-5,\"color\":\"blue\"}");
     assertThat(report.succeeded()).isFalse();
     assertThat(lake.catalog.find("silver.readings")).isEmpty();
   }
@@ -76,15 +81,21 @@ class ExpectationsTest {
     assertThat(result.status()).as(report.summary()).isEqualTo(ModelStatus.BUILT);
     assertThat(result.rowsDropped()).isEqualTo(2);
     assertThat(result.rowsOut()).isEqualTo(1);
-    assertThat(result.expectations()).containsExactly(
-        new ExpectationResult("positive_mileage", "mileage > 0", ExpectationAction.DROP, 2),
-        new ExpectationResult("known_color", "color IN ('red', 'blue')", ExpectationAction.WARN, 1));
+    assertThat(result.expectations())
+        .containsExactly(
+            new ExpectationResult("positive_mileage", "mileage > 0", ExpectationAction.DROP, 2),
+            new ExpectationResult(
+                "known_color", "color IN ('red', 'blue')", ExpectationAction.WARN, 1));
     assertThat(lake.query("silver.readings", "SELECT id FROM {t}")).containsExactly("1");
-    assertThat(lake.query(Quarantine.TABLE, "SELECT concat_ws(' ', model, table_name, expectation, row_json) FROM {t} ORDER BY row_json"))
+    assertThat(
+            lake.query(
+                Quarantine.TABLE,
+                "SELECT concat_ws(' ', model, table_name, expectation, row_json) FROM {t} ORDER BY row_json"))
         .containsExactly(
             "readings silver.readings positive_mileage {\"id\":2,\"mileage\":-5,\"color\":\"blue\"}",
             "readings silver.readings positive_mileage {\"id\":3,\"mileage\":0,\"color\":\"green\"}");
-    assertThat(report.summary()).contains("expectation positive_mileage (mileage > 0, drop): 2 rows");
+    assertThat(report.summary())
+        .contains("expectation positive_mileage (mileage > 0, drop): 2 rows");
   }
 
   @Test
@@ -100,7 +111,8 @@ class ExpectationsTest {
     assertThat(failed.result("readings").orElseThrow().status()).isEqualTo(ModelStatus.FAILED);
     assertThat(fixed.result("readings").orElseThrow().rowsIn()).isEqualTo(2);
     assertThat(lake.table("silver.readings").snapshot(snapshot)).isNotNull();
-    assertThat(lake.query("silver.readings", "SELECT id FROM {t} ORDER BY id")).containsExactly("1", "3");
+    assertThat(lake.query("silver.readings", "SELECT id FROM {t} ORDER BY id"))
+        .containsExactly("1", "3");
     assertThat(lake.query(Quarantine.TABLE, "SELECT row_json FROM {t}"))
         .containsExactly("{\"id\":2,\"mileage\":-5,\"color\":\"blue\"}");
   }

@@ -34,7 +34,8 @@ class IncrementalModelsTest {
   }
 
   private ModelRunReport run() {
-    ModelRunReport report = lake.runner().run(ModelProject.load(files.directory()), Selection.all(), false);
+    ModelRunReport report =
+        lake.runner().run(ModelProject.load(files.directory()), Selection.all(), false);
     assertThat(report.succeeded()).as(report.summary()).isTrue();
     return report;
   }
@@ -45,7 +46,9 @@ class IncrementalModelsTest {
 
   @Test
   void mergeReplacesTheRowWithTheSameKeyKeepingTheOrderByWinner() {
-    files.model("events.sql", """
+    files.model(
+        "events.sql",
+        """
         /* lagoa:
         materialized: incremental
         unique_key: [id]
@@ -61,13 +64,17 @@ class IncrementalModelsTest {
     ModelRunReport second = run();
 
     assertThat(second.result("events").orElseThrow().rowsIn()).isEqualTo(2);
-    assertThat(lake.query("silver.events", "SELECT concat_ws(' ', id, version, state) FROM {t} ORDER BY id"))
+    assertThat(
+            lake.query(
+                "silver.events", "SELECT concat_ws(' ', id, version, state) FROM {t} ORDER BY id"))
         .containsExactly("1 3 shipped", "2 1 created");
   }
 
   @Test
   void appendAddsTheNewRowsAndKeepsEveryExistingFile() {
-    files.model("log.sql", """
+    files.model(
+        "log.sql",
+        """
         /* lagoa:
         materialized: incremental
         */
@@ -75,19 +82,25 @@ class IncrementalModelsTest {
         """);
     land("bronze.log", "id", "(1), (2)");
     run();
-    Set<String> before = lake.files("silver.log").stream().map(DataFile::location).collect(Collectors.toSet());
+    Set<String> before =
+        lake.files("silver.log").stream().map(DataFile::location).collect(Collectors.toSet());
     land("bronze.log", "id", "(3)");
 
     run();
 
-    assertThat(lake.files("silver.log").stream().map(DataFile::location).collect(Collectors.toSet())).containsAll(before);
-    assertThat(lake.query("silver.log", "SELECT id FROM {t} ORDER BY id")).containsExactly("1", "2", "3");
+    assertThat(
+            lake.files("silver.log").stream().map(DataFile::location).collect(Collectors.toSet()))
+        .containsAll(before);
+    assertThat(lake.query("silver.log", "SELECT id FROM {t} ORDER BY id"))
+        .containsExactly("1", "2", "3");
     assertThat(lake.table("silver.log").currentSnapshot().operation()).isEqualTo("append");
   }
 
   @Test
   void lookupsAreReadWholeWhileTheOtherInputOnlyGivesItsNewRows() {
-    files.model("sales.sql", """
+    files.model(
+        "sales.sql",
+        """
         /* lagoa:
         materialized: incremental
         lookups: [bronze.products]
@@ -108,13 +121,17 @@ class IncrementalModelsTest {
 
   @Test
   void aViewBetweenTheTableAndTheModelPassesOnNewRowsOnly() {
-    files.model("staging/clean_log.sql", """
+    files.model(
+        "staging/clean_log.sql",
+        """
         /* lagoa:
         materialized: view
         */
         SELECT id FROM {{ source('bronze', 'log') }} WHERE id > 0
         """);
-    files.model("log_copy.sql", """
+    files.model(
+        "log_copy.sql",
+        """
         /* lagoa:
         materialized: incremental
         */
@@ -127,12 +144,15 @@ class IncrementalModelsTest {
     ModelRunReport second = run();
 
     assertThat(second.result("log_copy").orElseThrow().mode()).isEqualTo(BuildMode.INCREMENTAL);
-    assertThat(lake.query("silver.log_copy", "SELECT id FROM {t} ORDER BY id")).containsExactly("1", "2");
+    assertThat(lake.query("silver.log_copy", "SELECT id FROM {t} ORDER BY id"))
+        .containsExactly("1", "2");
   }
 
   @Test
   void anInputRewrittenSinceTheBookmarkMakesTheNextRunAFullBuild() {
-    files.model("log_copy.sql", """
+    files.model(
+        "log_copy.sql",
+        """
         /* lagoa:
         materialized: incremental
         */
@@ -140,19 +160,22 @@ class IncrementalModelsTest {
         """);
     land("bronze.log", "id", "(1)");
     run();
-    new TableWriter(lake.engine, lake.clock).write(
-        lake.table("bronze.log"), "SELECT 5 AS id", WriteMode.OVERWRITE, Map.of());
+    new TableWriter(lake.engine, lake.clock)
+        .write(lake.table("bronze.log"), "SELECT 5 AS id", WriteMode.OVERWRITE, Map.of());
 
     ModelResult result = run().result("log_copy").orElseThrow();
 
     assertThat(result.mode()).isEqualTo(BuildMode.FULL);
-    assertThat(result.message()).startsWith("full build of silver.log_copy (input bronze.log was rewritten since snapshot");
+    assertThat(result.message())
+        .startsWith("full build of silver.log_copy (input bronze.log was rewritten since snapshot");
     assertThat(lake.query("silver.log_copy", "SELECT id FROM {t}")).containsExactly("5");
   }
 
   @Test
   void aColumnAddedToTheModelIsAddedToTheTableAndOlderRowsReadNull() {
-    files.model("log_copy.sql", """
+    files.model(
+        "log_copy.sql",
+        """
         /* lagoa:
         materialized: incremental
         */
@@ -160,7 +183,9 @@ class IncrementalModelsTest {
         """);
     land("bronze.log", "id, note", "(1, 'a')");
     run();
-    files.model("log_copy.sql", """
+    files.model(
+        "log_copy.sql",
+        """
         /* lagoa:
         materialized: incremental
         */
@@ -170,7 +195,10 @@ class IncrementalModelsTest {
 
     run();
 
-    assertThat(lake.query("silver.log_copy", "SELECT id || ' ' || coalesce(note, 'NULL') FROM {t} ORDER BY id"))
+    assertThat(
+            lake.query(
+                "silver.log_copy",
+                "SELECT id || ' ' || coalesce(note, 'NULL') FROM {t} ORDER BY id"))
         .containsExactly("1 NULL", "2 b");
   }
 
@@ -183,13 +211,16 @@ class IncrementalModelsTest {
 
     ModelResult result = run().result("total").orElseThrow();
 
-    assertThat(result.message()).isEqualTo("full build of gold.total (model SQL or settings changed)");
+    assertThat(result.message())
+        .isEqualTo("full build of gold.total (model SQL or settings changed)");
     assertThat(lake.query("gold.total", "SELECT n FROM {t}")).containsExactly("20");
   }
 
   @Test
   void aFullRefreshWithChangedColumnsReplacesTheTableInOneCommitKeepingItsHistory() {
-    files.model("log_copy.sql", """
+    files.model(
+        "log_copy.sql",
+        """
         /* lagoa:
         materialized: incremental
         partition_by: [id]
@@ -199,18 +230,23 @@ class IncrementalModelsTest {
     land("bronze.log", "id, note", "(1, 'a')");
     run();
     long before = lake.table("silver.log_copy").currentSnapshot().snapshotId();
-    files.model("log_copy.sql", """
+    files.model(
+        "log_copy.sql",
+        """
         /* lagoa:
         materialized: incremental
         */
         SELECT CAST(id AS VARCHAR) AS id FROM {{ source('bronze', 'log') }}
         """);
 
-    ModelRunReport refreshed = lake.runner().run(ModelProject.load(files.directory()), Selection.all(), true);
+    ModelRunReport refreshed =
+        lake.runner().run(ModelProject.load(files.directory()), Selection.all(), true);
 
     assertThat(refreshed.succeeded()).as(refreshed.summary()).isTrue();
-    assertThat(refreshed.result("log_copy").orElseThrow().message()).endsWith("table definition replaced");
-    assertThat(lake.table("silver.log_copy").schema().columns()).extracting(column -> column.name() + " " + column.type())
+    assertThat(refreshed.result("log_copy").orElseThrow().message())
+        .endsWith("table definition replaced");
+    assertThat(lake.table("silver.log_copy").schema().columns())
+        .extracting(column -> column.name() + " " + column.type())
         .containsExactly("id string");
     assertThat(lake.table("silver.log_copy").spec().isUnpartitioned()).isTrue();
     assertThat(lake.table("silver.log_copy").snapshot(before)).isNotNull();

@@ -26,8 +26,13 @@ final class Lakehouse implements AutoCloseable {
   final Clock clock = Clock.systemUTC();
 
   Lakehouse(Path warehouse) {
-    catalog = LakeCatalog.open(
-        new CatalogConfig("lagoa", "jdbc:sqlite:" + warehouse.resolve("catalog.db"), warehouse.toString(), Map.of()));
+    catalog =
+        LakeCatalog.open(
+            new CatalogConfig(
+                "lagoa",
+                "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
+                warehouse.toString(),
+                Map.of()));
     engine = DuckEngine.open();
   }
 
@@ -35,10 +40,19 @@ final class Lakehouse implements AutoCloseable {
     return new ModelRunner(engine, catalog, clock);
   }
 
-  /** Appends the rows of a DuckDB query to a table, creating it with the query's columns if needed. */
+  /**
+   * Appends the rows of a DuckDB query to a table, creating it with the query's columns if needed.
+   */
   Table append(String table, String query) {
-    Table target = catalog.find(table)
-        .orElseGet(() -> catalog.create(table, QuerySchemas.schemaOf(engine, query), PartitionSpec.unpartitioned()));
+    Table target =
+        catalog
+            .find(table)
+            .orElseGet(
+                () ->
+                    catalog.create(
+                        table,
+                        QuerySchemas.schemaOf(engine, query),
+                        PartitionSpec.unpartitioned()));
     new TableWriter(engine, clock).write(target, query, WriteMode.APPEND, Map.of());
     target.refresh();
     return target;
@@ -50,11 +64,18 @@ final class Lakehouse implements AutoCloseable {
     return table;
   }
 
-  /** The first column of every row of {@code select} run over the table's current data, as {@code t}. */
+  /**
+   * The first column of every row of {@code select} run over the table's current data, as {@code
+   * t}.
+   */
   List<String> query(String table, String select) {
     Table loaded = table(table);
     return engine.queryStrings(
-        select.replace("{t}", "(" + TableViews.relation(loaded, loaded.currentSnapshot(), Expressions.alwaysTrue()) + ")"));
+        select.replace(
+            "{t}",
+            "("
+                + TableViews.relation(loaded, loaded.currentSnapshot(), Expressions.alwaysTrue())
+                + ")"));
   }
 
   /** The data files of a table's current snapshot. */

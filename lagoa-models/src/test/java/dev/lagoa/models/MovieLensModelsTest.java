@@ -27,7 +27,9 @@ class MovieLensModelsTest {
   void loadRawTables() throws IOException {
     lake = new Lakehouse(directory.resolve("warehouse"));
     project = ModelProject.load(Examples.project("movielens"));
-    loadCsv("movies", """
+    loadCsv(
+        "movies",
+        """
         movieId,title,genres
         1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy
         2,Jumanji (1995),Adventure|Children|Fantasy
@@ -35,7 +37,9 @@ class MovieLensModelsTest {
         4,Waiting to Exhale (1995),Comedy|Drama|Romance
         5,Unrated Film,Drama
         """);
-    loadCsv("ratings", """
+    loadCsv(
+        "ratings",
+        """
         userId,movieId,rating,timestamp
         1,1,4.0,964982703
         1,2,3.5,964981247
@@ -44,12 +48,16 @@ class MovieLensModelsTest {
         2,4,2.5,964983815
         3,1,3.0,964982400
         """);
-    loadCsv("tags", """
+    loadCsv(
+        "tags",
+        """
         userId,movieId,tag,timestamp
         2,1,pixar,1445714994
         3,3,politics,1445714996
         """);
-    loadCsv("links", """
+    loadCsv(
+        "links",
+        """
         movieId,imdbId,tmdbId
         1,0114709,862
         2,0113497,8844
@@ -75,9 +83,11 @@ class MovieLensModelsTest {
     ModelRunReport report = lake.runner().run(project, Selection.all(), false);
 
     assertThat(report.succeeded()).as(report.summary()).isTrue();
-    assertThat(lake.query("analytics.analytics_movie_insights",
-            "SELECT concat_ws(' ', movieId, coalesce(CAST(avg_rating AS VARCHAR), 'NULL'),"
-                + " coalesce(CAST(total_ratings AS VARCHAR), 'NULL')) FROM {t} ORDER BY movieId"))
+    assertThat(
+            lake.query(
+                "analytics.analytics_movie_insights",
+                "SELECT concat_ws(' ', movieId, coalesce(CAST(avg_rating AS VARCHAR), 'NULL'),"
+                    + " coalesce(CAST(total_ratings AS VARCHAR), 'NULL')) FROM {t} ORDER BY movieId"))
         .containsExactly("1 4.0 3", "2 3.5 1", "3 5.0 1", "4 2.5 1", "5 NULL NULL");
   }
 
@@ -85,8 +95,10 @@ class MovieLensModelsTest {
   void analyticsUserEngagementHasEveryUserOnceMostActiveFirst() {
     lake.runner().run(project, Selection.all(), false);
 
-    assertThat(lake.query("analytics.analytics_user_engagement",
-            "SELECT concat_ws(' ', engagement_rank, userId, total_ratings, distinct_movies, avg_rating) FROM {t}"))
+    assertThat(
+            lake.query(
+                "analytics.analytics_user_engagement",
+                "SELECT concat_ws(' ', engagement_rank, userId, total_ratings, distinct_movies, avg_rating) FROM {t}"))
         .containsExactly("1 1 3 3 4.17", "2 2 2 2 3.75", "3 3 1 1 3.0");
   }
 
@@ -98,21 +110,27 @@ class MovieLensModelsTest {
 
     assertThat(run.succeeded()).as(run.summary()).isTrue();
     assertThat(tests.passed()).as(tests.summary()).isTrue();
-    assertThat(tests.results()).hasSize(24).allSatisfy(result -> assertThat(result.status()).isEqualTo(TestStatus.PASS));
+    assertThat(tests.results())
+        .hasSize(24)
+        .allSatisfy(result -> assertThat(result.status()).isEqualTo(TestStatus.PASS));
   }
 
   @Test
   void aDuplicatedMovieFailsTheUniqueTestWithTheOffendingRowsPrinted() throws IOException {
-    loadCsv("movies", """
+    loadCsv(
+        "movies",
+        """
         movieId,title,genres
         2,Jumanji (1995) [re-release],Adventure
         """);
 
     ModelRunReport run = lake.runner().run(project, Selection.all(), false);
-    TestReport tests = new ModelTester(lake.engine, lake.catalog).test(project, Selection.parse("stg_movies"));
+    TestReport tests =
+        new ModelTester(lake.engine, lake.catalog).test(project, Selection.parse("stg_movies"));
 
     assertThat(run.result("stg_movies").orElseThrow().status()).isEqualTo(ModelStatus.TESTS_FAILED);
-    assertThat(run.result("analytics_movie_insights").orElseThrow().status()).isEqualTo(ModelStatus.SKIPPED);
+    assertThat(run.result("analytics_movie_insights").orElseThrow().status())
+        .isEqualTo(ModelStatus.SKIPPED);
     assertThat(run.result("analytics_movie_insights").orElseThrow().message())
         .isEqualTo("upstream model stg_movies failed its tests");
     assertThat(run.result("int_movie_ratings").orElseThrow().status()).isEqualTo(ModelStatus.BUILT);
@@ -122,8 +140,10 @@ class MovieLensModelsTest {
     assertThat(unique.failingRows()).isEqualTo(2);
     assertThat(tests.summary())
         .contains("FAIL unique_stg_movies_movieId (model stg_movies): 2 failing rows")
-        .contains("{\"movieId\":2,\"title\":\"Jumanji (1995)\",\"genres\":\"Adventure|Children|Fantasy\",\"release_year\":1995}")
-        .contains("{\"movieId\":2,\"title\":\"Jumanji (1995) [re-release]\",\"genres\":\"Adventure\",\"release_year\":1995}");
+        .contains(
+            "{\"movieId\":2,\"title\":\"Jumanji (1995)\",\"genres\":\"Adventure|Children|Fantasy\",\"release_year\":1995}")
+        .contains(
+            "{\"movieId\":2,\"title\":\"Jumanji (1995) [re-release]\",\"genres\":\"Adventure\",\"release_year\":1995}");
     assertThat(run.summary()).contains("FAIL unique_stg_movies_movieId");
   }
 
@@ -135,7 +155,9 @@ class MovieLensModelsTest {
 
     assertThat(defined).contains("staging.stg_movies", "analytics.analytics_movie_insights");
     assertThat(lake.engine.queryLong("SELECT count(*) FROM staging.stg_movies")).isEqualTo(5);
-    assertThat(lake.engine.queryLong("SELECT count(*) FROM analytics.analytics_movie_insights WHERE avg_rating IS NULL"))
+    assertThat(
+            lake.engine.queryLong(
+                "SELECT count(*) FROM analytics.analytics_movie_insights WHERE avg_rating IS NULL"))
         .isEqualTo(1);
   }
 }

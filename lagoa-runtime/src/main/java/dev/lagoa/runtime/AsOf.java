@@ -34,7 +34,8 @@ public record AsOf(Long snapshotId, Instant time) {
       return new AsOf(null, LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       throw LagoaException.userInput(
-          "Cannot use --as-of '%s': expected a snapshot id (see lagoa history) or a time such as 2025-10-29T11:00:00Z", text);
+          "Cannot use --as-of '%s': expected a snapshot id (see lagoa history) or a time such as 2025-10-29T11:00:00Z",
+          text);
     }
   }
 }

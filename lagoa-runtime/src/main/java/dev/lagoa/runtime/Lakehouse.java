@@ -6,6 +6,11 @@ import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.SourceConfig;
 import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.iceberg.LakeCatalog;
+import dev.lagoa.ingest.FilesLoader;
+import dev.lagoa.ingest.LoadListener;
+import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.ModelRunner;
 import dev.lagoa.models.dag.Selection;
@@ -17,11 +22,6 @@ import dev.lagoa.models.test.TestReport;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
 import dev.lagoa.scrape.WebScraper;
-import dev.lagoa.duckdb.DuckEngine;
-import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.ingest.FilesLoader;
-import dev.lagoa.ingest.LoadListener;
-import dev.lagoa.ingest.LoadReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,8 +30,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An open Lagoa project: its configuration, catalog and engine. The entry points (CLI, server) open one
- * and call its operations; all pipeline logic lives below it.
+ * An open Lagoa project: its configuration, catalog and engine. The entry points (CLI, server) open
+ * one and call its operations; all pipeline logic lives below it.
  */
 public final class Lakehouse implements AutoCloseable {
   private final ProjectConfig config;
@@ -47,12 +47,17 @@ public final class Lakehouse implements AutoCloseable {
   }
 
   public static Lakehouse open(Path projectDirectory) {
-    return open(ProjectConfigLoader.withSystemEnvironment().load(projectDirectory), Clock.systemUTC());
+    return open(
+        ProjectConfigLoader.withSystemEnvironment().load(projectDirectory), Clock.systemUTC());
   }
 
-  /** Opens a project whose {@code ${VARIABLES}} also see {@code environment} (the demo's fixture URLs). */
+  /**
+   * Opens a project whose {@code ${VARIABLES}} also see {@code environment} (the demo's fixture
+   * URLs).
+   */
   public static Lakehouse open(Path projectDirectory, java.util.Map<String, String> environment) {
-    ProjectConfigLoader loader = new ProjectConfigLoader(name -> environment.getOrDefault(name, System.getenv(name)));
+    ProjectConfigLoader loader =
+        new ProjectConfigLoader(name -> environment.getOrDefault(name, System.getenv(name)));
     return open(loader.load(projectDirectory), Clock.systemUTC());
   }
 
@@ -83,10 +88,11 @@ public final class Lakehouse implements AutoCloseable {
   }
 
   /**
-   * Runs the whole project: every source (web sources first, since they land files, then the landing
-   * loaders, each group in the order of {@code lagoa.yaml}), then the models.
+   * Runs the whole project: every source (web sources first, since they land files, then the
+   * landing loaders, each group in the order of {@code lagoa.yaml}), then the models.
    */
-  public RunReport run(ProgressListener scrapeProgress, LoadListener loadProgress, boolean fullRefresh) {
+  public RunReport run(
+      ProgressListener scrapeProgress, LoadListener loadProgress, boolean fullRefresh) {
     RunReport sources = run(List.of(), scrapeProgress, loadProgress);
     Optional<ModelRunReport> models =
         hasModels() ? Optional.of(runModels(Selection.all(), fullRefresh)) : Optional.empty();
@@ -94,7 +100,8 @@ public final class Lakehouse implements AutoCloseable {
   }
 
   /** Runs the named sources, or all when {@code names} is empty, without the models. */
-  public RunReport run(List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
+  public RunReport run(
+      List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
     requireSources(names);
     List<ScrapeResult> scrapes = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
@@ -118,7 +125,8 @@ public final class Lakehouse implements AutoCloseable {
 
   /** Builds the selected models in dependency order, testing each after it builds. */
   public ModelRunReport runModels(Selection selection, boolean fullRefresh) {
-    return new ModelRunner(engine, catalog, clock).run(ModelProject.load(config.directory()), selection, fullRefresh);
+    return new ModelRunner(engine, catalog, clock)
+        .run(ModelProject.load(config.directory()), selection, fullRefresh);
   }
 
   /** Runs the tests of the selected models against their tables as they are. */
@@ -131,17 +139,24 @@ public final class Lakehouse implements AutoCloseable {
    * and view models can be queried by name.
    */
   public QueryResult sql(String query, AsOf asOf, int maxRows) {
-    return SqlQueries.run(catalog, engine, query, asOf, maxRows, () -> {
-      SparkFunctions.register(engine);
-      if (asOf == null && hasModels()) {
-        new Relations(ModelProject.load(config.directory()), catalog, engine).defineAll();
-      }
-    });
+    return SqlQueries.run(
+        catalog,
+        engine,
+        query,
+        asOf,
+        maxRows,
+        () -> {
+          SparkFunctions.register(engine);
+          if (asOf == null && hasModels()) {
+            new Relations(ModelProject.load(config.directory()), catalog, engine).defineAll();
+          }
+        });
   }
 
   /** Loads the new files of one landing source. */
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
-    return new FilesLoader(catalog, engine, clock, Runtime.getRuntime().availableProcessors()).load(source, listener);
+    return new FilesLoader(catalog, engine, clock, Runtime.getRuntime().availableProcessors())
+        .load(source, listener);
   }
 
   /** Runs one web source, landing one file. */
@@ -154,21 +169,25 @@ public final class Lakehouse implements AutoCloseable {
     requireSources(List.of(name));
     SourceConfig source = config.sources().get(name);
     if (!type.isInstance(source)) {
-      throw LagoaException.userInput("Cannot use source %s here: it is not a %s source", name,
-          type == WebSourceConfig.class ? "web" : "files");
+      throw LagoaException.userInput(
+          "Cannot use source %s here: it is not a %s source",
+          name, type == WebSourceConfig.class ? "web" : "files");
     }
     return type.cast(source);
   }
 
   private List<SourceConfig> selected(List<String> names) {
-    return config.sources().values().stream().filter(source -> names.isEmpty() || names.contains(source.name())).toList();
+    return config.sources().values().stream()
+        .filter(source -> names.isEmpty() || names.contains(source.name()))
+        .toList();
   }
 
   private void requireSources(List<String> names) {
     for (String name : names) {
       if (!config.sources().containsKey(name)) {
         throw LagoaException.userInput(
-            "Cannot run %s: project %s has no source of that name (sources: %s)", name, config.name(), config.sources().keySet());
+            "Cannot run %s: project %s has no source of that name (sources: %s)",
+            name, config.name(), config.sources().keySet());
       }
     }
   }

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded and, when
- * the project has models, the model run.
+ * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded and,
+ * when the project has models, the model run.
  */
-public record RunReport(List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
+public record RunReport(
+    List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
   public RunReport {
     scrapes = List.copyOf(scrapes);
     loads = List.copyOf(loads);

@@ -19,22 +19,31 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
- * Runs read-only SQL over the catalog's tables. Every table is a DuckDB view {@code namespace.table}
- * (and plain {@code table} when no other namespace has that name) over the snapshot asked for.
+ * Runs read-only SQL over the catalog's tables. Every table is a DuckDB view {@code
+ * namespace.table} (and plain {@code table} when no other namespace has that name) over the
+ * snapshot asked for.
  */
 public final class SqlQueries {
   private static final Pattern READ_ONLY =
-      Pattern.compile("^\\s*(\\(\\s*)*(SELECT|WITH|FROM|VALUES|DESCRIBE|SHOW|SUMMARIZE|EXPLAIN|PIVOT|UNPIVOT|TABLE)\\b.*",
+      Pattern.compile(
+          "^\\s*(\\(\\s*)*(SELECT|WITH|FROM|VALUES|DESCRIBE|SHOW|SUMMARIZE|EXPLAIN|PIVOT|UNPIVOT|TABLE)\\b.*",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private SqlQueries() {}
 
-  public static QueryResult run(LakeCatalog catalog, DuckEngine engine, String sql, AsOf asOf, int maxRows) {
+  public static QueryResult run(
+      LakeCatalog catalog, DuckEngine engine, String sql, AsOf asOf, int maxRows) {
     return run(catalog, engine, sql, asOf, maxRows, () -> {});
   }
 
   /** As {@link #run(LakeCatalog, DuckEngine, String, AsOf, int)}, defining more relations first. */
-  static QueryResult run(LakeCatalog catalog, DuckEngine engine, String sql, AsOf asOf, int maxRows, Runnable moreRelations) {
+  static QueryResult run(
+      LakeCatalog catalog,
+      DuckEngine engine,
+      String sql,
+      AsOf asOf,
+      int maxRows,
+      Runnable moreRelations) {
     if (!READ_ONLY.matcher(sql).matches()) {
       throw LagoaException.userInput(
           "Cannot run query: only reading statements (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, ...) are allowed here");
@@ -44,25 +53,27 @@ public final class SqlQueries {
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
-    engine.query(sql, result -> {
-      try {
-        ResultSetMetaData meta = result.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          columns.add(meta.getColumnLabel(i));
-          types.add(meta.getColumnTypeName(i));
-        }
-        while (result.next() && rows.size() < maxRows) {
-          List<String> row = new ArrayList<>(columns.size());
-          for (int i = 1; i <= columns.size(); i++) {
-            Object value = result.getObject(i);
-            row.add(value == null ? null : value.toString());
+    engine.query(
+        sql,
+        result -> {
+          try {
+            ResultSetMetaData meta = result.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              columns.add(meta.getColumnLabel(i));
+              types.add(meta.getColumnTypeName(i));
+            }
+            while (result.next() && rows.size() < maxRows) {
+              List<String> row = new ArrayList<>(columns.size());
+              for (int i = 1; i <= columns.size(); i++) {
+                Object value = result.getObject(i);
+                row.add(value == null ? null : value.toString());
+              }
+              rows.add(row);
+            }
+          } catch (SQLException e) {
+            throw LagoaException.userInput("Cannot read query result: %s", e.getMessage());
           }
-          rows.add(row);
-        }
-      } catch (SQLException e) {
-        throw LagoaException.userInput("Cannot read query result: %s", e.getMessage());
-      }
-    });
+        });
     return new QueryResult(columns, types, rows);
   }
 
@@ -70,7 +81,8 @@ public final class SqlQueries {
   public static void exposeTables(LakeCatalog catalog, DuckEngine engine, AsOf asOf) {
     List<TableIdentifier> identifiers = catalog.tables();
     Map<String, Integer> nameCounts = new HashMap<>();
-    identifiers.forEach(id -> nameCounts.merge(id.name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+    identifiers.forEach(
+        id -> nameCounts.merge(id.name().toLowerCase(Locale.ROOT), 1, Integer::sum));
     boolean snapshotFound = asOf == null || asOf.snapshotId() == null;
     for (TableIdentifier id : identifiers) {
       Table table = catalog.load(id.toString());
@@ -81,20 +93,28 @@ public final class SqlQueries {
       String relation = TableViews.relation(table, snapshot, Expressions.alwaysTrue());
       String namespace = id.namespace().toString();
       engine.createSchema(namespace);
-      engine.execute("CREATE OR REPLACE VIEW " + quote(namespace) + "." + quote(id.name()) + " AS " + relation);
+      engine.execute(
+          "CREATE OR REPLACE VIEW "
+              + quote(namespace)
+              + "."
+              + quote(id.name())
+              + " AS "
+              + relation);
       if (nameCounts.get(id.name().toLowerCase(Locale.ROOT)) == 1) {
         engine.execute("CREATE OR REPLACE VIEW main." + quote(id.name()) + " AS " + relation);
       }
     }
     if (!snapshotFound) {
-      throw LagoaException.userInput("Cannot read as of snapshot %d: no table has that snapshot (see lagoa history <table>)", asOf.snapshotId());
+      throw LagoaException.userInput(
+          "Cannot read as of snapshot %d: no table has that snapshot (see lagoa history <table>)",
+          asOf.snapshotId());
     }
   }
 
   /**
-   * The snapshot to read: the current one; the given snapshot for the table that has it (other tables
-   * as of that snapshot's time); or the last snapshot at or before the given time (null: the table did
-   * not exist yet and reads empty).
+   * The snapshot to read: the current one; the given snapshot for the table that has it (other
+   * tables as of that snapshot's time); or the last snapshot at or before the given time (null: the
+   * table did not exist yet and reads empty).
    */
   private static Snapshot snapshotFor(Table table, AsOf asOf) {
     if (asOf == null) {

@@ -17,13 +17,25 @@ public final class TableInspector {
 
   /** A table's current shape. */
   public record Description(
-      String name, String location, String schema, String partitionSpec, Long snapshotId, Instant committedAt,
-      long rows, long dataFiles, Map<String, String> properties) {}
+      String name,
+      String location,
+      String schema,
+      String partitionSpec,
+      Long snapshotId,
+      Instant committedAt,
+      long rows,
+      long dataFiles,
+      Map<String, String> properties) {}
 
   /** One commit in a table's history. */
   public record HistoryEntry(
-      long snapshotId, Instant committedAt, String operation, long addedRows, long totalRows,
-      List<String> consumedFiles, Map<String, String> summary) {}
+      long snapshotId,
+      Instant committedAt,
+      String operation,
+      long addedRows,
+      long totalRows,
+      List<String> consumedFiles,
+      Map<String, String> summary) {}
 
   public static Description describe(LakeCatalog catalog, String name) {
     Table table = catalog.load(name);
@@ -31,10 +43,15 @@ public final class TableInspector {
     long rows = current == null ? 0 : parse(current.summary().get("total-records"));
     long files = current == null ? 0 : parse(current.summary().get("total-data-files"));
     return new Description(
-        qualified(table), table.location(), table.schema().toString(), table.spec().toString(),
+        qualified(table),
+        table.location(),
+        table.schema().toString(),
+        table.spec().toString(),
         current == null ? null : current.snapshotId(),
         current == null ? null : Instant.ofEpochMilli(current.timestampMillis()),
-        rows, files, table.properties());
+        rows,
+        files,
+        table.properties());
   }
 
   /** The current snapshot and its ancestors, oldest first. */
@@ -44,11 +61,18 @@ public final class TableInspector {
     if (table.currentSnapshot() == null) {
       return entries;
     }
-    for (Snapshot snapshot : SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
-      entries.add(0, new HistoryEntry(
-          snapshot.snapshotId(), Instant.ofEpochMilli(snapshot.timestampMillis()), snapshot.operation(),
-          parse(snapshot.summary().get("added-records")), parse(snapshot.summary().get("total-records")),
-          IngestLedger.consumedBy(snapshot).stream().map(ConsumedFile::name).toList(), snapshot.summary()));
+    for (Snapshot snapshot :
+        SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
+      entries.add(
+          0,
+          new HistoryEntry(
+              snapshot.snapshotId(),
+              Instant.ofEpochMilli(snapshot.timestampMillis()),
+              snapshot.operation(),
+              parse(snapshot.summary().get("added-records")),
+              parse(snapshot.summary().get("total-records")),
+              IngestLedger.consumedBy(snapshot).stream().map(ConsumedFile::name).toList(),
+              snapshot.summary()));
     }
     return entries;
   }
@@ -56,7 +80,9 @@ public final class TableInspector {
   private static String qualified(Table table) {
     String name = table.name();
     int dot = name.indexOf('.');
-    return dot >= 0 && name.chars().filter(c -> c == '.').count() > 1 ? name.substring(dot + 1) : name;
+    return dot >= 0 && name.chars().filter(c -> c == '.').count() > 1
+        ? name.substring(dot + 1)
+        : name;
   }
 
   private static long parse(String value) {

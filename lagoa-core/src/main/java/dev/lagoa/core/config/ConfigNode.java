@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A view of one YAML mapping that reads typed values, records a problem (with its full path) for every
- * missing or malformed value instead of stopping at the first, and flags keys nobody asked for, which
- * are almost always typos.
+ * A view of one YAML mapping that reads typed values, records a problem (with its full path) for
+ * every missing or malformed value instead of stopping at the first, and flags keys nobody asked
+ * for, which are almost always typos.
  */
 public final class ConfigNode {
   private final JsonNode node;

@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code lagoa.yaml}. Values may refer to environment variables as {@code ${NAME}} or {@code
- * ${NAME:-default}}, so one file serves a laptop and a shared deployment. Every problem in the file is
- * reported at once.
+ * ${NAME:-default}}, so one file serves a laptop and a shared deployment. Every problem in the file
+ * is reported at once.
  */
 public final class ProjectConfigLoader {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Function<String, String> environment;
@@ -41,7 +42,8 @@ public final class ProjectConfigLoader {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw LagoaException.userInput(
-          "Cannot open project %s: there is no %s (use --project DIR)", directory, ProjectConfig.FILE_NAME);
+          "Cannot open project %s: there is no %s (use --project DIR)",
+          directory, ProjectConfig.FILE_NAME);
     } catch (IOException e) {
       throw LagoaException.external(e, "Cannot read %s: %s", file, e.getMessage());
     }
@@ -75,7 +77,8 @@ public final class ProjectConfigLoader {
         value = matcher.group(3);
       }
       if (value == null) {
-        problems.add("", "refers to environment variable " + matcher.group(1) + " which is not set");
+        problems.add(
+            "", "refers to environment variable " + matcher.group(1) + " which is not set");
         value = "";
       }
       matcher.appendReplacement(result, Matcher.quoteReplacement(value));
@@ -96,7 +99,8 @@ public final class ProjectConfigLoader {
       uri = "jdbc:sqlite:" + directory.resolve(file).normalize();
     }
     CatalogConfig config =
-        new CatalogConfig(node.string("name", "lagoa"), uri, warehouse, node.stringMap("properties"));
+        new CatalogConfig(
+            node.string("name", "lagoa"), uri, warehouse, node.stringMap("properties"));
     node.rejectUnknownKeys();
     return config;
   }
@@ -109,7 +113,8 @@ public final class ProjectConfigLoader {
           case "web" -> WebSourceReader.read(directory, name, node);
           case "" -> null;
           default -> {
-            node.problems().add(node.path() + ".type", "was '" + type + "' but it must be one of files, web");
+            node.problems()
+                .add(node.path() + ".type", "was '" + type + "' but it must be one of files, web");
             yield null;
           }
         };
@@ -122,7 +127,8 @@ public final class ProjectConfigLoader {
     FileFormat format = node.enumValue("format", FileFormat.class, FileFormat.NDJSON);
     String table = node.string("table", "bronze." + name);
     if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
-      node.problems().add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
+      node.problems()
+          .add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
     }
     ConfigNode csv = node.child("csv");
     ConfigNode schemaNode = node.child("schema");
@@ -132,18 +138,19 @@ public final class ProjectConfigLoader {
             schemaNode.integer("sample", SchemaOptions.DEFAULT.sampleRecords(), 1),
             schemaNode.stringMap("hints"));
     schemaNode.rejectUnknownKeys();
-    FilesSourceConfig config = new FilesSourceConfig(
-        name,
-        landing,
-        node.string("pattern", "**"),
-        format,
-        table,
-        schema,
-        CsvOptions.read(csv),
-        csv.integer("footer_lines", 0, 0),
-        node.stringList("partition_by"),
-        node.integer("batch_files", 10_000, 1),
-        node.integer("max_record_bytes", 64 * 1024 * 1024, 1024));
+    FilesSourceConfig config =
+        new FilesSourceConfig(
+            name,
+            landing,
+            node.string("pattern", "**"),
+            format,
+            table,
+            schema,
+            CsvOptions.read(csv),
+            csv.integer("footer_lines", 0, 0),
+            node.stringList("partition_by"),
+            node.integer("batch_files", 10_000, 1),
+            node.integer("max_record_bytes", 64 * 1024 * 1024, 1024));
     csv.rejectUnknownKeys();
     return config;
   }

@@ -339,11 +339,11 @@ final class WebSourceReader {
 
   private WebCsvOptions csv(ConfigNode csv) {
     WebCsvOptions result =
-        new WebCsvOptions(CsvOptions.read(csv), csv.integer("footer_lines", 0, 0), csv.bool("base64", false));
+        new WebCsvOptions(
+            CsvOptions.read(csv), csv.integer("footer_lines", 0, 0), csv.bool("base64", false));
     csv.rejectUnknownKeys();
     return result;
   }
-
 
   private static String regex(ConfigNode node, String key) {
     String value = node.string(key, "");

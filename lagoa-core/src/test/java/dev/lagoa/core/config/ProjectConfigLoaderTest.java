@@ -28,13 +28,15 @@ class ProjectConfigLoaderTest {
 
   @Test
   void environmentVariablesAndTheirDefaultsAreSubstituted() {
-    String yaml = """
+    String yaml =
+        """
         catalog:
           uri: ${CATALOG_URI:-jdbc:sqlite:warehouse/catalog.db}
           warehouse: ${WAREHOUSE}
         """;
 
-    ProjectConfig shared = parse(yaml, Map.of("CATALOG_URI", "jdbc:postgresql://db/lagoa", "WAREHOUSE", "/lake"));
+    ProjectConfig shared =
+        parse(yaml, Map.of("CATALOG_URI", "jdbc:postgresql://db/lagoa", "WAREHOUSE", "/lake"));
     ProjectConfig local = parse(yaml, Map.of("WAREHOUSE", "lake"));
 
     assertThat(shared.catalog().uri()).isEqualTo("jdbc:postgresql://db/lagoa");
@@ -45,7 +47,10 @@ class ProjectConfigLoaderTest {
 
   @Test
   void aFilesSourceIsReadWithAllItsSettings() {
-    FilesSourceConfig source = (FilesSourceConfig) parse("""
+    FilesSourceConfig source =
+        (FilesSourceConfig)
+            parse(
+                    """
         sources:
           ibov:
             type: files
@@ -55,20 +60,28 @@ class ProjectConfigLoaderTest {
             partition_by: ["day(data)"]
             schema: {policy: rescue, sample: 50, hints: {qtde: long}}
             csv: {delimiter: ";", encoding: ISO-8859-1, skip_lines: 1, footer_lines: 2}
-        """, Map.of()).sources().get("ibov");
+        """,
+                    Map.of())
+                .sources()
+                .get("ibov");
 
     assertThat(source.directory()).isEqualTo(Path.of("/projects/cars/landing/ibov"));
     assertThat(source.table()).isEqualTo("bronze.ibov");
     assertThat(source.format()).isEqualTo(FileFormat.CSV);
-    assertThat(source.schema()).isEqualTo(new SchemaOptions(SchemaPolicy.RESCUE, 50, Map.of("qtde", "long")));
-    assertThat(source.csv()).isEqualTo(new CsvOptions(true, ';', '"', StandardCharsets.ISO_8859_1, 1));
+    assertThat(source.schema())
+        .isEqualTo(new SchemaOptions(SchemaPolicy.RESCUE, 50, Map.of("qtde", "long")));
+    assertThat(source.csv())
+        .isEqualTo(new CsvOptions(true, ';', '"', StandardCharsets.ISO_8859_1, 1));
     assertThat(source.csvFooterLines()).isEqualTo(2);
     assertThat(source.partitionBy()).containsExactly("day(data)");
   }
 
   @Test
   void everyProblemIsReportedAtOnceWithItsPath() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         catalog: {wharehouse: x}
         sources:
           cars:
@@ -79,13 +92,17 @@ class ProjectConfigLoaderTest {
             csv: {delimiter: ";;", encoding: KLINGON}
           other:
             type: ftp
-        """, Map.of("UNUSED", "")))
-        .isInstanceOfSatisfying(LagoaException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_INPUT))
+        """,
+                    Map.of("UNUSED", "")))
+        .isInstanceOfSatisfying(
+            LagoaException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_INPUT))
         .hasMessageContaining("catalog.wharehouse is not a known setting")
         .hasMessageContaining("sources.cars.table was 'cars' but it must be namespace.name")
         .hasMessageContaining("sources.cars.batch_files was '0' but it must be at least 1")
-        .hasMessageContaining("sources.cars.csv.delimiter was ';;' but it must be a single character")
-        .hasMessageContaining("sources.cars.csv.encoding was 'KLINGON' but it is not a known character set")
+        .hasMessageContaining(
+            "sources.cars.csv.delimiter was ';;' but it must be a single character")
+        .hasMessageContaining(
+            "sources.cars.csv.encoding was 'KLINGON' but it is not a known character set")
         .hasMessageContaining("sources.other.type was 'ftp' but it must be one of files");
   }
 

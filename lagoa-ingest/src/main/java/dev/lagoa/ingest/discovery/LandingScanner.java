@@ -15,39 +15,47 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Lists the files of a landing directory that match a glob, in name order (timestamped names load in
- * time order). Files still being written by convention are skipped: hidden names and names ending in
- * {@code .tmp}, {@code .part} or {@code .crdownload}; writers should write under such a name and rename.
+ * Lists the files of a landing directory that match a glob, in name order (timestamped names load
+ * in time order). Files still being written by convention are skipped: hidden names and names
+ * ending in {@code .tmp}, {@code .part} or {@code .crdownload}; writers should write under such a
+ * name and rename.
  */
 public final class LandingScanner {
   private LandingScanner() {}
 
   public static List<LandingFile> scan(Path directory, String glob) {
     if (!Files.isDirectory(directory)) {
-      throw LagoaException.userInput("Cannot scan landing directory %s: it does not exist", directory);
+      throw LagoaException.userInput(
+          "Cannot scan landing directory %s: it does not exist", directory);
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
     List<LandingFile> files = new ArrayList<>();
     try (Stream<Path> paths = Files.walk(directory)) {
-      paths.forEach(path -> {
-        Path relative = directory.relativize(path);
-        String name = relative.toString().replace('\\', '/');
-        if (isInProgress(path.getFileName().toString()) || !matcher.matches(relative)) {
-          return;
-        }
-        try {
-          BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-          if (attributes.isRegularFile()) {
-            files.add(new LandingFile(name, path, attributes.size(), attributes.lastModifiedTime().toMillis()));
-          }
-        } catch (NoSuchFileException e) {
-          // Gone between listing and reading its attributes: it will be seen, or not, next time.
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths.forEach(
+          path -> {
+            Path relative = directory.relativize(path);
+            String name = relative.toString().replace('\\', '/');
+            if (isInProgress(path.getFileName().toString()) || !matcher.matches(relative)) {
+              return;
+            }
+            try {
+              BasicFileAttributes attributes =
+                  Files.readAttributes(path, BasicFileAttributes.class);
+              if (attributes.isRegularFile()) {
+                files.add(
+                    new LandingFile(
+                        name, path, attributes.size(), attributes.lastModifiedTime().toMillis()));
+              }
+            } catch (NoSuchFileException e) {
+              // Gone between listing and reading its attributes: it will be seen, or not, next
+              // time.
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (IOException | UncheckedIOException e) {
-      throw LagoaException.external(e, "Cannot scan landing directory %s: %s", directory, e.getMessage());
+      throw LagoaException.external(
+          e, "Cannot scan landing directory %s: %s", directory, e.getMessage());
     }
     files.sort(Comparator.comparing(LandingFile::name));
     return files;

@@ -18,9 +18,9 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
- * Which landing files a table has consumed. The ledger is the table's own history: every loader commit
- * lists the files it consumed in its snapshot summary, so the files and their rows become visible in
- * one atomic step and no side checkpoint can disagree with the table.
+ * Which landing files a table has consumed. The ledger is the table's own history: every loader
+ * commit lists the files it consumed in its snapshot summary, so the files and their rows become
+ * visible in one atomic step and no side checkpoint can disagree with the table.
  *
  * <p>The list is stored gzip-compressed and base64-encoded ({@code name TAB size TAB mtime} lines),
  * keyed per source so several sources may feed one table.
@@ -56,7 +56,13 @@ public final class IngestLedger {
   public static String encode(List<LandingFile> files) {
     StringBuilder lines = new StringBuilder();
     for (LandingFile file : files) {
-      lines.append(file.name()).append('\t').append(file.size()).append('\t').append(file.modifiedMillis()).append('\n');
+      lines
+          .append(file.name())
+          .append('\t')
+          .append(file.size())
+          .append('\t')
+          .append(file.modifiedMillis())
+          .append('\n');
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
@@ -70,23 +76,31 @@ public final class IngestLedger {
   /** The files one snapshot's summary says it consumed, from any source. */
   public static List<ConsumedFile> consumedBy(Snapshot snapshot) {
     List<ConsumedFile> files = new java.util.ArrayList<>();
-    snapshot.summary().forEach((key, value) -> {
-      if (key.startsWith(FILES_PREFIX)) {
-        files.addAll(decode(value, snapshot.snapshotId()));
-      }
-    });
+    snapshot
+        .summary()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(FILES_PREFIX)) {
+                files.addAll(decode(value, snapshot.snapshotId()));
+              }
+            });
     return files;
   }
 
   static List<ConsumedFile> decode(String encoded, long snapshotId) {
-    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(encoded)))) {
+    try (GZIPInputStream gzip =
+        new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(encoded)))) {
       String text = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
       return text.lines()
           .map(line -> line.split("\t"))
-          .map(parts -> new ConsumedFile(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]), snapshotId))
+          .map(
+              parts ->
+                  new ConsumedFile(
+                      parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]), snapshotId))
           .toList();
     } catch (IOException | RuntimeException e) {
-      throw LagoaException.internal(e, "Cannot read the ingest ledger of snapshot %d: %s", snapshotId, e.getMessage());
+      throw LagoaException.internal(
+          e, "Cannot read the ingest ledger of snapshot %d: %s", snapshotId, e.getMessage());
     }
   }
 }

@@ -28,12 +28,12 @@ import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
- * The table beside each loaded table ({@code <table>_quarantine}) that keeps every record the loader
- * could not load, with its file, line, reason and raw bytes.
+ * The table beside each loaded table ({@code <table>_quarantine}) that keeps every record the
+ * loader could not load, with its file, line, reason and raw bytes.
  *
  * <p>Two tables cannot be committed atomically, so quarantine files are written before the main
- * commit, which lists them in its summary; the quarantine commit follows and names the main snapshot
- * it belongs to. A crash between the two is repaired by {@link #recover} on the next run.
+ * commit, which lists them in its summary; the quarantine commit follows and names the main
+ * snapshot it belongs to. A crash between the two is repaired by {@link #recover} on the next run.
  */
 public final class QuarantineTable {
   public static final String FILES_KEY = "lagoa.ingest.quarantine-files";
@@ -53,14 +53,21 @@ public final class QuarantineTable {
   }
 
   public static Table createOrLoad(LakeCatalog catalog, String table) {
-    return catalog.find(nameFor(table)).orElseGet(() -> catalog.create(nameFor(table), SCHEMA, PartitionSpec.unpartitioned()));
+    return catalog
+        .find(nameFor(table))
+        .orElseGet(() -> catalog.create(nameFor(table), SCHEMA, PartitionSpec.unpartitioned()));
   }
 
   /** Writes quarantined records as (uncommitted) data files of the quarantine table. */
   public static List<DataFile> write(
-      TableWriter writer, Table quarantine, List<QuarantinedRecord> records, Instant ingestedAt, Path staging) {
+      TableWriter writer,
+      Table quarantine,
+      List<QuarantinedRecord> records,
+      Instant ingestedAt,
+      Path staging) {
     Path file = staging.resolve("quarantine.ndjson");
-    try (JsonGenerator json = new JsonFactory().createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8)) {
+    try (JsonGenerator json =
+        new JsonFactory().createGenerator(Files.newOutputStream(file), JsonEncoding.UTF8)) {
       for (QuarantinedRecord record : records) {
         json.writeStartObject();
         json.writeStringField("file", record.file());
@@ -76,7 +83,9 @@ public final class QuarantineTable {
     }
     String query =
         "SELECT file AS _source_file, line AS _line, reason, from_base64(raw) AS raw, "
-            + "TIMESTAMPTZ " + DuckTypes.literal(ingestedAt.toString()) + " AS _ingested_at FROM read_json("
+            + "TIMESTAMPTZ "
+            + DuckTypes.literal(ingestedAt.toString())
+            + " AS _ingested_at FROM read_json("
             + DuckTypes.literal(file.toString())
             + ", format = 'newline_delimited', maximum_object_size = 2147483647,"
             + " columns = {file: 'VARCHAR', line: 'BIGINT', reason: 'VARCHAR', raw: 'VARCHAR'})";
@@ -111,14 +120,19 @@ public final class QuarantineTable {
 
   public static void commit(Table quarantine, List<String> files, long mainSnapshotId) {
     List<DataFile> dataFiles = DataFileScanner.describe(quarantine, files);
-    TableCommits.commit(quarantine, dataFiles, WriteMode.APPEND, Map.of(FOR_SNAPSHOT_KEY, Long.toString(mainSnapshotId)));
+    TableCommits.commit(
+        quarantine,
+        dataFiles,
+        WriteMode.APPEND,
+        Map.of(FOR_SNAPSHOT_KEY, Long.toString(mainSnapshotId)));
   }
 
   private static Set<String> claimedSnapshots(Table quarantine) {
     Set<String> claimed = new HashSet<>();
     Snapshot current = quarantine.currentSnapshot();
     if (current != null) {
-      for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), quarantine::snapshot)) {
+      for (Snapshot snapshot :
+          SnapshotUtil.ancestorsOf(current.snapshotId(), quarantine::snapshot)) {
         String id = snapshot.summary().get(FOR_SNAPSHOT_KEY);
         if (id != null) {
           claimed.add(id);

@@ -22,10 +22,11 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * CSV with a header line, a configurable delimiter, quote and encoding; quoted values may span lines.
- * Values arrive as text (empty means NULL) and are typed against the table by the conformer. A row
- * with another number of values than the header is malformed; a file that is not valid in its declared
- * encoding is quarantined whole, since decoding it any other way would silently change its text.
+ * CSV with a header line, a configurable delimiter, quote and encoding; quoted values may span
+ * lines. Values arrive as text (empty means NULL) and are typed against the table by the conformer.
+ * A row with another number of values than the header is malformed; a file that is not valid in its
+ * declared encoding is quarantined whole, since decoding it any other way would silently change its
+ * text.
  */
 public final class CsvReader implements RecordReader {
   private static final CsvMapper MAPPER = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -47,8 +48,14 @@ public final class CsvReader implements RecordReader {
     try {
       text = decode(bytes);
     } catch (MalformedInputException e) {
-      handler.malformed(1, "file is not valid " + options.encoding().name() + " (" + e.getMessage()
-          + "); set csv.encoding, e.g. ISO-8859-1", bytes);
+      handler.malformed(
+          1,
+          "file is not valid "
+              + options.encoding().name()
+              + " ("
+              + e.getMessage()
+              + "); set csv.encoding, e.g. ISO-8859-1",
+          bytes);
       return;
     } catch (CharacterCodingException e) {
       handler.malformed(1, "file is not valid " + options.encoding().name() + ": " + e, bytes);
@@ -57,14 +64,16 @@ public final class CsvReader implements RecordReader {
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
     }
-    CsvSchema schema = CsvSchema.emptySchema()
-        .withColumnSeparator(options.delimiter())
-        .withQuoteChar(options.quote())
-        .withSkipFirstDataRow(false);
+    CsvSchema schema =
+        CsvSchema.emptySchema()
+            .withColumnSeparator(options.delimiter())
+            .withQuoteChar(options.quote())
+            .withSkipFirstDataRow(false);
     String[] header = null;
     int skipped = 0;
     Deque<Row> footer = new ArrayDeque<>();
-    try (MappingIterator<String[]> rows = MAPPER.readerFor(String[].class).with(schema).readValues(text)) {
+    try (MappingIterator<String[]> rows =
+        MAPPER.readerFor(String[].class).with(schema).readValues(text)) {
       while (true) {
         long line = rows.getParser().currentLocation().getLineNr();
         String[] values;
@@ -117,9 +126,14 @@ public final class CsvReader implements RecordReader {
     if (values.length != header.length) {
       handler.malformed(
           row.line(),
-          "expected " + header.length + " values (" + String.join(String.valueOf(options.delimiter()), header)
-              + "), found " + values.length,
-          String.join(String.valueOf(options.delimiter()), row.values()).getBytes(StandardCharsets.UTF_8));
+          "expected "
+              + header.length
+              + " values ("
+              + String.join(String.valueOf(options.delimiter()), header)
+              + "), found "
+              + values.length,
+          String.join(String.valueOf(options.delimiter()), row.values())
+              .getBytes(StandardCharsets.UTF_8));
       return;
     }
     ObjectNode record = JsonNodeFactory.instance.objectNode();
@@ -133,7 +147,9 @@ public final class CsvReader implements RecordReader {
     handler.record(row.line(), record, null);
   }
 
-  /** Drops empty values after position {@code keep}: B3's export ends every row with a delimiter. */
+  /**
+   * Drops empty values after position {@code keep}: B3's export ends every row with a delimiter.
+   */
   private static String[] trimTrailingEmpty(String[] values, int keep) {
     int length = values.length;
     while (length > keep && length > 1 && values[length - 1].isEmpty()) {
@@ -148,9 +164,12 @@ public final class CsvReader implements RecordReader {
   }
 
   private String decode(byte[] bytes) throws CharacterCodingException {
-    CharsetDecoder decoder = options.encoding().newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        options
+            .encoding()
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
     return chars.toString();
   }

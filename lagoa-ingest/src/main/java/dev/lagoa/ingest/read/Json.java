@@ -15,13 +15,20 @@ final class Json {
           .build();
 
   static {
-    // Landing files may hold single records of many megabytes; Jackson's defaults stop at 20 MB strings.
-    MAPPER.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
+    // Landing files may hold single records of many megabytes; Jackson's defaults stop at 20 MB
+    // strings.
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxDocumentLength(-1)
+                .build());
   }
 
   /** For files of several concatenated documents, where what follows a document is the next one. */
-  static final ObjectMapper DOCUMENTS = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  static final ObjectMapper DOCUMENTS =
+      MAPPER.copy().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One JSON document per file: an object (one record) or an array of objects. The file is parsed whole
- * before any record is handed on, so a broken document is quarantined whole rather than half loaded.
+ * One JSON document per file: an object (one record) or an array of objects. The file is parsed
+ * whole before any record is handed on, so a broken document is quarantined whole rather than half
+ * loaded.
  */
 public final class JsonDocumentReader implements RecordReader {
   private record Parsed(long line, ObjectNode record) {}
@@ -38,7 +39,9 @@ public final class JsonDocumentReader implements RecordReader {
             long elementLine = parser.currentTokenLocation().getLineNr();
             JsonNode element = Json.DOCUMENTS.readTree(parser);
             if (token != JsonToken.START_OBJECT) {
-              handler.malformed(elementLine, "array element " + index + " is not a JSON object",
+              handler.malformed(
+                  elementLine,
+                  "array element " + index + " is not a JSON object",
                   element.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } else {
               records.add(new Parsed(elementLine, (ObjectNode) element));

@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Newline-delimited JSON: one object per line. A line that does not parse, is not an object or is
- * longer than the limit is reported malformed with its bytes; blank lines are skipped. A stream that
- * ends abruptly (truncated gzip) reports its incomplete last line as malformed and then fails.
+ * longer than the limit is reported malformed with its bytes; blank lines are skipped. A stream
+ * that ends abruptly (truncated gzip) reports its incomplete last line as malformed and then fails.
  */
 public final class NdjsonReader implements RecordReader {
   private final int maxRecordBytes;
@@ -78,7 +78,8 @@ public final class NdjsonReader implements RecordReader {
     return line;
   }
 
-  private void emit(byte[] line, int length, long totalBytes, long lineNumber, RecordHandler handler) {
+  private void emit(
+      byte[] line, int length, long totalBytes, long lineNumber, RecordHandler handler) {
     if (length > 0 && line[length - 1] == '\r') {
       length--;
       totalBytes--;
@@ -86,8 +87,13 @@ public final class NdjsonReader implements RecordReader {
     if (totalBytes > maxRecordBytes) {
       handler.malformed(
           lineNumber,
-          "line is " + totalBytes + " bytes, more than max_record_bytes " + maxRecordBytes + "; first "
-              + length + " bytes kept",
+          "line is "
+              + totalBytes
+              + " bytes, more than max_record_bytes "
+              + maxRecordBytes
+              + "; first "
+              + length
+              + " bytes kept",
           Arrays.copyOf(line, length));
       return;
     }
@@ -109,7 +115,11 @@ public final class NdjsonReader implements RecordReader {
       return;
     }
     if (!(node instanceof ObjectNode object)) {
-      handler.malformed(lineNumber, "expected a JSON object, found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), bytes);
+      handler.malformed(
+          lineNumber,
+          "expected a JSON object, found "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
+          bytes);
       return;
     }
     handler.record(lineNumber, object, bytes);

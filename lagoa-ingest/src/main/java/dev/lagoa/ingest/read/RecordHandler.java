@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Receives the records of one file, in order, from a {@link RecordReader}. */
 public interface RecordHandler {
   /**
-   * Offers a record's raw bytes before any parsing; returns true when the handler took it as it is, and
-   * false to have it parsed and passed to {@link #record}. The buffer is reused after the call.
+   * Offers a record's raw bytes before any parsing; returns true when the handler took it as it is,
+   * and false to have it parsed and passed to {@link #record}. The buffer is reused after the call.
    */
   default boolean offer(long line, byte[] buffer, int length) {
     return false;

@@ -18,9 +18,9 @@ import org.apache.iceberg.types.Type;
 
 /**
  * Checks each record against the expected {@link Shape} under a {@link SchemaPolicy}. A record that
- * fits is left alone (the loader then copies its original bytes); one that does not is changed in place:
- * values of the wrong type, and unknown fields when the schema may not evolve, move to the rescued-data
- * object, and integral values such as 32.0 in integer columns are normalized.
+ * fits is left alone (the loader then copies its original bytes); one that does not is changed in
+ * place: values of the wrong type, and unknown fields when the schema may not evolve, move to the
+ * rescued-data object, and integral values such as 32.0 in integer columns are normalized.
  *
  * <p>Thread-safe: files of one batch are checked in parallel against shared shapes.
  */
@@ -35,7 +35,8 @@ public final class Conformer {
   /**
    * @param textValues whether values arrive as text to be typed (CSV), rather than typed JSON
    */
-  public Conformer(Shape root, SchemaPolicy policy, Map<String, Type> hints, String table, boolean textValues) {
+  public Conformer(
+      Shape root, SchemaPolicy policy, Map<String, Type> hints, String table, boolean textValues) {
     this.textValues = textValues;
     this.root = root;
     this.policy = policy;
@@ -69,8 +70,8 @@ public final class Conformer {
 
   /**
    * Learns from a sampled record the types of fields the table does not have yet, merging what the
-   * sample shows (32 and 32.5 make a double; 9.3 and "N/A" make a string unless a hint says otherwise).
-   * Changes nothing else: values are checked when the record is read for real.
+   * sample shows (32 and 32.5 make a double; 9.3 and "N/A" make a string unless a hint says
+   * otherwise). Changes nothing else: values are checked when the record is read for real.
    */
   public void learn(ObjectNode record) {
     if (policy == SchemaPolicy.EVOLVE) {
@@ -79,30 +80,38 @@ public final class Conformer {
   }
 
   private void learnStruct(ObjectNode object, Shape struct, String prefix) {
-    object.fields().forEachRemaining(entry -> {
-      JsonNode value = entry.getValue();
-      if (value.isNull()) {
-        return;
-      }
-      String path = prefix + entry.getKey();
-      Shape seen = hints.containsKey(path) ? Shape.pending(hints.get(path))
-          : textValues ? inferText(value.asText()) : infer(value);
-      if (seen == null) {
-        return;
-      }
-      Shape field = struct.addField(entry.getKey(), seen);
-      if (field == seen) {
-        return;
-      }
-      if (field.isPending() && !hints.containsKey(path)) {
-        field.absorb(seen);
-      } else if (field.kind() == Shape.Kind.STRUCT && value.isObject()) {
-        learnStruct((ObjectNode) value, field, path + ".");
-      }
-    });
+    object
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              JsonNode value = entry.getValue();
+              if (value.isNull()) {
+                return;
+              }
+              String path = prefix + entry.getKey();
+              Shape seen =
+                  hints.containsKey(path)
+                      ? Shape.pending(hints.get(path))
+                      : textValues ? inferText(value.asText()) : infer(value);
+              if (seen == null) {
+                return;
+              }
+              Shape field = struct.addField(entry.getKey(), seen);
+              if (field == seen) {
+                return;
+              }
+              if (field.isPending() && !hints.containsKey(path)) {
+                field.absorb(seen);
+              } else if (field.kind() == Shape.Kind.STRUCT && value.isObject()) {
+                learnStruct((ObjectNode) value, field, path + ".");
+              }
+            });
   }
 
-  /** Whether a record's original bytes fit the expected shape as they are (see {@link StreamingCheck}). */
+  /**
+   * Whether a record's original bytes fit the expected shape as they are (see {@link
+   * StreamingCheck}).
+   */
   public boolean fitsAsIs(byte[] buffer, int length) {
     return !textValues && StreamingCheck.fits(buffer, length, root);
   }
@@ -118,7 +127,8 @@ public final class Conformer {
     return outcome;
   }
 
-  private void conformStruct(ObjectNode object, Shape struct, String prefix, Outcome outcome, String file, long line) {
+  private void conformStruct(
+      ObjectNode object, Shape struct, String prefix, Outcome outcome, String file, long line) {
     Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
@@ -132,7 +142,10 @@ public final class Conformer {
         }
         if (policy == SchemaPolicy.EVOLVE) {
           Type hint = hints.get(path);
-          Shape inferred = hint != null ? Shape.pending(hint) : textValues ? inferText(value.asText()) : infer(value);
+          Shape inferred =
+              hint != null
+                  ? Shape.pending(hint)
+                  : textValues ? inferText(value.asText()) : infer(value);
           if (inferred != null) {
             field = struct.addField(name, inferred);
           } else {
@@ -168,7 +181,8 @@ public final class Conformer {
   }
 
   /** The value as it fits the shape (itself when unchanged), or null when it does not fit. */
-  private JsonNode fit(JsonNode value, Shape shape, String path, Outcome outcome, String file, long line) {
+  private JsonNode fit(
+      JsonNode value, Shape shape, String path, Outcome outcome, String file, long line) {
     if (textValues && value.isTextual()) {
       return fitText(value.asText(), shape);
     }
@@ -217,7 +231,8 @@ public final class Conformer {
     }
   }
 
-  private JsonNode fitList(ArrayNode array, Shape shape, String path, Outcome outcome, String file, long line) {
+  private JsonNode fitList(
+      ArrayNode array, Shape shape, String path, Outcome outcome, String file, long line) {
     for (int i = 0; i < array.size(); i++) {
       JsonNode item = array.get(i);
       if (item.isNull()) {
@@ -262,13 +277,16 @@ public final class Conformer {
             }
           }
         }
-        case DOUBLE -> com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text.trim()));
-        case BOOLEAN -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
-          case "true" -> com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
-          case "false" -> com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
-          default -> null;
-        };
-        case OTHER -> fitsOther(TextNode.valueOf(text), shape.otherType()) ? TextNode.valueOf(text) : null;
+        case DOUBLE ->
+            com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text.trim()));
+        case BOOLEAN ->
+            switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+              case "true" -> com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+              case "false" -> com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
+              default -> null;
+            };
+        case OTHER ->
+            fitsOther(TextNode.valueOf(text), shape.otherType()) ? TextNode.valueOf(text) : null;
         default -> null;
       };
     } catch (NumberFormatException e) {
@@ -283,7 +301,8 @@ public final class Conformer {
       return Shape.pending(Shape.Kind.BOOLEAN);
     }
     // Leading zeros (zip codes, 0114709-style ids) are identifiers: keep them as text.
-    boolean leadingZero = trimmed.length() > 1 && trimmed.charAt(0) == '0' && trimmed.charAt(1) != '.';
+    boolean leadingZero =
+        trimmed.length() > 1 && trimmed.charAt(0) == '0' && trimmed.charAt(1) != '.';
     if (!leadingZero && trimmed.matches("-?\\d{1,18}")) {
       return Shape.pending(Shape.Kind.LONG);
     }
@@ -318,7 +337,9 @@ public final class Conformer {
     }
   }
 
-  /** The pending shape of a value never seen before; null when the value says nothing (null, []). */
+  /**
+   * The pending shape of a value never seen before; null when the value says nothing (null, []).
+   */
   public static Shape infer(JsonNode value) {
     if (value.isBoolean()) {
       return Shape.pending(Shape.Kind.BOOLEAN);
@@ -334,12 +355,15 @@ public final class Conformer {
     }
     if (value.isObject()) {
       Shape struct = Shape.pending(Shape.Kind.STRUCT);
-      value.fields().forEachRemaining(e -> {
-        Shape field = infer(e.getValue());
-        if (field != null) {
-          struct.addField(e.getKey(), field);
-        }
-      });
+      value
+          .fields()
+          .forEachRemaining(
+              e -> {
+                Shape field = infer(e.getValue());
+                if (field != null) {
+                  struct.addField(e.getKey(), field);
+                }
+              });
       return struct;
     }
     if (value.isArray()) {

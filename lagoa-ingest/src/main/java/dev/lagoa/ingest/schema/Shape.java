@@ -6,9 +6,10 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * The expected shape of incoming records: the table's columns plus the fields added during the current
- * load. Fields of the table are fixed; fields discovered during the load ("pending") may still widen
- * (an integer field that later holds 32.5 becomes a double) until the load commits them.
+ * The expected shape of incoming records: the table's columns plus the fields added during the
+ * current load. Fields of the table are fixed; fields discovered during the load ("pending") may
+ * still widen (an integer field that later holds 32.5 becomes a double) until the load commits
+ * them.
  *
  * <p>Struct shapes are shared by the threads parsing files of one batch; their field maps are
  * synchronized on the shape.
@@ -21,13 +22,16 @@ public final class Shape {
     STRING,
     STRUCT,
     LIST,
-    /** A primitive type from the table that JSON cannot infer: int, float, date, timestamp, decimal. */
+    /**
+     * A primitive type from the table that JSON cannot infer: int, float, date, timestamp, decimal.
+     */
     OTHER
   }
 
   private volatile Kind kind;
   private final boolean pending;
-  // STRUCT only. Read on every field of every record by all loader threads, changed only when a load
+  // STRUCT only. Read on every field of every record by all loader threads, changed only when a
+  // load
   // meets a new field: an immutable map replaced on change keeps reads free of locks.
   private volatile Map<String, Shape> fields;
   private volatile Shape element; // LIST only; null while only empty lists were seen
@@ -98,12 +102,15 @@ public final class Shape {
     }
     if (kind == other.kind) {
       if (kind == Kind.STRUCT) {
-        other.fields().forEach((name, field) -> {
-          Shape existing = addField(name, field);
-          if (existing != field) {
-            existing.absorb(field);
-          }
-        });
+        other
+            .fields()
+            .forEach(
+                (name, field) -> {
+                  Shape existing = addField(name, field);
+                  if (existing != field) {
+                    existing.absorb(field);
+                  }
+                });
       } else if (kind == Kind.LIST && other.element != null) {
         Shape existing = setElementIfAbsent(other.element);
         if (existing != other.element) {
@@ -112,7 +119,8 @@ public final class Shape {
       }
       return;
     }
-    if ((kind == Kind.LONG && other.kind == Kind.DOUBLE) || (kind == Kind.DOUBLE && other.kind == Kind.LONG)) {
+    if ((kind == Kind.LONG && other.kind == Kind.DOUBLE)
+        || (kind == Kind.DOUBLE && other.kind == Kind.LONG)) {
       kind = Kind.DOUBLE;
       return;
     }

@@ -10,7 +10,10 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
-/** Converts between shapes and Iceberg schemas: the starting shape of a load and the columns it adds. */
+/**
+ * Converts between shapes and Iceberg schemas: the starting shape of a load and the columns it
+ * adds.
+ */
 public final class ShapeSchemas {
   private ShapeSchemas() {}
 
@@ -29,13 +32,18 @@ public final class ShapeSchemas {
     AtomicInteger ids = new AtomicInteger();
     List<Types.NestedField> columns = new ArrayList<>();
     for (Map.Entry<String, Shape> field : root.fields().entrySet()) {
-      columns.add(Types.NestedField.optional(ids.incrementAndGet(), field.getKey(), type(field.getValue(), ids)));
+      columns.add(
+          Types.NestedField.optional(
+              ids.incrementAndGet(), field.getKey(), type(field.getValue(), ids)));
     }
     for (Types.NestedField column : metadataColumns) {
       columns.add(Types.NestedField.optional(ids.incrementAndGet(), column.name(), column.type()));
     }
     AtomicInteger fresh = new AtomicInteger();
-    return new Schema(TypeUtil.assignFreshIds(Types.StructType.of(columns), fresh::incrementAndGet).asStructType().fields());
+    return new Schema(
+        TypeUtil.assignFreshIds(Types.StructType.of(columns), fresh::incrementAndGet)
+            .asStructType()
+            .fields());
   }
 
   /** Adds to {@code update} every pending field under a fixed parent; returns how many. */
@@ -45,7 +53,8 @@ public final class ShapeSchemas {
     return added;
   }
 
-  private static void addPending(Shape struct, String parent, UpdateSchema update, List<String> added) {
+  private static void addPending(
+      Shape struct, String parent, UpdateSchema update, List<String> added) {
     for (Map.Entry<String, Shape> entry : struct.fields().entrySet()) {
       Shape field = entry.getValue();
       String path = parent == null ? entry.getKey() : parent + "." + entry.getKey();
@@ -73,13 +82,16 @@ public final class ShapeSchemas {
       case STRUCT -> {
         List<Types.NestedField> fields = new ArrayList<>();
         for (Map.Entry<String, Shape> field : shape.fields().entrySet()) {
-          fields.add(Types.NestedField.optional(ids.incrementAndGet(), field.getKey(), type(field.getValue(), ids)));
+          fields.add(
+              Types.NestedField.optional(
+                  ids.incrementAndGet(), field.getKey(), type(field.getValue(), ids)));
         }
         yield Types.StructType.of(fields);
       }
-      case LIST -> Types.ListType.ofOptional(
-          ids.incrementAndGet(),
-          shape.element() == null ? Types.StringType.get() : type(shape.element(), ids));
+      case LIST ->
+          Types.ListType.ofOptional(
+              ids.incrementAndGet(),
+              shape.element() == null ? Types.StringType.get() : type(shape.element(), ids));
     };
   }
 }

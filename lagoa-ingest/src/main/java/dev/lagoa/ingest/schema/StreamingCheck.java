@@ -8,21 +8,27 @@ import java.io.IOException;
 
 /**
  * The loader's fast path: decides from the token stream alone, without building a tree, whether a
- * record fits the expected shape exactly as it is. Most records of a steady source do; they are then
- * copied byte for byte. Anything else — a new field, a value to rescue or normalize, malformed JSON —
- * answers false and takes the slow path, which parses a tree and says what is wrong.
+ * record fits the expected shape exactly as it is. Most records of a steady source do; they are
+ * then copied byte for byte. Anything else — a new field, a value to rescue or normalize, malformed
+ * JSON — answers false and takes the slow path, which parses a tree and says what is wrong.
  */
 final class StreamingCheck {
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build())
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxDocumentLength(-1)
+                  .build())
           .build();
 
   private StreamingCheck() {}
 
   static boolean fits(byte[] buffer, int length, Shape root) {
     try (JsonParser parser = FACTORY.createParser(buffer, 0, length)) {
-      return parser.nextToken() == JsonToken.START_OBJECT && object(parser, root) && parser.nextToken() == null;
+      return parser.nextToken() == JsonToken.START_OBJECT
+          && object(parser, root)
+          && parser.nextToken() == null;
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -46,7 +52,9 @@ final class StreamingCheck {
   private static boolean value(JsonParser parser, JsonToken value, Shape shape) throws IOException {
     return switch (shape.kind()) {
       case BOOLEAN -> value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE;
-      case LONG -> value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+      case LONG ->
+          value == JsonToken.VALUE_NUMBER_INT
+              && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
       case DOUBLE -> value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
       case STRING -> value == JsonToken.VALUE_STRING;
       case STRUCT -> value == JsonToken.START_OBJECT && object(parser, shape);

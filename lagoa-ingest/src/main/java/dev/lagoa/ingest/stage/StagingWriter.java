@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes conforming records as NDJSON for DuckDB to read, tagged with the batch-local index of their
- * source file and their line. A record that was not changed is copied from its original bytes, which
- * keeps the common case to a byte copy.
+ * Writes conforming records as NDJSON for DuckDB to read, tagged with the batch-local index of
+ * their source file and their line. A record that was not changed is copied from its original
+ * bytes, which keeps the common case to a byte copy.
  */
 public final class StagingWriter implements AutoCloseable {
   public static final String FILE_FIELD = "__lagoa_file";
@@ -42,7 +42,9 @@ public final class StagingWriter implements AutoCloseable {
     writeOriginal(file, line, original, original.length);
   }
 
-  /** As {@link #writeOriginal(int, long, byte[])} for the first {@code length} bytes of a buffer. */
+  /**
+   * As {@link #writeOriginal(int, long, byte[])} for the first {@code length} bytes of a buffer.
+   */
   public void writeOriginal(int file, long line, byte[] original, int length) throws IOException {
     int brace = 0;
     while (original[brace] != '{') {
@@ -53,8 +55,9 @@ public final class StagingWriter implements AutoCloseable {
       rest++;
     }
     boolean empty = rest < length && original[rest] == '}';
-    out.write(("{\"" + FILE_FIELD + "\":" + file + ",\"" + LINE_FIELD + "\":" + line + (empty ? "" : ","))
-        .getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("{\"" + FILE_FIELD + "\":" + file + ",\"" + LINE_FIELD + "\":" + line + (empty ? "" : ","))
+            .getBytes(StandardCharsets.US_ASCII));
     out.write(original, rest, length - rest);
     out.write('\n');
     records++;

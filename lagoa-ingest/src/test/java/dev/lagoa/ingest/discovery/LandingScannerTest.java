@@ -21,7 +21,8 @@ class LandingScannerTest {
     Files.writeString(landing.resolve("2025/10/d.jsonl.gz"), "x");
 
     assertThat(LandingScanner.scan(landing, "**").stream().map(LandingFile::name))
-        .containsExactly("2025/10/d.jsonl.gz", "a_20251029T110000Z.jsonl.gz", "b_20251029T120000Z.jsonl.gz");
+        .containsExactly(
+            "2025/10/d.jsonl.gz", "a_20251029T110000Z.jsonl.gz", "b_20251029T120000Z.jsonl.gz");
     assertThat(LandingScanner.scan(landing, "*.jsonl.gz").stream().map(LandingFile::name))
         .containsExactly("a_20251029T110000Z.jsonl.gz", "b_20251029T120000Z.jsonl.gz");
   }
@@ -29,6 +30,7 @@ class LandingScannerTest {
   @Test
   void aMissingLandingDirectoryIsNamed() {
     assertThatThrownBy(() -> LandingScanner.scan(landing.resolve("nope"), "**"))
-        .hasMessage("Cannot scan landing directory " + landing.resolve("nope") + ": it does not exist");
+        .hasMessage(
+            "Cannot scan landing directory " + landing.resolve("nope") + ": it does not exist");
   }
 }

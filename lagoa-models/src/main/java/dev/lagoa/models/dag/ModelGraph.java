@@ -91,7 +91,8 @@ public final class ModelGraph {
     for (Selection.Term term : selection.terms()) {
       if (!models.containsKey(term.model())) {
         throw LagoaException.userInput(
-            "Cannot select %s: there is no model %s; the models are %s", term, term.model(), models.keySet());
+            "Cannot select %s: there is no model %s; the models are %s",
+            term, term.model(), models.keySet());
       }
       chosen.add(term.model());
       if (term.withDescendants()) {
@@ -133,11 +134,12 @@ public final class ModelGraph {
       }
     }
     PriorityQueue<String> ready = new PriorityQueue<>();
-    waiting.forEach((name, count) -> {
-      if (count == 0) {
-        ready.add(name);
-      }
-    });
+    waiting.forEach(
+        (name, count) -> {
+          if (count == 0) {
+            ready.add(name);
+          }
+        });
     List<String> result = new ArrayList<>();
     while (!ready.isEmpty()) {
       String next = ready.poll();
@@ -156,11 +158,14 @@ public final class ModelGraph {
     return List.copyOf(result);
   }
 
-  /** One cycle among the models Kahn's algorithm could not order, as a path ending where it starts. */
+  /**
+   * One cycle among the models Kahn's algorithm could not order, as a path ending where it starts.
+   */
   private static List<String> cycle(Map<String, Set<String>> after, List<String> ordered) {
     Set<String> stuck = new TreeSet<>(after.keySet());
     ordered.forEach(stuck::remove);
-    // Every stuck model waits on another stuck model: walking "waits on" edges must revisit a model.
+    // Every stuck model waits on another stuck model: walking "waits on" edges must revisit a
+    // model.
     List<String> path = new ArrayList<>();
     String current = stuck.iterator().next();
     while (!path.contains(current)) {

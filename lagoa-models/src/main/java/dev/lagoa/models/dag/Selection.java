@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which models a run or test covers, written as on the command line: {@code cars} (one model), {@code
- * cars+} (it and every model built from it), {@code +cars} (it and everything it is built from),
- * several separated by spaces or commas. Empty or {@code *}: every model.
+ * Which models a run or test covers, written as on the command line: {@code cars} (one model),
+ * {@code cars+} (it and every model built from it), {@code +cars} (it and everything it is built
+ * from), several separated by spaces or commas. Empty or {@code *}: every model.
  */
 public record Selection(List<Term> terms) {
   public Selection {
@@ -28,10 +28,14 @@ public record Selection(List<Term> terms) {
       }
       boolean ancestors = word.startsWith("+");
       boolean descendants = word.endsWith("+");
-      String model = word.substring(ancestors ? 1 : 0, Math.max(ancestors ? 1 : 0, word.length() - (descendants ? 1 : 0)));
+      String model =
+          word.substring(
+              ancestors ? 1 : 0,
+              Math.max(ancestors ? 1 : 0, word.length() - (descendants ? 1 : 0)));
       if (!model.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw LagoaException.userInput(
-            "Cannot select '%s': expected a model name, optionally with + before (ancestors) or after (descendants)", word);
+            "Cannot select '%s': expected a model name, optionally with + before (ancestors) or after (descendants)",
+            word);
       }
       terms.add(new Term(model, ancestors, descendants));
     }

@@ -27,9 +27,11 @@ public final class ExpectationCheck {
    *
    * @param kept a query over the rows that pass every {@code drop} expectation
    * @param quarantined a query over the dropped rows, one per failed {@code drop} expectation, with
-   *     columns {@code expectation}, {@code condition} and {@code row_json}; empty when none dropped
+   *     columns {@code expectation}, {@code condition} and {@code row_json}; empty when none
+   *     dropped
    */
-  public record Outcome(List<ExpectationResult> results, long droppedRows, String kept, String quarantined) {
+  public record Outcome(
+      List<ExpectationResult> results, long droppedRows, String kept, String quarantined) {
     public Outcome {
       results = List.copyOf(requireNonNull(results, "results is null"));
       requireNonNull(kept, "kept is null");
@@ -39,8 +41,8 @@ public final class ExpectationCheck {
 
   /**
    * @param batch the name of the DuckDB table holding the rows the model produced
-   * @throws LagoaException when a {@code fail} expectation fails, naming the model, the expectation and
-   *     a failing row; or when a condition is not valid SQL
+   * @throws LagoaException when a {@code fail} expectation fails, naming the model, the expectation
+   *     and a failing row; or when a condition is not valid SQL
    */
   public static Outcome check(DuckEngine engine, Model model, String batch) {
     List<Expectation> expectations = model.config().expectations();
@@ -70,11 +72,13 @@ public final class ExpectationCheck {
                 values[i] = result.getLong(i + 1);
               }
             } catch (SQLException e) {
-              throw LagoaException.userInput("Cannot count expectation failures: %s", e.getMessage());
+              throw LagoaException.userInput(
+                  "Cannot count expectation failures: %s", e.getMessage());
             }
           });
     } catch (LagoaException e) {
-      throw LagoaException.userInput("Cannot check the expectations of model %s: %s", model.name(), e.getMessage());
+      throw LagoaException.userInput(
+          "Cannot check the expectations of model %s: %s", model.name(), e.getMessage());
     }
     long total = values[0];
     List<ExpectationResult> results = new ArrayList<>();
@@ -82,23 +86,38 @@ public final class ExpectationCheck {
     for (int i = 0; i < expectations.size(); i++) {
       Expectation expectation = expectations.get(i);
       long failed = values[i + 1];
-      results.add(new ExpectationResult(expectation.name(), expectation.condition(), expectation.onFailure(), failed));
+      results.add(
+          new ExpectationResult(
+              expectation.name(), expectation.condition(), expectation.onFailure(), failed));
       if (failed > 0 && expectation.onFailure() == ExpectationAction.FAIL) {
-        String sample = engine.queryStrings(
-                "SELECT CAST(to_json(b) AS VARCHAR) FROM " + batch + " b WHERE " + failing(expectation) + " LIMIT 1")
-            .get(0);
+        String sample =
+            engine
+                .queryStrings(
+                    "SELECT CAST(to_json(b) AS VARCHAR) FROM "
+                        + batch
+                        + " b WHERE "
+                        + failing(expectation)
+                        + " LIMIT 1")
+                .get(0);
         throw LagoaException.userInput(
             "Cannot build model %s: expectation %s (%s) failed for %d of %d rows, for example %s",
             model.name(), expectation.name(), expectation.condition(), failed, total, sample);
       }
       if (failed > 0 && expectation.onFailure() == ExpectationAction.DROP) {
         quarantined.add(
-            "SELECT " + literal(expectation.name()) + " AS expectation, " + literal(expectation.condition())
-                + " AS condition, CAST(to_json(b) AS VARCHAR) AS row_json FROM " + batch + " b WHERE " + failing(expectation));
+            "SELECT "
+                + literal(expectation.name())
+                + " AS expectation, "
+                + literal(expectation.condition())
+                + " AS condition, CAST(to_json(b) AS VARCHAR) AS row_json FROM "
+                + batch
+                + " b WHERE "
+                + failing(expectation));
       }
     }
     long dropped = keep.length() > 0 ? values[expectations.size() + 1] : 0;
-    String kept = keep.length() > 0 ? "SELECT * FROM " + batch + " WHERE " + keep : "SELECT * FROM " + batch;
+    String kept =
+        keep.length() > 0 ? "SELECT * FROM " + batch + " WHERE " + keep : "SELECT * FROM " + batch;
     return new Outcome(results, dropped, kept, dropped > 0 ? quarantined.toString() : "");
   }
 

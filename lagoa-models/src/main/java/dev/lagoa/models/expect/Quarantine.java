@@ -15,8 +15,9 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
 
 /**
- * The table of rows that {@code drop} expectations kept out of model tables, each with the model, the
- * expectation and the whole row as JSON, so nothing is lost silently and a fixed row can be replayed.
+ * The table of rows that {@code drop} expectations kept out of model tables, each with the model,
+ * the expectation and the whole row as JSON, so nothing is lost silently and a fixed row can be
+ * replayed.
  *
  * <p>Rows are grouped by batch: the model and the snapshot of its table the build started from. A
  * build that crashes after quarantining and before committing its table is redone from the same
@@ -52,12 +53,31 @@ public final class Quarantine {
    */
   public void write(String batchId, String runId, Model model, String quarantined) {
     Table table =
-        catalog.find(TABLE).orElseGet(() -> catalog.create(TABLE, SCHEMA, PartitionSpecs.parse(SCHEMA, List.of("batch_id"))));
+        catalog
+            .find(TABLE)
+            .orElseGet(
+                () ->
+                    catalog.create(
+                        TABLE, SCHEMA, PartitionSpecs.parse(SCHEMA, List.of("batch_id"))));
     String rows =
-        "SELECT " + literal(batchId) + " AS batch_id, " + literal(runId) + " AS run_id, " + literal(model.name())
-            + " AS model, " + literal(model.config().table()) + " AS table_name, expectation, condition, row_json, "
-            + "CAST(" + literal(clock.instant().toString()) + " AS TIMESTAMPTZ) AS quarantined_at FROM (" + quarantined + ")";
+        "SELECT "
+            + literal(batchId)
+            + " AS batch_id, "
+            + literal(runId)
+            + " AS run_id, "
+            + literal(model.name())
+            + " AS model, "
+            + literal(model.config().table())
+            + " AS table_name, expectation, condition, row_json, "
+            + "CAST("
+            + literal(clock.instant().toString())
+            + " AS TIMESTAMPTZ) AS quarantined_at FROM ("
+            + quarantined
+            + ")";
     writer.write(
-        table, rows, WriteMode.OVERWRITE_PARTITIONS, Map.of("lagoa.quarantine.model", model.name(), "lagoa.quarantine.batch", batchId));
+        table,
+        rows,
+        WriteMode.OVERWRITE_PARTITIONS,
+        Map.of("lagoa.quarantine.model", model.name(), "lagoa.quarantine.batch", batchId));
   }
 }

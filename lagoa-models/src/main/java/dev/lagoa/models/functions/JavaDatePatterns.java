@@ -17,21 +17,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Spark's datetime patterns (Java {@link DateTimeFormatter} letters, English names): parsing them in
- * Java, and translating the common subset to DuckDB's {@code strptime}/{@code strftime} codes so that
- * a literal pattern runs inside DuckDB at full speed.
+ * Spark's datetime patterns (Java {@link DateTimeFormatter} letters, English names): parsing them
+ * in Java, and translating the common subset to DuckDB's {@code strptime}/{@code strftime} codes so
+ * that a literal pattern runs inside DuckDB at full speed.
  *
  * <p>Translated letters: {@code y yy yyyy u} (year), {@code M MM MMM MMMM L} (month), {@code d dd},
  * {@code D} (day of year), {@code H HH h hh a}, {@code m mm}, {@code s ss}, {@code SSS SSSSSS
- * SSSSSSSSS} (fractions), {@code E EEE EEEE} (day name), {@code X XX XXX x Z} (offset), {@code 'text'}
- * quoted literals. Any other letter keeps the pattern on the Java path.
+ * SSSSSSSSS} (fractions), {@code E EEE EEEE} (day name), {@code X XX XXX x Z} (offset), {@code
+ * 'text'} quoted literals. Any other letter keeps the pattern on the Java path.
  */
 public final class JavaDatePatterns {
   private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
 
   private JavaDatePatterns() {}
 
-  /** The DuckDB {@code strptime}/{@code strftime} format for a Java pattern, if every letter has one. */
+  /**
+   * The DuckDB {@code strptime}/{@code strftime} format for a Java pattern, if every letter has
+   * one.
+   */
   public static Optional<String> toDuckFormat(String pattern) {
     StringBuilder format = new StringBuilder();
     int i = 0;
@@ -95,7 +98,10 @@ public final class JavaDatePatterns {
     };
   }
 
-  /** A Java pattern's formatter: English names, case-insensitive, day names not checked against dates. */
+  /**
+   * A Java pattern's formatter: English names, case-insensitive, day names not checked against
+   * dates.
+   */
   public static DateTimeFormatter formatter(String pattern) {
     return FORMATTERS.computeIfAbsent(
         pattern,
@@ -105,13 +111,24 @@ public final class JavaDatePatterns {
                 .appendPattern(p)
                 .toFormatter(Locale.ENGLISH)
                 .withResolverStyle(ResolverStyle.SMART)
-                // Spark and DuckDB's strptime accept "Thu, 29 Oct 2025" although it was a Wednesday.
+                // Spark and DuckDB's strptime accept "Thu, 29 Oct 2025" although it was a
+                // Wednesday.
                 .withResolverFields(
-                    ChronoField.YEAR_OF_ERA, ChronoField.YEAR, ChronoField.MONTH_OF_YEAR,
-                    ChronoField.DAY_OF_MONTH, ChronoField.DAY_OF_YEAR, ChronoField.AMPM_OF_DAY,
-                    ChronoField.CLOCK_HOUR_OF_AMPM, ChronoField.HOUR_OF_AMPM, ChronoField.HOUR_OF_DAY,
-                    ChronoField.MINUTE_OF_HOUR, ChronoField.SECOND_OF_MINUTE, ChronoField.NANO_OF_SECOND,
-                    ChronoField.MICRO_OF_SECOND, ChronoField.MILLI_OF_SECOND, ChronoField.OFFSET_SECONDS));
+                    ChronoField.YEAR_OF_ERA,
+                    ChronoField.YEAR,
+                    ChronoField.MONTH_OF_YEAR,
+                    ChronoField.DAY_OF_MONTH,
+                    ChronoField.DAY_OF_YEAR,
+                    ChronoField.AMPM_OF_DAY,
+                    ChronoField.CLOCK_HOUR_OF_AMPM,
+                    ChronoField.HOUR_OF_AMPM,
+                    ChronoField.HOUR_OF_DAY,
+                    ChronoField.MINUTE_OF_HOUR,
+                    ChronoField.SECOND_OF_MINUTE,
+                    ChronoField.NANO_OF_SECOND,
+                    ChronoField.MICRO_OF_SECOND,
+                    ChronoField.MILLI_OF_SECOND,
+                    ChronoField.OFFSET_SECONDS));
   }
 
   /**
@@ -132,7 +149,9 @@ public final class JavaDatePatterns {
     LocalTime time = parsed.query(TemporalQueries.localTime());
     LocalDateTime local = date.atTime(time == null ? LocalTime.MIDNIGHT : time);
     ZoneOffset offset = parsed.query(TemporalQueries.offset());
-    return offset == null ? local : local.atOffset(offset).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    return offset == null
+        ? local
+        : local.atOffset(offset).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
   }
 
   /** Spark's {@code to_date(text, pattern)}; null when the text does not match. */

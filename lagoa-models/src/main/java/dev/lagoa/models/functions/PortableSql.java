@@ -6,19 +6,23 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Rewrites calls of Spark functions whose DuckDB equivalent needs another spelling, so that model SQL
- * written for Spark runs in DuckDB at native speed:
+ * Rewrites calls of Spark functions whose DuckDB equivalent needs another spelling, so that model
+ * SQL written for Spark runs in DuckDB at native speed:
  *
  * <ul>
- *   <li>{@code to_timestamp(x, 'pattern')} → {@code CAST(try_strptime(CAST(x AS VARCHAR), '<codes>') AS TIMESTAMP)}
- *   <li>{@code to_date(x, 'pattern')} → the same, cast to DATE; {@code to_date(x)} → {@code CAST(x AS DATE)}
+ *   <li>{@code to_timestamp(x, 'pattern')} → {@code CAST(try_strptime(CAST(x AS VARCHAR),
+ *       '<codes>') AS TIMESTAMP)}
+ *   <li>{@code to_date(x, 'pattern')} → the same, cast to DATE; {@code to_date(x)} → {@code CAST(x
+ *       AS DATE)}
  *   <li>{@code date_format(x, 'pattern')} → {@code strftime(CAST(x AS TIMESTAMP), '<codes>')}
- *   <li>{@code datediff(end, start)} → {@code date_diff('day', CAST(start AS DATE), CAST(end AS DATE))}
+ *   <li>{@code datediff(end, start)} → {@code date_diff('day', CAST(start AS DATE), CAST(end AS
+ *       DATE))}
  * </ul>
  *
  * Only calls whose pattern is a string literal that {@link JavaDatePatterns} can translate are
- * rewritten; the others stay as written and reach the Java functions {@link SparkFunctions} registers.
- * Strings, quoted identifiers and comments are skipped, so text inside them is never touched.
+ * rewritten; the others stay as written and reach the Java functions {@link SparkFunctions}
+ * registers. Strings, quoted identifiers and comments are skipped, so text inside them is never
+ * touched.
  */
 public final class PortableSql {
   private PortableSql() {}
@@ -34,7 +38,8 @@ public final class PortableSql {
         continue;
       }
       char c = sql.charAt(i);
-      if (!isIdentifierStart(c) || (i > 0 && (isIdentifierPart(sql.charAt(i - 1)) || sql.charAt(i - 1) == '.'))) {
+      if (!isIdentifierStart(c)
+          || (i > 0 && (isIdentifierPart(sql.charAt(i - 1)) || sql.charAt(i - 1) == '.'))) {
         out.append(c);
         i++;
         continue;
@@ -56,7 +61,9 @@ public final class PortableSql {
           for (String argument : splitArguments(sql.substring(open + 1, close))) {
             arguments.add(rewrite(argument));
           }
-          out.append(replacement(function, arguments).orElse(word + "(" + String.join(",", arguments) + ")"));
+          out.append(
+              replacement(function, arguments)
+                  .orElse(word + "(" + String.join(",", arguments) + ")"));
           i = close + 1;
           continue;
         }
@@ -76,8 +83,12 @@ public final class PortableSql {
 
   private static Optional<String> replacement(String function, List<String> arguments) {
     if (function.equals("datediff") && arguments.size() == 2) {
-      return Optional.of("date_diff('day', CAST(" + arguments.get(1).trim() + " AS DATE), CAST("
-          + arguments.get(0).trim() + " AS DATE))");
+      return Optional.of(
+          "date_diff('day', CAST("
+              + arguments.get(1).trim()
+              + " AS DATE), CAST("
+              + arguments.get(0).trim()
+              + " AS DATE))");
     }
     if (function.equals("to_date") && arguments.size() == 1) {
       return Optional.of("CAST(" + arguments.get(0).trim() + " AS DATE)");
@@ -85,23 +96,30 @@ public final class PortableSql {
     if (arguments.size() != 2) {
       return Optional.empty();
     }
-    Optional<String> format = stringLiteral(arguments.get(1)).flatMap(JavaDatePatterns::toDuckFormat);
+    Optional<String> format =
+        stringLiteral(arguments.get(1)).flatMap(JavaDatePatterns::toDuckFormat);
     if (format.isEmpty()) {
       return Optional.empty();
     }
     String value = arguments.get(0).trim();
     String codes = "'" + format.get().replace("'", "''") + "'";
     return switch (function) {
-      case "to_timestamp" -> Optional.of("CAST(try_strptime(CAST(" + value + " AS VARCHAR), " + codes + ") AS TIMESTAMP)");
-      case "to_date" -> Optional.of("CAST(try_strptime(CAST(" + value + " AS VARCHAR), " + codes + ") AS DATE)");
-      case "date_format" -> Optional.of("strftime(CAST(" + value + " AS TIMESTAMP), " + codes + ")");
+      case "to_timestamp" ->
+          Optional.of(
+              "CAST(try_strptime(CAST(" + value + " AS VARCHAR), " + codes + ") AS TIMESTAMP)");
+      case "to_date" ->
+          Optional.of("CAST(try_strptime(CAST(" + value + " AS VARCHAR), " + codes + ") AS DATE)");
+      case "date_format" ->
+          Optional.of("strftime(CAST(" + value + " AS TIMESTAMP), " + codes + ")");
       default -> Optional.empty();
     };
   }
 
   private static Optional<String> stringLiteral(String argument) {
     String trimmed = argument.trim();
-    if (trimmed.length() < 2 || trimmed.charAt(0) != '\'' || trimmed.charAt(trimmed.length() - 1) != '\'') {
+    if (trimmed.length() < 2
+        || trimmed.charAt(0) != '\''
+        || trimmed.charAt(trimmed.length() - 1) != '\'') {
       return Optional.empty();
     }
     String body = trimmed.substring(1, trimmed.length() - 1);

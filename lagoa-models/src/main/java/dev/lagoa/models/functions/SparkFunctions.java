@@ -23,15 +23,18 @@ import org.duckdb.DuckDBFunctions;
  *   <li>{@code timestamp_seconds(n)}: the TIMESTAMP {@code n} seconds after the epoch (UTC)
  * </ul>
  *
- * The Java functions are the general path; {@link PortableSql} rewrites calls with a literal pattern to
- * DuckDB's own {@code strptime} before they get here. Registration is per database and idempotent.
+ * The Java functions are the general path; {@link PortableSql} rewrites calls with a literal
+ * pattern to DuckDB's own {@code strptime} before they get here. Registration is per database and
+ * idempotent.
  */
 public final class SparkFunctions {
   private SparkFunctions() {}
 
   public static void register(DuckEngine engine) {
     synchronized (SparkFunctions.class) {
-      if (engine.queryLong("SELECT count(*) FROM duckdb_functions() WHERE function_name = 'initcap'") > 0) {
+      if (engine.queryLong(
+              "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'initcap'")
+          > 0) {
         return;
       }
       engine.execute(
@@ -40,7 +43,8 @@ public final class SparkFunctions {
       engine.execute(
           "CREATE OR REPLACE MACRO timestamp_seconds(n) AS make_timestamp(CAST(round(CAST(n AS DOUBLE) * 1000000) AS BIGINT))");
       try {
-        register(engine, "to_timestamp", DuckDBColumnType.TIMESTAMP, JavaDatePatterns::parseTimestamp);
+        register(
+            engine, "to_timestamp", DuckDBColumnType.TIMESTAMP, JavaDatePatterns::parseTimestamp);
         register(engine, "to_date", DuckDBColumnType.DATE, JavaDatePatterns::parseDate);
         DuckDBFunctions.scalarFunction()
             .withName("to_date")
@@ -54,16 +58,22 @@ public final class SparkFunctions {
             .withParameters(DuckDBColumnType.DATE, DuckDBColumnType.DATE)
             .withReturnType(DuckDBColumnType.INTEGER)
             .withNullInNullOut()
-            .withFunction((BiFunction<LocalDate, LocalDate, Integer>) (end, start) -> (int) ChronoUnit.DAYS.between(start, end))
+            .withFunction(
+                (BiFunction<LocalDate, LocalDate, Integer>)
+                    (end, start) -> (int) ChronoUnit.DAYS.between(start, end))
             .register(engine.connection());
       } catch (SQLException e) {
-        throw LagoaException.internal(e, "Cannot register Spark functions in DuckDB: %s", e.getMessage());
+        throw LagoaException.internal(
+            e, "Cannot register Spark functions in DuckDB: %s", e.getMessage());
       }
     }
   }
 
   private static void register(
-      DuckEngine engine, String name, DuckDBColumnType returnType, BiFunction<String, String, ?> parse)
+      DuckEngine engine,
+      String name,
+      DuckDBColumnType returnType,
+      BiFunction<String, String, ?> parse)
       throws SQLException {
     DuckDBFunctions.scalarFunction()
         .withName(name)
@@ -75,7 +85,10 @@ public final class SparkFunctions {
   }
 
   private static LocalDate parseIsoDate(String text) {
-    LocalDateTime timestamp = JavaDatePatterns.parseTimestamp(text.trim(), text.trim().length() > 10 ? "yyyy-MM-dd[' ']['T']HH:mm[:ss]" : "yyyy-MM-dd");
+    LocalDateTime timestamp =
+        JavaDatePatterns.parseTimestamp(
+            text.trim(),
+            text.trim().length() > 10 ? "yyyy-MM-dd[' ']['T']HH:mm[:ss]" : "yyyy-MM-dd");
     return timestamp == null ? null : timestamp.toLocalDate();
   }
 }

@@ -42,7 +42,9 @@ import org.apache.iceberg.util.StructLikeSet;
  * table, so the cost of a run follows the new rows and the partitions they touch.
  */
 final class AffectedFiles {
-  /** Beyond this many distinct key values, files are pruned by the values' range instead of the set. */
+  /**
+   * Beyond this many distinct key values, files are pruned by the values' range instead of the set.
+   */
   private static final int MAX_IN_VALUES = 1_000;
 
   private AffectedFiles() {}
@@ -51,8 +53,11 @@ final class AffectedFiles {
     return base == null ? List.of() : scan(table, base, Expressions.alwaysTrue());
   }
 
-  /** The files of the partitions that rows of {@code batch} fall in; files of older specs always. */
-  static List<DataFile> inTouchedPartitions(DuckEngine engine, Table table, Snapshot base, String batch) {
+  /**
+   * The files of the partitions that rows of {@code batch} fall in; files of older specs always.
+   */
+  static List<DataFile> inTouchedPartitions(
+      DuckEngine engine, Table table, Snapshot base, String batch) {
     if (base == null) {
       return List.of();
     }
@@ -83,8 +88,11 @@ final class AffectedFiles {
         .toList();
   }
 
-  /** The files that may hold a row with the unique key of a row of {@code batch}, by column bounds. */
-  static List<DataFile> holdingKeys(DuckEngine engine, Table table, Snapshot base, String batch, List<String> key) {
+  /**
+   * The files that may hold a row with the unique key of a row of {@code batch}, by column bounds.
+   */
+  static List<DataFile> holdingKeys(
+      DuckEngine engine, Table table, Snapshot base, String batch, List<String> key) {
     if (base == null) {
       return List.of();
     }
@@ -106,7 +114,8 @@ final class AffectedFiles {
     return scan(table, base, filter);
   }
 
-  private static Expression valuesFilter(Types.NestedField column, List<Object[]> tuples, int index) {
+  private static Expression valuesFilter(
+      Types.NestedField column, List<Object[]> tuples, int index) {
     Set<Object> values = new LinkedHashSet<>();
     boolean nulls = false;
     for (Object[] tuple : tuples) {
@@ -123,11 +132,14 @@ final class AffectedFiles {
       filter = Expressions.in(column.name(), values.toArray());
     } else {
       @SuppressWarnings("unchecked")
-      Comparator<Object> order = (Comparator<Object>) (Comparator<?>) Comparators.forType(column.type().asPrimitiveType());
+      Comparator<Object> order =
+          (Comparator<Object>) (Comparator<?>) Comparators.forType(column.type().asPrimitiveType());
       Object min = values.stream().min(order).orElseThrow();
       Object max = values.stream().max(order).orElseThrow();
-      filter = Expressions.and(
-          Expressions.greaterThanOrEqual(column.name(), min), Expressions.lessThanOrEqual(column.name(), max));
+      filter =
+          Expressions.and(
+              Expressions.greaterThanOrEqual(column.name(), min),
+              Expressions.lessThanOrEqual(column.name(), max));
     }
     return nulls ? Expressions.or(filter, Expressions.isNull(column.name())) : filter;
   }
@@ -135,7 +147,12 @@ final class AffectedFiles {
   private static List<DataFile> scan(Table table, Snapshot base, Expression filter) {
     Map<String, DataFile> files = new LinkedHashMap<>();
     try (CloseableIterable<FileScanTask> tasks =
-        table.newScan().useSnapshot(base.snapshotId()).filter(filter).includeColumnStats().planFiles()) {
+        table
+            .newScan()
+            .useSnapshot(base.snapshotId())
+            .filter(filter)
+            .includeColumnStats()
+            .planFiles()) {
       for (FileScanTask task : tasks) {
         files.putIfAbsent(task.file().location(), task.file());
       }
@@ -146,16 +163,19 @@ final class AffectedFiles {
   }
 
   /**
-   * The distinct values of {@code columns} in {@code relation}, in Iceberg's internal representation
-   * (days for dates, microseconds for timestamps); null when a column's type cannot be compared this way.
+   * The distinct values of {@code columns} in {@code relation}, in Iceberg's internal
+   * representation (days for dates, microseconds for timestamps); null when a column's type cannot
+   * be compared this way.
    */
-  private static List<Object[]> distinctValues(DuckEngine engine, String relation, List<Types.NestedField> columns) {
+  private static List<Object[]> distinctValues(
+      DuckEngine engine, String relation, List<Types.NestedField> columns) {
     StringJoiner select = new StringJoiner(", ", "SELECT DISTINCT ", " FROM " + relation);
     for (Types.NestedField column : columns) {
       if (!column.type().isPrimitiveType() || !comparable(column.type())) {
         return null;
       }
-      String value = "CAST(" + quote(column.name()) + " AS " + DuckTypes.sqlType(column.type()) + ")";
+      String value =
+          "CAST(" + quote(column.name()) + " AS " + DuckTypes.sqlType(column.type()) + ")";
       select.add(
           switch (column.type().typeId()) {
             case TIMESTAMP -> "strftime(" + value + ", '%Y-%m-%dT%H:%M:%S.%f')";
@@ -176,7 +196,8 @@ final class AffectedFiles {
                 try {
                   tuple[i] = text == null ? null : internal(text, columns.get(i).type());
                 } catch (RuntimeException e) {
-                  convertible[0] = false; // NaN, infinity: no bound excludes a file; rewrite them all
+                  convertible[0] =
+                      false; // NaN, infinity: no bound excludes a file; rewrite them all
                 }
               }
               tuples.add(tuple);

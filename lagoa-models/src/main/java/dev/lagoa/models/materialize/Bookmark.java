@@ -58,7 +58,8 @@ public record Bookmark(String model, Map<String, Long> upstream, String fingerpr
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put(MODEL, model);
     summary.put(FINGERPRINT, fingerprint);
-    new TreeMap<>(upstream).forEach((table, snapshot) -> summary.put(UPSTREAM + table, Long.toString(snapshot)));
+    new TreeMap<>(upstream)
+        .forEach((table, snapshot) -> summary.put(UPSTREAM + table, Long.toString(snapshot)));
     return summary;
   }
 

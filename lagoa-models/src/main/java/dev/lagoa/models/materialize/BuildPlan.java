@@ -15,8 +15,10 @@ import org.apache.iceberg.Table;
  * snapshots of its inputs.
  *
  * @param mode {@link BuildMode#NONE} when the model is up to date
- * @param from for an incremental build, the bookmarked snapshot of each input (null: from its first)
- * @param reason for people: {@code first build}, {@code full refresh}, {@code input bronze.x was rewritten...}
+ * @param from for an incremental build, the bookmarked snapshot of each input (null: from its
+ *     first)
+ * @param reason for people: {@code first build}, {@code full refresh}, {@code input bronze.x was
+ *     rewritten...}
  */
 record BuildPlan(BuildMode mode, Map<String, Snapshot> from, String reason) {
   BuildPlan {
@@ -25,24 +27,34 @@ record BuildPlan(BuildMode mode, Map<String, Snapshot> from, String reason) {
     requireNonNull(reason, "reason is null");
   }
 
-  static BuildPlan forTable(Optional<Bookmark> previous, Bookmark next, boolean fullRefresh, boolean exists) {
+  static BuildPlan forTable(
+      Optional<Bookmark> previous, Bookmark next, boolean fullRefresh, boolean exists) {
     if (fullRefresh) {
       return new BuildPlan(BuildMode.FULL, Map.of(), "full refresh");
     }
     if (!exists || previous.isEmpty()) {
       return new BuildPlan(BuildMode.FULL, Map.of(), "first build");
     }
-    if (previous.get().upstream().equals(next.upstream()) && previous.get().fingerprint().equals(next.fingerprint())) {
-      return new BuildPlan(BuildMode.NONE, Map.of(), "up to date: no input changed since the last build");
+    if (previous.get().upstream().equals(next.upstream())
+        && previous.get().fingerprint().equals(next.fingerprint())) {
+      return new BuildPlan(
+          BuildMode.NONE, Map.of(), "up to date: no input changed since the last build");
     }
     return new BuildPlan(
-        BuildMode.FULL, Map.of(),
-        previous.get().fingerprint().equals(next.fingerprint()) ? "inputs changed" : "model SQL or settings changed");
+        BuildMode.FULL,
+        Map.of(),
+        previous.get().fingerprint().equals(next.fingerprint())
+            ? "inputs changed"
+            : "model SQL or settings changed");
   }
 
   static BuildPlan forIncremental(
-      Optional<Bookmark> previous, Bookmark next, Map<String, Table> inputs, Map<String, Snapshot> current,
-      boolean fullRefresh, boolean exists) {
+      Optional<Bookmark> previous,
+      Bookmark next,
+      Map<String, Table> inputs,
+      Map<String, Snapshot> current,
+      boolean fullRefresh,
+      boolean exists) {
     if (fullRefresh) {
       return new BuildPlan(BuildMode.FULL, Map.of(), "full refresh");
     }
@@ -70,29 +82,47 @@ record BuildPlan(BuildMode mode, Map<String, Snapshot> from, String reason) {
       anythingNew = true;
     }
     if (!anythingNew) {
-      return new BuildPlan(BuildMode.NONE, Map.of(), "up to date: no new rows in " + String.join(", ", inputs.keySet()));
+      return new BuildPlan(
+          BuildMode.NONE,
+          Map.of(),
+          "up to date: no new rows in " + String.join(", ", inputs.keySet()));
     }
     return new BuildPlan(BuildMode.INCREMENTAL, from, "new rows");
   }
 
-  /** Why the snapshots after {@code bookmarked} up to {@code now} are not only appends, if they are not. */
-  private static Optional<String> notAppendOnly(String name, Table table, long bookmarked, Snapshot now) {
+  /**
+   * Why the snapshots after {@code bookmarked} up to {@code now} are not only appends, if they are
+   * not.
+   */
+  private static Optional<String> notAppendOnly(
+      String name, Table table, long bookmarked, Snapshot now) {
     Snapshot snapshot = now;
     while (snapshot != null && snapshot.snapshotId() != bookmarked) {
       if (!DataOperations.APPEND.equals(snapshot.operation())) {
-        return Optional.of("input " + name + " was rewritten since snapshot " + bookmarked + " (snapshot "
-            + snapshot.snapshotId() + " is an '" + snapshot.operation() + "', not an append), so its changes cannot be"
-            + " read as new rows");
+        return Optional.of(
+            "input "
+                + name
+                + " was rewritten since snapshot "
+                + bookmarked
+                + " (snapshot "
+                + snapshot.snapshotId()
+                + " is an '"
+                + snapshot.operation()
+                + "', not an append), so its changes cannot be"
+                + " read as new rows");
       }
       snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
     }
     if (snapshot == null && bookmarked != Bookmark.EMPTY) {
-      return Optional.of("the history of input " + name + " no longer holds snapshot " + bookmarked);
+      return Optional.of(
+          "the history of input " + name + " no longer holds snapshot " + bookmarked);
     }
     return Optional.empty();
   }
 
-  /** Rows in the snapshots this plan reads, from Iceberg's snapshot summaries: nothing is scanned. */
+  /**
+   * Rows in the snapshots this plan reads, from Iceberg's snapshot summaries: nothing is scanned.
+   */
   long rowsIn(Map<String, Table> inputs, Map<String, Snapshot> current) {
     long rows = 0;
     for (Map.Entry<String, Table> input : inputs.entrySet()) {
@@ -104,7 +134,8 @@ record BuildPlan(BuildMode mode, Map<String, Snapshot> from, String reason) {
       Snapshot start = from.get(input.getKey());
       while (snapshot != null && (start == null || snapshot.snapshotId() != start.snapshotId())) {
         rows += summaryLong(snapshot, "added-records");
-        snapshot = snapshot.parentId() == null ? null : input.getValue().snapshot(snapshot.parentId());
+        snapshot =
+            snapshot.parentId() == null ? null : input.getValue().snapshot(snapshot.parentId());
       }
     }
     return rows;

@@ -10,10 +10,12 @@ import java.util.List;
  *
  * @param built false when the model was already up to date and nothing was written
  * @param rowsIn rows read from input tables (from Iceberg's snapshot summaries)
- * @param rowsOut rows in the data files this build wrote, including existing rows of rewritten files
+ * @param rowsOut rows in the data files this build wrote, including existing rows of rewritten
+ *     files
  * @param rowsDropped rows {@code drop} expectations kept out of the table
  * @param snapshotId the snapshot the build committed, 0 when it committed nothing
- * @param message what happened and why, for people: {@code incremental: 3 new rows, 1 partition rewritten}
+ * @param message what happened and why, for people: {@code incremental: 3 new rows, 1 partition
+ *     rewritten}
  */
 public record BuildResult(
     boolean built,

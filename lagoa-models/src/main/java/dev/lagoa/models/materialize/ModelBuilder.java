@@ -43,10 +43,10 @@ import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
 /**
- * Builds one model into its table: decides what to read from the bookmark in the table, runs the SQL,
- * checks expectations, merges with the rows already there as the write mode says, and commits the data
- * and the new bookmark in one Iceberg snapshot. Until that commit the table is unchanged, so a build
- * that dies half-way is simply redone by the next run.
+ * Builds one model into its table: decides what to read from the bookmark in the table, runs the
+ * SQL, checks expectations, merges with the rows already there as the write mode says, and commits
+ * the data and the new bookmark in one Iceberg snapshot. Until that commit the table is unchanged,
+ * so a build that dies half-way is simply redone by the next run.
  */
 public final class ModelBuilder {
   private static final String BATCH = "__lagoa_batch";
@@ -60,7 +60,8 @@ public final class ModelBuilder {
   private final Quarantine quarantine;
   private final String runId;
 
-  public ModelBuilder(DuckEngine engine, LakeCatalog catalog, Clock clock, Relations relations, String runId) {
+  public ModelBuilder(
+      DuckEngine engine, LakeCatalog catalog, Clock clock, Relations relations, String runId) {
     this.engine = engine;
     this.catalog = catalog;
     this.relations = relations;
@@ -70,16 +71,22 @@ public final class ModelBuilder {
   }
 
   /**
-   * @throws LagoaException when the model cannot be built: its SQL fails, an input is missing, a {@code
-   *     fail} expectation fails, or its table cannot take the result; the table is then unchanged
+   * @throws LagoaException when the model cannot be built: its SQL fails, an input is missing, a
+   *     {@code fail} expectation fails, or its table cannot take the result; the table is then
+   *     unchanged
    */
   public BuildResult build(Model model, boolean fullRefresh) {
     try {
-      return model.materialization() == Materialization.VIEW ? buildView(model) : buildTable(model, fullRefresh);
+      return model.materialization() == Materialization.VIEW
+          ? buildView(model)
+          : buildTable(model, fullRefresh);
     } catch (LagoaException e) {
       throw e.getMessage().startsWith("Cannot build model " + model.name())
           ? e
-          : new LagoaException(e.category(), "Cannot build model " + model.name() + " (" + model.file() + "): " + e.getMessage(), e);
+          : new LagoaException(
+              e.category(),
+              "Cannot build model " + model.name() + " (" + model.file() + "): " + e.getMessage(),
+              e);
     } finally {
       engine.execute("DROP TABLE IF EXISTS " + BATCH);
       relations.dropAppendedViews();
@@ -88,7 +95,8 @@ public final class ModelBuilder {
 
   private BuildResult buildView(Model model) {
     String view = relations.relationOf(model);
-    return new BuildResult(true, BuildMode.NONE, 0, 0, 0, List.of(), 0, "view " + view + " defined");
+    return new BuildResult(
+        true, BuildMode.NONE, 0, 0, 0, List.of(), 0, "view " + view + " defined");
   }
 
   private BuildResult buildTable(Model model, boolean fullRefresh) {
@@ -113,24 +121,29 @@ public final class ModelBuilder {
     Optional<Bookmark> previous =
         existing == null || fullRefresh ? Optional.empty() : Bookmark.read(existing, model.name());
 
-    BuildPlan plan = incremental
-        ? BuildPlan.forIncremental(previous, next, inputs, current, fullRefresh, existing != null)
-        : BuildPlan.forTable(previous, next, fullRefresh, existing != null);
+    BuildPlan plan =
+        incremental
+            ? BuildPlan.forIncremental(
+                previous, next, inputs, current, fullRefresh, existing != null)
+            : BuildPlan.forTable(previous, next, fullRefresh, existing != null);
     if (plan.mode() == BuildMode.NONE) {
       return new BuildResult(false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason());
     }
 
-    String sql = plan.mode() == BuildMode.FULL
-        ? relations.renderWhole(model, current)
-        : relations.renderAppended(model, plan.from(), current, lookups);
+    String sql =
+        plan.mode() == BuildMode.FULL
+            ? relations.renderWhole(model, current)
+            : relations.renderAppended(model, plan.from(), current, lookups);
     long rowsIn = plan.rowsIn(inputs, current);
 
     ExpectationCheck.Outcome checked;
-    // New rows of an incremental run are read several times (partitions touched, merge, expectations):
+    // New rows of an incremental run are read several times (partitions touched, merge,
+    // expectations):
     // keep them in DuckDB once. A full build streams from its inputs; expectations only count over
     // that stream, which reads just the columns their conditions name, and the write streams again.
     if (plan.mode() == BuildMode.INCREMENTAL) {
-      engine.execute("CREATE OR REPLACE TEMP TABLE " + BATCH + " AS SELECT * FROM (\n" + sql + "\n)");
+      engine.execute(
+          "CREATE OR REPLACE TEMP TABLE " + BATCH + " AS SELECT * FROM (\n" + sql + "\n)");
       checked = ExpectationCheck.check(engine, model, BATCH);
     } else {
       checked = ExpectationCheck.check(engine, model, "(\n" + sql + "\n)");
@@ -150,7 +163,9 @@ public final class ModelBuilder {
     String note = "";
     if (plan.mode() == BuildMode.FULL) {
       PartitionSpec spec = PartitionSpecs.parse(result, config.partitionBy());
-      if (existing == null || !sameColumns(existing.schema(), result) || !sameFields(existing.spec(), spec)) {
+      if (existing == null
+          || !sameColumns(existing.schema(), result)
+          || !sameFields(existing.spec(), spec)) {
         // Columns or partitioning changed and every row is rewritten anyway: replace the table's
         // definition and rows in one commit, so readers never see it empty or half-migrated.
         replacement = catalog.createOrReplaceTransaction(config.table(), result, spec);
@@ -163,28 +178,41 @@ public final class ModelBuilder {
         table = existing;
         replaced = AffectedFiles.all(table, base);
       }
-      finalRows = config.uniqueKey().isEmpty() ? kept : deduplicated(config, "SELECT *, 1 AS " + NEW_ROW + " FROM " + kept);
+      finalRows =
+          config.uniqueKey().isEmpty()
+              ? kept
+              : deduplicated(config, "SELECT *, 1 AS " + NEW_ROW + " FROM " + kept);
     } else {
       table = evolve(model, existing, result);
-      replaced = switch (config.writeStrategy()) {
-        case APPEND -> List.of();
-        case OVERWRITE_PARTITIONS -> AffectedFiles.inTouchedPartitions(engine, table, base, kept);
-        case MERGE -> AffectedFiles.holdingKeys(engine, table, base, kept, config.uniqueKey());
-      };
+      replaced =
+          switch (config.writeStrategy()) {
+            case APPEND -> List.of();
+            case OVERWRITE_PARTITIONS ->
+                AffectedFiles.inTouchedPartitions(engine, table, base, kept);
+            case MERGE -> AffectedFiles.holdingKeys(engine, table, base, kept, config.uniqueKey());
+          };
       if (config.uniqueKey().isEmpty()) {
         finalRows = kept;
       } else {
         String existingRows = TableViews.relation(table.schema(), replaced);
-        finalRows = deduplicated(
-            config,
-            "SELECT *, 0 AS " + NEW_ROW + " FROM (" + existingRows + ") UNION ALL BY NAME SELECT *, 1 AS " + NEW_ROW
-                + " FROM " + kept);
+        finalRows =
+            deduplicated(
+                config,
+                "SELECT *, 0 AS "
+                    + NEW_ROW
+                    + " FROM ("
+                    + existingRows
+                    + ") UNION ALL BY NAME SELECT *, 1 AS "
+                    + NEW_ROW
+                    + " FROM "
+                    + kept);
       }
     }
 
-    List<DataFile> written = writer.writeFiles(table, projected(table.schema(), finalRows)).stream()
-        .filter(file -> file.recordCount() > 0)
-        .toList();
+    List<DataFile> written =
+        writer.writeFiles(table, projected(table.schema(), finalRows)).stream()
+            .filter(file -> file.recordCount() > 0)
+            .toList();
     if (checked.droppedRows() > 0) {
       quarantine.write(batchId, runId, model, checked.quarantined());
     }
@@ -201,7 +229,13 @@ public final class ModelBuilder {
     }
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
-        true, plan.mode(), rowsIn, rowsOut, checked.droppedRows(), checked.results(), snapshotId,
+        true,
+        plan.mode(),
+        rowsIn,
+        rowsOut,
+        checked.droppedRows(),
+        checked.results(),
+        snapshotId,
         describe(plan, config, replaced.size(), written.size()) + note);
   }
 
@@ -235,12 +269,14 @@ public final class ModelBuilder {
     return table;
   }
 
-  private static void requireColumns(Model model, Schema result, List<String> columns, String setting) {
+  private static void requireColumns(
+      Model model, Schema result, List<String> columns, String setting) {
     for (String column : columns) {
       if (result.asStruct().field(column) == null) {
         List<String> names = result.columns().stream().map(Types.NestedField::name).toList();
         throw LagoaException.userInput(
-            "Cannot build model %s: %s names column '%s' but the model's columns are %s", model.name(), setting, column, names);
+            "Cannot build model %s: %s names column '%s' but the model's columns are %s",
+            model.name(), setting, column, names);
       }
     }
   }
@@ -252,24 +288,43 @@ public final class ModelBuilder {
     StringJoiner order = new StringJoiner(", ");
     config.orderBy().forEach(order::add);
     order.add(NEW_ROW + " DESC");
-    return "(SELECT * EXCLUDE (" + RANK + ", " + NEW_ROW + ") FROM (SELECT *, row_number() OVER (PARTITION BY "
-        + partition + " ORDER BY " + order + ") AS " + RANK + " FROM (" + rows + ")) WHERE " + RANK + " = 1)";
+    return "(SELECT * EXCLUDE ("
+        + RANK
+        + ", "
+        + NEW_ROW
+        + ") FROM (SELECT *, row_number() OVER (PARTITION BY "
+        + partition
+        + " ORDER BY "
+        + order
+        + ") AS "
+        + RANK
+        + " FROM ("
+        + rows
+        + ")) WHERE "
+        + RANK
+        + " = 1)";
   }
 
   /** The rows with exactly the table's columns, NULL for those the rows lack. */
   private String projected(Schema schema, String rows) {
     Set<String> available = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    available.addAll(QuerySchemas.schemaOf(engine, "SELECT * FROM " + rows).columns().stream()
-        .map(Types.NestedField::name).toList());
+    available.addAll(
+        QuerySchemas.schemaOf(engine, "SELECT * FROM " + rows).columns().stream()
+            .map(Types.NestedField::name)
+            .toList());
     StringJoiner columns = new StringJoiner(", ");
     for (Types.NestedField column : schema.columns()) {
-      columns.add((available.contains(column.name()) ? quote(column.name()) : "NULL") + " AS " + quote(column.name()));
+      columns.add(
+          (available.contains(column.name()) ? quote(column.name()) : "NULL")
+              + " AS "
+              + quote(column.name()));
     }
     return "SELECT " + columns + " FROM " + rows;
   }
 
   private static boolean sameColumns(Schema left, Schema right) {
-    return TypeUtil.assignIncreasingFreshIds(left).sameSchema(TypeUtil.assignIncreasingFreshIds(right));
+    return TypeUtil.assignIncreasingFreshIds(left)
+        .sameSchema(TypeUtil.assignIncreasingFreshIds(right));
   }
 
   private static boolean sameFields(PartitionSpec left, PartitionSpec right) {
@@ -288,19 +343,33 @@ public final class ModelBuilder {
     if (plan.mode() == BuildMode.FULL) {
       return "full build of " + config.table() + " (" + plan.reason() + ")";
     }
-    return "incremental " + config.writeStrategy().name().toLowerCase(Locale.ROOT) + " into " + config.table() + ": "
-        + written + (written == 1 ? " file" : " files") + " written, " + replaced + (replaced == 1 ? " file" : " files")
+    return "incremental "
+        + config.writeStrategy().name().toLowerCase(Locale.ROOT)
+        + " into "
+        + config.table()
+        + ": "
+        + written
+        + (written == 1 ? " file" : " files")
+        + " written, "
+        + replaced
+        + (replaced == 1 ? " file" : " files")
         + " replaced";
   }
 
-  /** Changes when the model's SQL or settings change; table models rebuild then even if inputs did not. */
+  /**
+   * Changes when the model's SQL or settings change; table models rebuild then even if inputs did
+   * not.
+   */
   private static String fingerprint(Model model) {
-    String text = model.sql().render(reference -> "{{ " + reference + " }}") + "\n" + model.config();
+    String text =
+        model.sql().render(reference -> "{{ " + reference + " }}") + "\n" + model.config();
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
-      throw LagoaException.internal(e, "Cannot fingerprint model %s: %s", model.name(), e.getMessage());
+      throw LagoaException.internal(
+          e, "Cannot fingerprint model %s: %s", model.name(), e.getMessage());
     }
   }
 }

@@ -25,11 +25,11 @@ import org.apache.iceberg.expressions.Expressions;
 
 /**
  * Turns the placeholders of model SQL into DuckDB relations. A table (a source, or a table or
- * incremental model) becomes a view named like it ({@code "silver"."car_readings"}) over the Iceberg
- * snapshot being read; a view model becomes a DuckDB view over its own rendered SQL. In an incremental
- * run the inputs instead become views over only the rows appended since the model's bookmark, in
- * schema {@value #APPENDED_SCHEMA}, and view models on the way are rendered the same way, so a view
- * that filters or projects a table passes on only new rows too.
+ * incremental model) becomes a view named like it ({@code "silver"."car_readings"}) over the
+ * Iceberg snapshot being read; a view model becomes a DuckDB view over its own rendered SQL. In an
+ * incremental run the inputs instead become views over only the rows appended since the model's
+ * bookmark, in schema {@value #APPENDED_SCHEMA}, and view models on the way are rendered the same
+ * way, so a view that filters or projects a table passes on only new rows too.
  */
 public final class Relations {
   static final String APPENDED_SCHEMA = "lagoa_appended";
@@ -59,9 +59,11 @@ public final class Relations {
     for (String lookup : model.config().lookups()) {
       int dot = lookup.indexOf('.');
       tables.addAll(
-          tablesOf(dot < 0
-              ? new TemplateReference.Ref(lookup)
-              : new TemplateReference.Source(lookup.substring(0, dot), lookup.substring(dot + 1))));
+          tablesOf(
+              dot < 0
+                  ? new TemplateReference.Ref(lookup)
+                  : new TemplateReference.Source(
+                      lookup.substring(0, dot), lookup.substring(dot + 1))));
     }
     return tables;
   }
@@ -69,7 +71,9 @@ public final class Relations {
   private Set<String> tablesOf(TemplateReference reference) {
     if (reference instanceof TemplateReference.Ref ref) {
       Model target = project.model(ref.model());
-      return target.materialization() == Materialization.VIEW ? inputTables(target) : Set.of(target.config().table());
+      return target.materialization() == Materialization.VIEW
+          ? inputTables(target)
+          : Set.of(target.config().table());
     }
     if (reference instanceof TemplateReference.Source source) {
       return Set.of(project.sourceTable(source.source(), source.table()));
@@ -82,22 +86,27 @@ public final class Relations {
     return catalog
         .find(name)
         .orElseThrow(
-            () -> LagoaException.userInput(
-                "Cannot run model %s: its input table %s does not exist yet (load its source or build the model"
-                    + " that writes it first)",
-                reader.name(), name));
+            () ->
+                LagoaException.userInput(
+                    "Cannot run model %s: its input table %s does not exist yet (load its source or build the model"
+                        + " that writes it first)",
+                    reader.name(), name));
   }
 
-  /** The model's SQL reading every input whole, tables at {@code pinned} (or their current snapshot). */
+  /**
+   * The model's SQL reading every input whole, tables at {@code pinned} (or their current
+   * snapshot).
+   */
   String renderWhole(Model model, Map<String, Snapshot> pinned) {
     return new Resolver(model, pinned, Map.of(), false, Set.of()).render(model);
   }
 
   /**
-   * The model's SQL reading only the rows appended to each input after {@code from} and up to {@code
-   * to}; {@code whole} tables (lookups) are read entirely at their current snapshot.
+   * The model's SQL reading only the rows appended to each input after {@code from} and up to
+   * {@code to}; {@code whole} tables (lookups) are read entirely at their current snapshot.
    */
-  String renderAppended(Model model, Map<String, Snapshot> from, Map<String, Snapshot> to, Set<String> whole) {
+  String renderAppended(
+      Model model, Map<String, Snapshot> from, Map<String, Snapshot> to, Set<String> whole) {
     return new Resolver(model, to, from, true, whole).render(model);
   }
 
@@ -109,21 +118,23 @@ public final class Relations {
 
   /** The relation holding a model's current data: its table, or its view. */
   public String relationOf(Model model) {
-    return new Resolver(model, Map.of(), Map.of(), false, Set.of()).resolve(new TemplateReference.Ref(model.name()));
+    return new Resolver(model, Map.of(), Map.of(), false, Set.of())
+        .resolve(new TemplateReference.Ref(model.name()));
   }
 
   /**
    * Defines in DuckDB a view for every model whose data exists: tables at their current snapshot,
-   * view models over them, each named like the model's table ({@code "gold"."car_latest_state"}), so
-   * a SQL session can query models by name. Returns the names defined, in run order.
+   * view models over them, each named like the model's table ({@code "gold"."car_latest_state"}),
+   * so a SQL session can query models by name. Returns the names defined, in run order.
    */
   public List<String> defineAll() {
     List<String> defined = new ArrayList<>();
     for (String name : project.graph().order()) {
       Model model = project.model(name);
-      boolean present = model.materialization() == Materialization.VIEW
-          ? inputTables(model).stream().allMatch(table -> catalog.find(table).isPresent())
-          : catalog.find(model.config().table()).isPresent();
+      boolean present =
+          model.materialization() == Materialization.VIEW
+              ? inputTables(model).stream().allMatch(table -> catalog.find(table).isPresent())
+              : catalog.find(model.config().table()).isPresent();
       if (present) {
         relationOf(model);
         defined.add(model.config().table());
@@ -146,7 +157,12 @@ public final class Relations {
     private final Set<String> whole;
     private final Map<String, String> created = new HashMap<>();
 
-    Resolver(Model model, Map<String, Snapshot> to, Map<String, Snapshot> from, boolean appended, Set<String> whole) {
+    Resolver(
+        Model model,
+        Map<String, Snapshot> to,
+        Map<String, Snapshot> from,
+        boolean appended,
+        Set<String> whole) {
       this.model = model;
       this.to = to;
       this.from = from;
@@ -180,7 +196,9 @@ public final class Relations {
         return table(name, appended && !whole.contains(name));
       }
       if (reader.materialization() == Materialization.VIEW) {
-        throw LagoaException.userInput("Cannot render model %s: {{ this }} means a model's table, and a view has none", reader.name());
+        throw LagoaException.userInput(
+            "Cannot render model %s: {{ this }} means a model's table, and a view has none",
+            reader.name());
       }
       return table(reader.config().table(), false);
     }
@@ -195,7 +213,10 @@ public final class Relations {
       String name;
       if (appended) {
         engine.createSchema(APPENDED_SCHEMA);
-        name = quote(APPENDED_SCHEMA) + "." + quote(view.config().namespace() + "__" + view.config().tableName());
+        name =
+            quote(APPENDED_SCHEMA)
+                + "."
+                + quote(view.config().namespace() + "__" + view.config().tableName());
       } else {
         engine.createSchema(view.config().namespace());
         name = quote(view.config().namespace()) + "." + quote(view.config().tableName());
@@ -204,7 +225,9 @@ public final class Relations {
         engine.execute("CREATE OR REPLACE VIEW " + name + " AS (\n" + sql + "\n)");
       } catch (LagoaException e) {
         throw new LagoaException(
-            e.category(), "Cannot create view model " + view.name() + " (" + view.file() + "): " + e.getMessage(), e);
+            e.category(),
+            "Cannot create view model " + view.name() + " (" + view.file() + "): " + e.getMessage(),
+            e);
       }
       created.put(key, name);
       return name;
@@ -225,10 +248,12 @@ public final class Relations {
       if (appendedRows) {
         Snapshot start = from.get(tableName);
         name = quote(APPENDED_SCHEMA) + "." + quote(namespace + "__" + simpleName);
-        boolean nothingNew = snapshot == null || (start != null && start.snapshotId() == snapshot.snapshotId());
-        relation = nothingNew
-            ? DuckTypes.emptyRelation(table.schema())
-            : TableViews.appendedRelation(table, start, snapshot);
+        boolean nothingNew =
+            snapshot == null || (start != null && start.snapshotId() == snapshot.snapshotId());
+        relation =
+            nothingNew
+                ? DuckTypes.emptyRelation(table.schema())
+                : TableViews.appendedRelation(table, start, snapshot);
         engine.createSchema(APPENDED_SCHEMA);
       } else {
         name = quote(namespace) + "." + quote(simpleName);

@@ -8,14 +8,15 @@ import java.util.List;
  * A model's settings, from a YAML file under {@code models/} or the model's header block.
  *
  * @param table where the result goes, {@code namespace.name}; for a view, the DuckDB view's name
- * @param uniqueKey columns identifying a row; rows sharing them are reduced to one, the first by {@code
- *     orderBy}; empty: no deduplication
- * @param orderBy SQL ordering terms choosing the row kept per key ({@code currentMileage DESC}); ties
- *     go to the newest row
+ * @param uniqueKey columns identifying a row; rows sharing them are reduced to one, the first by
+ *     {@code orderBy}; empty: no deduplication
+ * @param orderBy SQL ordering terms choosing the row kept per key ({@code currentMileage DESC});
+ *     ties go to the newest row
  * @param partitionBy partition fields of the table: columns or transforms such as {@code day(ts)}
  * @param writeStrategy how an incremental run combines new rows with the table's (incremental only)
- * @param lookups inputs an incremental run reads in full rather than only their new rows: model names,
- *     or {@code source.table} for sources; for tables joined to the new rows (incremental only)
+ * @param lookups inputs an incremental run reads in full rather than only their new rows: model
+ *     names, or {@code source.table} for sources; for tables joined to the new rows (incremental
+ *     only)
  */
 public record ModelConfig(
     Materialization materialization,

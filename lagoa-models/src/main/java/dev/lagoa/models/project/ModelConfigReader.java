@@ -39,16 +39,19 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class ModelConfigReader {
-  private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern TABLE =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final List<String> TEST_KINDS =
       List.of("not_null", "unique", "accepted_values", "relationships", "sql");
 
   private ModelConfigReader() {}
 
-  static ModelConfig read(String model, String defaultTable, JsonNode yaml, String path, ConfigProblems problems) {
+  static ModelConfig read(
+      String model, String defaultTable, JsonNode yaml, String path, ConfigProblems problems) {
     ConfigNode node = new ConfigNode(yaml, path, problems);
-    Materialization materialization = choice(node, "materialized", Materialization.class, Materialization.TABLE);
+    Materialization materialization =
+        choice(node, "materialized", Materialization.class, Materialization.TABLE);
     String table = node.string("table", defaultTable);
     if (!TABLE.matcher(table).matches()) {
       problems.add(at(path, "table"), "was '" + table + "' but it must be namespace.name");
@@ -58,7 +61,8 @@ final class ModelConfigReader {
     List<String> orderBy = nonBlank(node, "order_by", problems);
     List<String> partitionBy = nonBlank(node, "partition_by", problems);
     boolean writeModeGiven = node.has("write_mode");
-    WriteStrategy writeStrategy = choice(node, "write_mode", WriteStrategy.class, WriteStrategy.APPEND);
+    WriteStrategy writeStrategy =
+        choice(node, "write_mode", WriteStrategy.class, WriteStrategy.APPEND);
     List<String> lookups = nonBlank(node, "lookups", problems);
     List<Expectation> expectations = node.list("expectations", ModelConfigReader::expectation);
     List<ModelTestDefinition> tests = new ArrayList<>();
@@ -68,7 +72,9 @@ final class ModelConfigReader {
     if (materialization == Materialization.VIEW) {
       for (String key : List.of("unique_key", "order_by", "partition_by", "expectations")) {
         if (node.has(key)) {
-          problems.add(at(path, key), "is set but a view has no table: use materialized: table or incremental");
+          problems.add(
+              at(path, key),
+              "is set but a view has no table: use materialized: table or incremental");
         }
       }
     }
@@ -76,7 +82,8 @@ final class ModelConfigReader {
       problems.add(at(path, "write_mode"), "is set but only incremental models have one");
     }
     if (!orderBy.isEmpty() && uniqueKey.isEmpty()) {
-      problems.add(at(path, "order_by"), "is set but it only picks a row per unique_key, which is not set");
+      problems.add(
+          at(path, "order_by"), "is set but it only picks a row per unique_key, which is not set");
     }
     if (!lookups.isEmpty() && materialization != Materialization.INCREMENTAL) {
       problems.add(at(path, "lookups"), "is set but only incremental runs read inputs partly");
@@ -86,31 +93,47 @@ final class ModelConfigReader {
         problems.add(at(path, "write_mode"), "was 'merge' but merging needs a unique_key");
       }
       if (writeStrategy == WriteStrategy.OVERWRITE_PARTITIONS && partitionBy.isEmpty()) {
-        problems.add(at(path, "write_mode"), "was 'overwrite_partitions' but the model has no partition_by");
+        problems.add(
+            at(path, "write_mode"), "was 'overwrite_partitions' but the model has no partition_by");
       }
     }
     Set<String> expectationNames = new HashSet<>();
     for (int i = 0; i < expectations.size(); i++) {
       if (!expectationNames.add(expectations.get(i).name())) {
-        problems.add(at(path, "expectations[" + i + "].name"), "was '" + expectations.get(i).name() + "' but it is used twice");
+        problems.add(
+            at(path, "expectations[" + i + "].name"),
+            "was '" + expectations.get(i).name() + "' but it is used twice");
       }
     }
     Set<String> testNames = new HashSet<>();
     for (ModelTestDefinition test : tests) {
       if (!testNames.add(test.name())) {
-        problems.add(at(path, "tests"), "has two tests named '" + test.name() + "': give one a name");
+        problems.add(
+            at(path, "tests"), "has two tests named '" + test.name() + "': give one a name");
       }
     }
     return new ModelConfig(
-        materialization, table, uniqueKey, orderBy, partitionBy, writeStrategy, lookups, expectations, tests);
+        materialization,
+        table,
+        uniqueKey,
+        orderBy,
+        partitionBy,
+        writeStrategy,
+        lookups,
+        expectations,
+        tests);
   }
 
   private static String at(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  /** A value from a fixed set, written in lower case with underscores ({@code overwrite_partitions}). */
-  private static <E extends Enum<E>> E choice(ConfigNode node, String key, Class<E> type, E defaultValue) {
+  /**
+   * A value from a fixed set, written in lower case with underscores ({@code
+   * overwrite_partitions}).
+   */
+  private static <E extends Enum<E>> E choice(
+      ConfigNode node, String key, Class<E> type, E defaultValue) {
     Optional<String> value = node.optionalString(key);
     if (value.isEmpty()) {
       return defaultValue;
@@ -124,8 +147,10 @@ final class ModelConfigReader {
     for (E constant : type.getEnumConstants()) {
       allowed.add(constant.name().toLowerCase(Locale.ROOT));
     }
-    node.problems().add(
-        at(node.path(), key), "was '" + value.get() + "' but it must be one of " + String.join(", ", allowed));
+    node.problems()
+        .add(
+            at(node.path(), key),
+            "was '" + value.get() + "' but it must be one of " + String.join(", ", allowed));
     return defaultValue;
   }
 
@@ -133,7 +158,8 @@ final class ModelConfigReader {
     List<String> values = node.stringList(key);
     for (String value : values) {
       if (value.isBlank()) {
-        problems.add(at(node.path(), key), "holds a blank value but each must name a column or expression");
+        problems.add(
+            at(node.path(), key), "holds a blank value but each must name a column or expression");
         return List.of();
       }
     }
@@ -143,7 +169,8 @@ final class ModelConfigReader {
   private static Expectation expectation(ConfigNode node) {
     String name = node.requiredString("name");
     if (!name.isEmpty() && !NAME.matcher(name).matches()) {
-      node.problems().add(at(node.path(), "name"), "was '" + name + "' but it must be letters, digits and _");
+      node.problems()
+          .add(at(node.path(), "name"), "was '" + name + "' but it must be letters, digits and _");
     }
     Expectation expectation =
         new Expectation(
@@ -157,10 +184,12 @@ final class ModelConfigReader {
   private static List<ModelTestDefinition> tests(String model, ConfigNode node) {
     List<String> kinds = TEST_KINDS.stream().filter(node::has).toList();
     if (kinds.size() != 1) {
-      node.problems().add(
-          node.path(),
-          (kinds.isEmpty() ? "names no test" : "names " + String.join(" and ", kinds))
-              + " but each test must be exactly one of " + String.join(", ", TEST_KINDS));
+      node.problems()
+          .add(
+              node.path(),
+              (kinds.isEmpty() ? "names no test" : "names " + String.join(" and ", kinds))
+                  + " but each test must be exactly one of "
+                  + String.join(", ", TEST_KINDS));
       return List.of();
     }
     Severity severity = choice(node, "severity", Severity.class, Severity.ERROR);
@@ -170,17 +199,24 @@ final class ModelConfigReader {
       case "not_null" -> {
         List<String> columns = node.stringList("not_null");
         if (!name.isEmpty() && columns.size() > 1) {
-          node.problems().add(at(node.path(), "name"), "is set but not_null lists several columns, each its own test");
+          node.problems()
+              .add(
+                  at(node.path(), "name"),
+                  "is set but not_null lists several columns, each its own test");
         }
         for (String column : columns) {
-          tests.add(new ModelTestDefinition.NotNull(
-              name.isEmpty() ? "not_null_" + model + "_" + column : name, column, severity));
+          tests.add(
+              new ModelTestDefinition.NotNull(
+                  name.isEmpty() ? "not_null_" + model + "_" + column : name, column, severity));
         }
       }
       case "unique" -> {
         List<String> columns = node.stringList("unique");
-        tests.add(new ModelTestDefinition.Unique(
-            name.isEmpty() ? "unique_" + model + "_" + String.join("_", columns) : name, columns, severity));
+        tests.add(
+            new ModelTestDefinition.Unique(
+                name.isEmpty() ? "unique_" + model + "_" + String.join("_", columns) : name,
+                columns,
+                severity));
       }
       case "accepted_values" -> {
         ConfigNode values = node.child("accepted_values");
@@ -190,8 +226,12 @@ final class ModelConfigReader {
           node.problems().add(values.path() + ".values", "is missing but it is required");
         }
         values.rejectUnknownKeys();
-        tests.add(new ModelTestDefinition.AcceptedValues(
-            name.isEmpty() ? "accepted_values_" + model + "_" + column : name, column, accepted, severity));
+        tests.add(
+            new ModelTestDefinition.AcceptedValues(
+                name.isEmpty() ? "accepted_values_" + model + "_" + column : name,
+                column,
+                accepted,
+                severity));
       }
       case "relationships" -> {
         ConfigNode relationship = node.child("relationships");
@@ -199,9 +239,15 @@ final class ModelConfigReader {
         String to = relationship.requiredString("to");
         String field = relationship.string("field", column);
         relationship.rejectUnknownKeys();
-        tests.add(new ModelTestDefinition.Relationships(
-            name.isEmpty() ? "relationships_" + model + "_" + column + "__" + to + "_" + field : name,
-            column, to, field, severity));
+        tests.add(
+            new ModelTestDefinition.Relationships(
+                name.isEmpty()
+                    ? "relationships_" + model + "_" + column + "__" + to + "_" + field
+                    : name,
+                column,
+                to,
+                field,
+                severity));
       }
       default -> {
         String sql = node.requiredString("sql");
@@ -218,13 +264,19 @@ final class ModelConfigReader {
   static SourceDeclaration source(String name, ConfigNode node) {
     String namespace = node.string("namespace", name);
     if (!NAME.matcher(namespace).matches()) {
-      node.problems().add(at(node.path(), "namespace"), "was '" + namespace + "' but it must be letters, digits and _");
+      node.problems()
+          .add(
+              at(node.path(), "namespace"),
+              "was '" + namespace + "' but it must be letters, digits and _");
     }
     Map<String, String> tables = node.stringMap("tables");
     tables.forEach(
         (table, catalogTable) -> {
           if (!TABLE.matcher(catalogTable).matches()) {
-            node.problems().add(at(node.path(), "tables." + table), "was '" + catalogTable + "' but it must be namespace.name");
+            node.problems()
+                .add(
+                    at(node.path(), "tables." + table),
+                    "was '" + catalogTable + "' but it must be namespace.name");
           }
         });
     node.rejectUnknownKeys();

@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The SQL models of a project: every {@code .sql} file under {@code models/} (subfolders allowed), with
- * settings from the {@code .yml}/{@code .yaml} files there or from a header block at the top of the SQL
- * file:
+ * The SQL models of a project: every {@code .sql} file under {@code models/} (subfolders allowed),
+ * with settings from the {@code .yml}/{@code .yaml} files there or from a header block at the top
+ * of the SQL file:
  *
  * <pre>{@code
  * /* lagoa:
@@ -40,11 +40,11 @@ import java.util.stream.Stream;
  * SELECT ...
  * }</pre>
  *
- * A YAML file holds {@code models:} (model name → settings, see {@link ModelConfigReader}) and {@code
- * sources:} (see {@link SourceDeclaration}). A model's table defaults to {@code <folder>.<model>}, where
- * folder is the first folder under {@code models/}, or {@code silver.<model>} for files directly in it.
- * Loading validates everything at once and fails listing every problem with its file and path, then
- * checks that refs form a DAG.
+ * A YAML file holds {@code models:} (model name → settings, see {@link ModelConfigReader}) and
+ * {@code sources:} (see {@link SourceDeclaration}). A model's table defaults to {@code
+ * <folder>.<model>}, where folder is the first folder under {@code models/}, or {@code
+ * silver.<model>} for files directly in it. Loading validates everything at once and fails listing
+ * every problem with its file and path, then checks that refs form a DAG.
  */
 public final class ModelProject {
   public static final String MODELS_DIRECTORY = "models";
@@ -52,21 +52,26 @@ public final class ModelProject {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern HEADER = Pattern.compile("\\A\\s*/\\*\\s*lagoa:?[ \\t]*\\R(.*?)\\*/", Pattern.DOTALL);
+  private static final Pattern HEADER =
+      Pattern.compile("\\A\\s*/\\*\\s*lagoa:?[ \\t]*\\R(.*?)\\*/", Pattern.DOTALL);
 
   private final Path directory;
   private final Map<String, Model> models;
   private final Map<String, SourceDeclaration> sources;
   private final ModelGraph graph;
 
-  private ModelProject(Path directory, Map<String, Model> models, Map<String, SourceDeclaration> sources) {
+  private ModelProject(
+      Path directory, Map<String, Model> models, Map<String, SourceDeclaration> sources) {
     this.directory = directory;
     this.models = models;
     this.sources = sources;
     this.graph = ModelGraph.of(models.values());
   }
 
-  /** Loads the models of the project in {@code projectDirectory} (the folder holding {@code models/}). */
+  /**
+   * Loads the models of the project in {@code projectDirectory} (the folder holding {@code
+   * models/}).
+   */
   public static ModelProject load(Path projectDirectory) {
     Path directory = projectDirectory.toAbsolutePath().normalize();
     Path modelsDirectory = directory.resolve(MODELS_DIRECTORY);
@@ -98,7 +103,8 @@ public final class ModelProject {
   public Model model(String name) {
     Model model = models.get(name);
     if (model == null) {
-      throw LagoaException.userInput("Cannot find model %s: the project has %s", name, models.keySet());
+      throw LagoaException.userInput(
+          "Cannot find model %s: the project has %s", name, models.keySet());
     }
     return model;
   }
@@ -139,8 +145,15 @@ public final class ModelProject {
       }
       for (String configured : configs.keySet()) {
         if (!sqlFiles.containsKey(configured)) {
-          problems.add(configs.get(configured).origin() + ": models." + configured
-              + " is configured but there is no " + MODELS_DIRECTORY + "/**/" + configured + ".sql");
+          problems.add(
+              configs.get(configured).origin()
+                  + ": models."
+                  + configured
+                  + " is configured but there is no "
+                  + MODELS_DIRECTORY
+                  + "/**/"
+                  + configured
+                  + ".sql");
         }
       }
       Map<String, Model> models = new LinkedHashMap<>();
@@ -166,12 +179,14 @@ public final class ModelProject {
       String fileName = file.getFileName().toString();
       String name = fileName.substring(0, fileName.length() - ".sql".length());
       if (!MODEL_NAME.matcher(name).matches()) {
-        problems.add(relative(file) + ": the model name '" + name + "' must be letters, digits and _");
+        problems.add(
+            relative(file) + ": the model name '" + name + "' must be letters, digits and _");
         return;
       }
       Path previous = sqlFiles.putIfAbsent(name, file);
       if (previous != null) {
-        problems.add(relative(file) + ": model " + name + " is also defined by " + relative(previous));
+        problems.add(
+            relative(file) + ": model " + name + " is also defined by " + relative(previous));
         return;
       }
       String text = readText(file);
@@ -209,7 +224,12 @@ public final class ModelProject {
     private void configure(String model, Configured configured) {
       Configured previous = configs.putIfAbsent(model, configured);
       if (previous != null) {
-        problems.add(configured.origin() + ": model " + model + " is also configured in " + previous.origin());
+        problems.add(
+            configured.origin()
+                + ": model "
+                + model
+                + " is also configured in "
+                + previous.origin());
       }
     }
 
@@ -227,7 +247,8 @@ public final class ModelProject {
               modelProblems);
       modelProblems.all().forEach(problem -> problems.add(origin + ": " + problem));
       try {
-        SqlTemplate sql = SqlTemplate.parse(stripTrailingSemicolons(sqlTexts.get(name)), relative(file));
+        SqlTemplate sql =
+            SqlTemplate.parse(stripTrailingSemicolons(sqlTexts.get(name)), relative(file));
         checkLookups(name, sql, config, origin, header);
         for (ModelTestDefinition test : config.tests()) {
           if (test instanceof ModelTestDefinition.Sql sqlTest) {
@@ -241,7 +262,8 @@ public final class ModelProject {
       }
     }
 
-    private void checkLookups(String name, SqlTemplate sql, ModelConfig config, String origin, boolean header) {
+    private void checkLookups(
+        String name, SqlTemplate sql, ModelConfig config, String origin, boolean header) {
       Set<String> inputs = new TreeSet<>();
       for (TemplateReference reference : sql.references()) {
         if (reference instanceof TemplateReference.Ref ref) {
@@ -252,15 +274,22 @@ public final class ModelProject {
       }
       for (String lookup : config.lookups()) {
         if (!inputs.contains(lookup)) {
-          problems.add(origin + ": " + (header ? "" : "models." + name + ".") + "lookups holds '" + lookup
-              + "' but the model's inputs are " + inputs);
+          problems.add(
+              origin
+                  + ": "
+                  + (header ? "" : "models." + name + ".")
+                  + "lookups holds '"
+                  + lookup
+                  + "' but the model's inputs are "
+                  + inputs);
         }
       }
     }
 
     private String defaultTable(String name, Path file) {
       Path relative = modelsDirectory.relativize(file);
-      String namespace = relative.getNameCount() > 1 ? relative.getName(0).toString() : DEFAULT_NAMESPACE;
+      String namespace =
+          relative.getNameCount() > 1 ? relative.getName(0).toString() : DEFAULT_NAMESPACE;
       return namespace + "." + name;
     }
 
@@ -268,7 +297,8 @@ public final class ModelProject {
       try {
         return YAML.readTree(text);
       } catch (IOException e) {
-        problems.add(origin + ": is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        problems.add(
+            origin + ": is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         return null;
       }
     }

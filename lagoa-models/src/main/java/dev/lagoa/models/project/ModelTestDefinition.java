@@ -24,7 +24,8 @@ public sealed interface ModelTestDefinition {
   }
 
   /** No two rows share the values of {@code columns} (one column, or a combination). */
-  record Unique(String name, List<String> columns, Severity severity) implements ModelTestDefinition {
+  record Unique(String name, List<String> columns, Severity severity)
+      implements ModelTestDefinition {
     public Unique {
       requireNonNull(name, "name is null");
       columns = List.copyOf(requireNonNull(columns, "columns is null"));
@@ -34,7 +35,8 @@ public sealed interface ModelTestDefinition {
 
   /**
    * Every non-NULL value of the column is one of {@code values}. Values are written as SQL string
-   * literals, which DuckDB and Spark cast to the column's type ({@code '0.5'} compares with a DOUBLE).
+   * literals, which DuckDB and Spark cast to the column's type ({@code '0.5'} compares with a
+   * DOUBLE).
    */
   record AcceptedValues(String name, String column, List<String> values, Severity severity)
       implements ModelTestDefinition {

@@ -4,6 +4,9 @@ package dev.lagoa.models.project;
 public enum Severity {
   /** The failure is reported; the model counts as built. */
   WARN,
-  /** The failure fails the model: a run skips the models built from it, and {@code lagoa test} fails. */
+  /**
+   * The failure fails the model: a run skips the models built from it, and {@code lagoa test}
+   * fails.
+   */
   ERROR
 }

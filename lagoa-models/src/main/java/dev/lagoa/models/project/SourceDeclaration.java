@@ -10,7 +10,8 @@ import java.util.Map;
  * without touching the models. A source nobody declares reads the namespace named like it.
  *
  * @param namespace the catalog namespace of the source's tables
- * @param tables tables whose catalog name differs from {@code namespace.table}: table → {@code ns.name}
+ * @param tables tables whose catalog name differs from {@code namespace.table}: table → {@code
+ *     ns.name}
  */
 public record SourceDeclaration(String name, String namespace, Map<String, String> tables) {
   public SourceDeclaration {

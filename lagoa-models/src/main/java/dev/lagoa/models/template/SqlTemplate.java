@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * Model SQL with {@code {{ ref('model') }}}, {@code {{ source('source', 'table') }}} and {@code {{
- * this }}} placeholders. Nothing else of Jinja is supported, on purpose: a model is plain SQL that any
- * engine runs once the placeholders name tables, and everything a run needs to know (which models and
- * tables it reads) is visible without executing anything.
+ * this }}} placeholders. Nothing else of Jinja is supported, on purpose: a model is plain SQL that
+ * any engine runs once the placeholders name tables, and everything a run needs to know (which
+ * models and tables it reads) is visible without executing anything.
  */
 public final class SqlTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
   private static final String NAME = "\\s*(?:'([^']*)'|\"([^\"]*)\")\\s*";
   private static final Pattern REF = Pattern.compile("\\s*ref\\s*\\(" + NAME + "\\)\\s*");
-  private static final Pattern SOURCE = Pattern.compile("\\s*source\\s*\\(" + NAME + "," + NAME + "\\)\\s*");
+  private static final Pattern SOURCE =
+      Pattern.compile("\\s*source\\s*\\(" + NAME + "," + NAME + "\\)\\s*");
   private static final Pattern THIS = Pattern.compile("\\s*this\\s*");
 
   private final List<Object> parts;
@@ -103,7 +104,8 @@ public final class SqlTemplate {
   public String render(Function<TemplateReference, String> resolver) {
     StringBuilder sql = new StringBuilder();
     for (Object part : parts) {
-      sql.append(part instanceof TemplateReference reference ? resolver.apply(reference) : (String) part);
+      sql.append(
+          part instanceof TemplateReference reference ? resolver.apply(reference) : (String) part);
     }
     return sql.toString();
   }

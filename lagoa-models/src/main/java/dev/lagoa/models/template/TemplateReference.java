@@ -2,7 +2,9 @@ package dev.lagoa.models.template;
 
 import static java.util.Objects.requireNonNull;
 
-/** A relation a model's SQL names through the template: another model, a source table, or itself. */
+/**
+ * A relation a model's SQL names through the template: another model, a source table, or itself.
+ */
 public sealed interface TemplateReference {
   /** {@code {{ ref('model') }}}. */
   record Ref(String model) implements TemplateReference {

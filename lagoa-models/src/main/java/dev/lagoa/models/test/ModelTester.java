@@ -53,7 +53,16 @@ public final class ModelTester {
         sql = query(project, relations, model, test);
         results.add(run(model, test, sql));
       } catch (LagoaException e) {
-        results.add(new TestResult(model.name(), test.name(), test.severity(), TestStatus.ERROR, 0, List.of(), e.getMessage(), sql));
+        results.add(
+            new TestResult(
+                model.name(),
+                test.name(),
+                test.severity(),
+                TestStatus.ERROR,
+                0,
+                List.of(),
+                e.getMessage(),
+                sql));
       }
     }
     return results;
@@ -62,16 +71,21 @@ public final class ModelTester {
   private TestResult run(Model model, ModelTestDefinition test, String sql) {
     long failing = engine.queryLong("SELECT count(*) FROM (\n" + sql + "\n)");
     if (failing == 0) {
-      return new TestResult(model.name(), test.name(), test.severity(), TestStatus.PASS, 0, List.of(), "", sql);
+      return new TestResult(
+          model.name(), test.name(), test.severity(), TestStatus.PASS, 0, List.of(), "", sql);
     }
     List<String> sample =
-        engine.queryStrings("SELECT CAST(to_json(t) AS VARCHAR) FROM (\n" + sql + "\n) t LIMIT " + SAMPLE_ROWS);
-    return new TestResult(model.name(), test.name(), test.severity(), TestStatus.FAIL, failing, sample, "", sql);
+        engine.queryStrings(
+            "SELECT CAST(to_json(t) AS VARCHAR) FROM (\n" + sql + "\n) t LIMIT " + SAMPLE_ROWS);
+    return new TestResult(
+        model.name(), test.name(), test.severity(), TestStatus.FAIL, failing, sample, "", sql);
   }
 
-  private static String query(ModelProject project, Relations relations, Model model, ModelTestDefinition test) {
+  private static String query(
+      ModelProject project, Relations relations, Model model, ModelTestDefinition test) {
     if (test instanceof ModelTestDefinition.Sql custom) {
-      return relations.renderTest(model, SqlTemplate.parse(custom.sql(), model.file() + " test " + custom.name()));
+      return relations.renderTest(
+          model, SqlTemplate.parse(custom.sql(), model.file() + " test " + custom.name()));
     }
     String relation = relations.relationOf(model);
     if (test instanceof ModelTestDefinition.NotNull notNull) {
@@ -80,17 +94,39 @@ public final class ModelTester {
     if (test instanceof ModelTestDefinition.Unique unique) {
       StringJoiner columns = new StringJoiner(", ");
       unique.columns().forEach(column -> columns.add(quote(column)));
-      return "SELECT * FROM " + relation + " QUALIFY count(*) OVER (PARTITION BY " + columns + ") > 1 ORDER BY " + columns;
+      return "SELECT * FROM "
+          + relation
+          + " QUALIFY count(*) OVER (PARTITION BY "
+          + columns
+          + ") > 1 ORDER BY "
+          + columns;
     }
     if (test instanceof ModelTestDefinition.AcceptedValues accepted) {
       StringJoiner values = new StringJoiner(", ");
       accepted.values().forEach(value -> values.add(literal(value)));
-      return "SELECT * FROM " + relation + " WHERE " + quote(accepted.column()) + " IS NOT NULL AND "
-          + quote(accepted.column()) + " NOT IN (" + values + ")";
+      return "SELECT * FROM "
+          + relation
+          + " WHERE "
+          + quote(accepted.column())
+          + " IS NOT NULL AND "
+          + quote(accepted.column())
+          + " NOT IN ("
+          + values
+          + ")";
     }
     ModelTestDefinition.Relationships relationship = (ModelTestDefinition.Relationships) test;
     String parent = relations.relationOf(project.model(relationship.toModel()));
-    return "SELECT * FROM " + relation + " c WHERE c." + quote(relationship.column()) + " IS NOT NULL AND NOT EXISTS ("
-        + "SELECT 1 FROM " + parent + " p WHERE p." + quote(relationship.field()) + " = c." + quote(relationship.column()) + ")";
+    return "SELECT * FROM "
+        + relation
+        + " c WHERE c."
+        + quote(relationship.column())
+        + " IS NOT NULL AND NOT EXISTS ("
+        + "SELECT 1 FROM "
+        + parent
+        + " p WHERE p."
+        + quote(relationship.field())
+        + " = c."
+        + quote(relationship.column())
+        + ")";
   }
 }

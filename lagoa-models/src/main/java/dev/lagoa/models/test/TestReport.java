@@ -25,6 +25,10 @@ public record TestReport(List<TestResult> results) {
   public String summary() {
     long passed = results.stream().filter(result -> result.status() == TestStatus.PASS).count();
     return results.stream().map(TestResult::describe).collect(Collectors.joining("\n"))
-        + (results.isEmpty() ? "" : "\n") + passed + " of " + results.size() + " tests passed";
+        + (results.isEmpty() ? "" : "\n")
+        + passed
+        + " of "
+        + results.size()
+        + " tests passed";
   }
 }

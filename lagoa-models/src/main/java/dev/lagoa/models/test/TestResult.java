@@ -43,12 +43,17 @@ public record TestResult(
     String label = status == TestStatus.FAIL && severity == Severity.WARN ? "WARN" : status.name();
     text.append(label).append(' ').append(name).append(" (model ").append(model).append(')');
     if (status == TestStatus.FAIL) {
-      text.append(": ").append(failingRows).append(failingRows == 1 ? " failing row" : " failing rows");
+      text.append(": ")
+          .append(failingRows)
+          .append(failingRows == 1 ? " failing row" : " failing rows");
       for (String row : sample) {
         text.append("\n    ").append(row);
       }
       if (failingRows > sample.size()) {
-        text.append("\n    … ").append(failingRows - sample.size()).append(" more; see: ").append(sql);
+        text.append("\n    … ")
+            .append(failingRows - sample.size())
+            .append(" more; see: ")
+            .append(sql);
       }
     } else if (status == TestStatus.ERROR) {
       text.append(": ").append(message);

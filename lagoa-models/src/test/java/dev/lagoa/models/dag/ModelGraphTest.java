@@ -28,7 +28,8 @@ class ModelGraphTest {
 
     assertThatThrownBy(() -> ModelProject.load(directory))
         .isInstanceOf(LagoaException.class)
-        .hasMessage("Cannot order the models: they form a cycle, each reading the next: a -> c -> b -> a");
+        .hasMessage(
+            "Cannot order the models: they form a cycle, each reading the next: a -> c -> b -> a");
   }
 
   @Test
@@ -37,8 +38,9 @@ class ModelGraphTest {
     write("stg_movies", "SELECT 1 AS movieId");
 
     assertThatThrownBy(() -> ModelProject.load(directory))
-        .hasMessage("Cannot build the model graph: a (models/a.sql) refs stg_moviez, which is not a model;"
-            + " the models are [a, stg_movies]");
+        .hasMessage(
+            "Cannot build the model graph: a (models/a.sql) refs stg_moviez, which is not a model;"
+                + " the models are [a, stg_movies]");
   }
 
   @Test
@@ -52,10 +54,12 @@ class ModelGraphTest {
 
     assertThat(graph.order()).containsExactly("other", "raw_copy", "clean", "daily", "report");
     assertThat(graph.select(Selection.parse("clean+"))).containsExactly("clean", "daily", "report");
-    assertThat(graph.select(Selection.parse("+daily"))).containsExactly("raw_copy", "clean", "daily");
+    assertThat(graph.select(Selection.parse("+daily")))
+        .containsExactly("raw_copy", "clean", "daily");
     assertThat(graph.select(Selection.parse("other, daily"))).containsExactly("other", "daily");
     assertThat(graph.select(Selection.all())).hasSize(5);
     assertThatThrownBy(() -> graph.select(Selection.parse("dialy+")))
-        .hasMessage("Cannot select dialy+: there is no model dialy; the models are [clean, daily, other, raw_copy, report]");
+        .hasMessage(
+            "Cannot select dialy+: there is no model dialy; the models are [clean, daily, other, raw_copy, report]");
   }
 }

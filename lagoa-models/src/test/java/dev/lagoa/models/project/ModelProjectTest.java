@@ -23,7 +23,9 @@ class ModelProjectTest {
 
   @Test
   void settingsComeFromAHeaderBlockAndTheTableFromTheFolder() throws IOException {
-    write("silver/cars.sql", """
+    write(
+        "silver/cars.sql",
+        """
         /* lagoa:
         materialized: incremental
         unique_key: [carChassis, event_date]
@@ -36,9 +38,18 @@ class ModelProjectTest {
 
     Model model = ModelProject.load(directory).model("cars");
 
-    assertThat(model.config()).isEqualTo(new ModelConfig(
-        Materialization.INCREMENTAL, "silver.cars", List.of("carChassis", "event_date"), List.of("currentMileage DESC"),
-        List.of("event_date"), WriteStrategy.OVERWRITE_PARTITIONS, List.of(), List.of(), List.of()));
+    assertThat(model.config())
+        .isEqualTo(
+            new ModelConfig(
+                Materialization.INCREMENTAL,
+                "silver.cars",
+                List.of("carChassis", "event_date"),
+                List.of("currentMileage DESC"),
+                List.of("event_date"),
+                WriteStrategy.OVERWRITE_PARTITIONS,
+                List.of(),
+                List.of(),
+                List.of()));
     assertThat(model.file()).isEqualTo("models/silver/cars.sql");
   }
 
@@ -46,7 +57,9 @@ class ModelProjectTest {
   void settingsComeFromYamlFilesWithTestsAndExpectations() throws IOException {
     write("staging/stg_movies.sql", "SELECT * FROM {{ source('movielens', 'movies') }}");
     write("stg_ratings.sql", "SELECT * FROM {{ source('movielens', 'ratings') }}");
-    write("schema.yml", """
+    write(
+        "schema.yml",
+        """
         sources:
           movielens:
             namespace: bronze
@@ -72,19 +85,33 @@ class ModelProjectTest {
     ModelProject project = ModelProject.load(directory);
 
     assertThat(project.model("stg_movies").config().table()).isEqualTo("staging.stg_movies");
-    assertThat(project.model("stg_movies").config().tests()).containsExactly(
-        new ModelTestDefinition.NotNull("not_null_stg_movies_movieId", "movieId", Severity.ERROR),
-        new ModelTestDefinition.NotNull("not_null_stg_movies_title", "title", Severity.ERROR),
-        new ModelTestDefinition.Unique("unique_stg_movies_movieId", List.of("movieId"), Severity.ERROR),
-        new ModelTestDefinition.AcceptedValues(
-            "accepted_values_stg_movies_genres", "genres", List.of("Drama", "Comedy"), Severity.WARN));
+    assertThat(project.model("stg_movies").config().tests())
+        .containsExactly(
+            new ModelTestDefinition.NotNull(
+                "not_null_stg_movies_movieId", "movieId", Severity.ERROR),
+            new ModelTestDefinition.NotNull("not_null_stg_movies_title", "title", Severity.ERROR),
+            new ModelTestDefinition.Unique(
+                "unique_stg_movies_movieId", List.of("movieId"), Severity.ERROR),
+            new ModelTestDefinition.AcceptedValues(
+                "accepted_values_stg_movies_genres",
+                "genres",
+                List.of("Drama", "Comedy"),
+                Severity.WARN));
     ModelConfig ratings = project.model("stg_ratings").config();
     assertThat(ratings.table()).isEqualTo("gold.ratings");
-    assertThat(ratings.expectations()).containsExactly(new Expectation("in_range", "rating BETWEEN 0.5 AND 5", ExpectationAction.DROP));
-    assertThat(ratings.tests()).containsExactly(
-        new ModelTestDefinition.Relationships(
-            "relationships_stg_ratings_movieId__stg_movies_movieId", "movieId", "stg_movies", "movieId", Severity.ERROR),
-        new ModelTestDefinition.Sql("recent", "SELECT * FROM {{ this }} WHERE timestamp < 0", Severity.ERROR));
+    assertThat(ratings.expectations())
+        .containsExactly(
+            new Expectation("in_range", "rating BETWEEN 0.5 AND 5", ExpectationAction.DROP));
+    assertThat(ratings.tests())
+        .containsExactly(
+            new ModelTestDefinition.Relationships(
+                "relationships_stg_ratings_movieId__stg_movies_movieId",
+                "movieId",
+                "stg_movies",
+                "movieId",
+                Severity.ERROR),
+            new ModelTestDefinition.Sql(
+                "recent", "SELECT * FROM {{ this }} WHERE timestamp < 0", Severity.ERROR));
     assertThat(project.sourceTable("movielens", "ratings")).isEqualTo("raw.all_ratings");
     assertThat(project.sourceTable("movielens", "movies")).isEqualTo("bronze.movies");
     assertThat(project.sourceTable("bronze", "car_readings")).isEqualTo("bronze.car_readings");
@@ -93,14 +120,18 @@ class ModelProjectTest {
   @Test
   void everyConfigurationProblemIsReportedAtOnceWithItsFileAndPath() throws IOException {
     write("a.sql", "SELECT 1 AS x");
-    write("b.sql", """
+    write(
+        "b.sql",
+        """
         /* lagoa:
         materialized: incremental
         write_mode: merge
         */
         SELECT 1 AS x
         """);
-    write("schema.yml", """
+    write(
+        "schema.yml",
+        """
         models:
           a:
             materialized: snapshot
@@ -119,8 +150,10 @@ class ModelProjectTest {
 
     assertThatThrownBy(() -> ModelProject.load(directory))
         .isInstanceOf(LagoaException.class)
-        .satisfies(e -> assertThat(((LagoaException) e).category()).isEqualTo(ErrorCategory.USER_INPUT))
-        .hasMessage("""
+        .satisfies(
+            e -> assertThat(((LagoaException) e).category()).isEqualTo(ErrorCategory.USER_INPUT))
+        .hasMessage(
+            """
             Invalid models in %s:
               - models/schema.yml: model b is also configured in models/b.sql (header)
               - models/schema.yml: models.ghost is configured but there is no models/**/ghost.sql
@@ -131,7 +164,7 @@ class ModelProjectTest {
               - models/schema.yml: models.a.tests[0] names not_null and unique but each test must be exactly one of not_null, unique, accepted_values, relationships, sql
               - models/schema.yml: models.a.colour is not a known setting
               - models/b.sql (header): write_mode was 'merge' but merging needs a unique_key"""
-            .formatted(directory.resolve("models")));
+                .formatted(directory.resolve("models")));
   }
 
   @Test
@@ -150,6 +183,7 @@ class ModelProjectTest {
     write("gold/cars.sql", "SELECT 2");
 
     assertThatThrownBy(() -> ModelProject.load(directory))
-        .hasMessageContaining("models/silver/cars.sql: model cars is also defined by models/gold/cars.sql");
+        .hasMessageContaining(
+            "models/silver/cars.sql: model cars is also defined by models/gold/cars.sql");
   }
 }

@@ -8,20 +8,29 @@ import org.junit.jupiter.api.Test;
 class SqlTemplateTest {
   @Test
   void placeholdersAreListedAndRendered() {
-    SqlTemplate template = SqlTemplate.parse(
-        "SELECT * FROM {{ ref('a') }} JOIN {{source(\"bronze\",'cars')}} USING (id) WHERE x > (SELECT max(x) FROM {{ this }})",
-        "models/m.sql");
+    SqlTemplate template =
+        SqlTemplate.parse(
+            "SELECT * FROM {{ ref('a') }} JOIN {{source(\"bronze\",'cars')}} USING (id) WHERE x > (SELECT max(x) FROM {{ this }})",
+            "models/m.sql");
 
-    assertThat(template.references()).containsExactly(
-        new TemplateReference.Ref("a"), new TemplateReference.Source("bronze", "cars"), new TemplateReference.This());
+    assertThat(template.references())
+        .containsExactly(
+            new TemplateReference.Ref("a"),
+            new TemplateReference.Source("bronze", "cars"),
+            new TemplateReference.This());
     assertThat(template.render(reference -> "<" + reference + ">"))
-        .isEqualTo("SELECT * FROM <ref('a')> JOIN <source('bronze', 'cars')> USING (id) WHERE x > (SELECT max(x) FROM <this>)");
+        .isEqualTo(
+            "SELECT * FROM <ref('a')> JOIN <source('bronze', 'cars')> USING (id) WHERE x > (SELECT max(x) FROM <this>)");
   }
 
   @Test
   void jinjaStatementsAreRefused() {
-    assertThatThrownBy(() -> SqlTemplate.parse("SELECT 1\n{% if is_incremental() %} x {% endif %}", "models/m.sql"))
-        .hasMessage("Cannot read model models/m.sql line 2: '{%' blocks are not supported; a model is SQL with"
-            + " {{ ref('model') }}, {{ source('source', 'table') }} and {{ this }} only");
+    assertThatThrownBy(
+            () ->
+                SqlTemplate.parse(
+                    "SELECT 1\n{% if is_incremental() %} x {% endif %}", "models/m.sql"))
+        .hasMessage(
+            "Cannot read model models/m.sql line 2: '{%' blocks are not supported; a model is SQL with"
+                + " {{ ref('model') }}, {{ source('source', 'table') }} and {{ this }} only");
   }
 }

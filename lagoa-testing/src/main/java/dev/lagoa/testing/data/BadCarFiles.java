@@ -10,8 +10,8 @@ import java.util.List;
  * CarTelemetryGenerator#writeBadFiles}.
  *
  * @param malformedDocument a {@code .json} document cut off in the middle
- * @param malformedLine a {@code .jsonl.gz} file of three readings whose line {@value #MALFORMED_LINE}
- *     is cut off in the middle; lines 1 and 3 are valid
+ * @param malformedLine a {@code .jsonl.gz} file of three readings whose line {@value
+ *     #MALFORMED_LINE} is cut off in the middle; lines 1 and 3 are valid
  * @param wrongType a valid {@code .json} document whose {@code metrics.engineTempCelsius} is the
  *     string {@code "hot"}
  * @param empty a {@code .json} file of zero bytes

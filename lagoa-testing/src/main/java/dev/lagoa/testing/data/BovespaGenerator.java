@@ -49,7 +49,8 @@ public final class BovespaGenerator {
   public IbovPortfolio portfolio(LocalDate date) {
     int period = date.getYear() * 3 + (date.getMonthValue() - 1) / 4;
     SplittableRandom periodRandom = new SplittableRandom(seed ^ period * 0x9E3779B97F4A7C15L);
-    SplittableRandom dayRandom = new SplittableRandom(seed ^ date.toEpochDay() * 0xC2B2AE3D27D4EB4FL);
+    SplittableRandom dayRandom =
+        new SplittableRandom(seed ^ date.toEpochDay() * 0xC2B2AE3D27D4EB4FL);
     List<Constituent> constituents = IbovComposition.CONSTITUENTS;
     double[] weights = new double[constituents.size()];
     long[] quantities = new long[constituents.size()];
@@ -104,14 +105,17 @@ public final class BovespaGenerator {
    * UTF-8): {@code {"page":{"pageNumber":1,"pageSize":20,"totalRecords":86,"totalPages":5},
    * "header":{"date":"29/10/25","text":"Quantidade Teórica Total","part":"100,000","partAcum":null,
    * "textReductor":"Redutor","reductor":"15.931.091,73262046","theoricalQty":"96.571.029.272"},
-   * "results":[{"segment":"Bens Industriais","cod":"AZUL4","asset":"AZUL","type":"PN      N2",
+   * "results":[{"segment":"Bens Industriais","cod":"AZUL4","asset":"AZUL","type":"PN N2",
    * "part":"0,240","partAcum":"0,240","theoricalQty":"327.593.725"}, ...]}}. Numbers are pt-BR
    * strings; a page past the last has no results.
    */
   public String portfolioDayJson(LocalDate date, int pageNumber, int pageSize) {
     if (pageNumber < 1 || pageSize < 1) {
       throw new IllegalArgumentException(
-          "pageNumber was " + pageNumber + " and pageSize " + pageSize
+          "pageNumber was "
+              + pageNumber
+              + " and pageSize "
+              + pageSize
               + " but both must be at least 1");
     }
     IbovPortfolio portfolio = portfolio(date);
@@ -177,8 +181,8 @@ public final class BovespaGenerator {
 
   /**
    * The download CSV for {@code date}, as B3 serves it: ISO-8859-1, {@code ;}-separated, {@code \n}
-   * line ends, a title line, a header without a trailing {@code ;}, data rows sorted by company name
-   * each ending in {@code ;}, pt-BR numbers, and two footer lines:
+   * line ends, a title line, a header without a trailing {@code ;}, data rows sorted by company
+   * name each ending in {@code ;}, pt-BR numbers, and two footer lines:
    *
    * <pre>
    * IBOV - Carteira do Dia 29/10/25
@@ -197,11 +201,16 @@ public final class BovespaGenerator {
     text.append("IBOV - Carteira do Dia ").append(B3_DATE.format(date)).append('\n');
     text.append("Código;Ação;Tipo;Qtde. Teórica;Part. (%)\n");
     for (IbovAsset asset : byName) {
-      text.append(asset.cod()).append(';')
-          .append(asset.asset()).append(';')
-          .append(asset.type()).append(';')
-          .append(BrazilianNumbers.integer(asset.theoricalQty())).append(';')
-          .append(BrazilianNumbers.decimal(asset.part())).append(";\n");
+      text.append(asset.cod())
+          .append(';')
+          .append(asset.asset())
+          .append(';')
+          .append(asset.type())
+          .append(';')
+          .append(BrazilianNumbers.integer(asset.theoricalQty()))
+          .append(';')
+          .append(BrazilianNumbers.decimal(asset.part()))
+          .append(";\n");
     }
     text.append("Quantidade Teórica Total;;;")
         .append(BrazilianNumbers.integer(portfolio.theoricalQty()))

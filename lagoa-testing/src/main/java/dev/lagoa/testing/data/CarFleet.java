@@ -37,10 +37,19 @@ final class CarFleet {
   private static final List<String> INSURERS =
       List.of("Porto Seguro", "Allianz", "Tokio Marine", "Mapfre", "Bradesco Seguros", "HDI");
   private static final List<String> LOCATIONS =
-      List.of("São Paulo, SP", "Curitiba, PR", "Belo Horizonte, MG", "Porto Alegre, RS",
-          "Recife, PE", "Goiânia, GO");
+      List.of(
+          "São Paulo, SP",
+          "Curitiba, PR",
+          "Belo Horizonte, MG",
+          "Porto Alegre, RS",
+          "Recife, PE",
+          "Goiânia, GO");
   private static final List<String> DEALERS =
-      List.of("AutoSul Veículos", "Rede Paulista Motors", "Carrera Multimarcas", "Nova Era Autos",
+      List.of(
+          "AutoSul Veículos",
+          "Rede Paulista Motors",
+          "Carrera Multimarcas",
+          "Nova Era Autos",
           "Pampa Veículos");
   private static final List<String> EVALUATORS = List.of("FIPE", "Webmotors", "KBB Brasil");
 

@@ -8,8 +8,8 @@ import java.time.LocalDateTime;
 /**
  * One car telemetry reading, shaped like the documents the car-telemetry pipeline lands (DESIGN.md
  * §1.3). Components carry the values; {@link CarTelemetryGenerator} decides how they are spelled on
- * disk (JSON names {@code Model}, {@code ModelYear}, {@code Manufacturer}; whole numbers as {@code 32}
- * or {@code 32.0}; timestamps as {@code Wed, 29 Oct 2025 11:00:00}).
+ * disk (JSON names {@code Model}, {@code ModelYear}, {@code Manufacturer}; whole numbers as {@code
+ * 32} or {@code 32.0}; timestamps as {@code Wed, 29 Oct 2025 11:00:00}).
  */
 public record CarReading(
     String carChassis,

@@ -15,7 +15,9 @@ final class CarReadingDraws {
     double maxSpeed = Math.min(190, Math.round(averageSpeed + 8 + random.nextInt(45)));
     boolean onBattery = car.hybrid() && mileage < 15 && random.nextInt(3) == 0;
     double fuel =
-        onBattery ? 0.0 : round(mileage / (car.kmPerLiter() * (0.85 + 0.3 * random.nextDouble())), 2);
+        onBattery
+            ? 0.0
+            : round(mileage / (car.kmPerLiter() * (0.85 + 0.3 * random.nextDouble())), 2);
     return new CarReading.Trip(
         mileage, minutes, fuel, maxSpeed, averageSpeed, end.minusMinutes(minutes));
   }
@@ -32,7 +34,8 @@ final class CarReadingDraws {
       LocalDateTime at,
       SplittableRandom random) {
     int alert = random.nextInt(100);
-    double engineTemp = alert == 0 || alert == 1 ? 110 + random.nextInt(15) : 86 + random.nextInt(18);
+    double engineTemp =
+        alert == 0 || alert == 1 ? 110 + random.nextInt(15) : 86 + random.nextInt(18);
     double battery =
         alert == 2 || alert == 3
             ? 5 + random.nextInt(15)

@@ -8,9 +8,9 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * The readings of a fleet over a time span, in time order. Reading {@code i} comes from car {@code i
- * mod cars}, so every car reports equally often; each car's odometer and fuel tank carry over from
- * one of its readings to the next, so its mileage rises strictly over time.
+ * The readings of a fleet over a time span, in time order. Reading {@code i} comes from car {@code
+ * i mod cars}, so every car reports equally often; each car's odometer and fuel tank carry over
+ * from one of its readings to the next, so its mileage rises strictly over time.
  */
 final class CarReadingSequence implements Iterator<CarReading> {
   private final List<FleetCar> fleet;
@@ -24,7 +24,10 @@ final class CarReadingSequence implements Iterator<CarReading> {
   private long next;
 
   CarReadingSequence(
-      List<FleetCar> fleet, SplittableRandom random, LocalDateTime start, long spanSeconds,
+      List<FleetCar> fleet,
+      SplittableRandom random,
+      LocalDateTime start,
+      long spanSeconds,
       long count) {
     this.fleet = fleet;
     this.random = random;

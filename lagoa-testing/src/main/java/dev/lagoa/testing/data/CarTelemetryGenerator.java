@@ -21,9 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPOutputStream;
@@ -31,10 +31,10 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Seeded car telemetry for the car-telemetry pipeline (DESIGN.md §1.3): a fixed fleet of cars whose
  * chassis ids depend only on the seed, reporting over a span of days. Readings are in time order,
- * every car reports equally often (so a car has several readings a day when {@code count >= 2 * cars
- * * days}), and each car's {@code currentMileage} rises strictly from one reading to the next. Each
- * document writes whole numbers either as {@code 32} or as {@code 32.0}, chosen per reading, so
- * numeric fields drift between JSON integer and float as in the original source.
+ * every car reports equally often (so a car has several readings a day when {@code count >= 2 *
+ * cars * days}), and each car's {@code currentMileage} rises strictly from one reading to the next.
+ * Each document writes whole numbers either as {@code 32} or as {@code 32.0}, chosen per reading,
+ * so numeric fields drift between JSON integer and float as in the original source.
  *
  * <p>All writers create new files and fail if one exists.
  */
@@ -74,7 +74,9 @@ public final class CarTelemetryGenerator {
     this(seed, cars, DEFAULT_FIRST_DAY, days);
   }
 
-  /** The chassis ids of the fleet, 17-character VINs; the first k are the same for any fleet size. */
+  /**
+   * The chassis ids of the fleet, 17-character VINs; the first k are the same for any fleet size.
+   */
   public List<String> chassisIds() {
     return fleet.stream().map(FleetCar::chassis).toList();
   }
@@ -97,8 +99,7 @@ public final class CarTelemetryGenerator {
             count);
     int characteristics =
         Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.SIZED | Spliterator.IMMUTABLE;
-    return StreamSupport.stream(
-        Spliterators.spliterator(sequence, count, characteristics), false);
+    return StreamSupport.stream(Spliterators.spliterator(sequence, count, characteristics), false);
   }
 
   /**
@@ -106,7 +107,8 @@ public final class CarTelemetryGenerator {
    * the car and the time: for tests that need, say, the same car at 4321 km and later at 8500 km on
    * one day.
    */
-  public CarReading reading(String carChassis, double currentMileage, LocalDateTime metricTimestamp) {
+  public CarReading reading(
+      String carChassis, double currentMileage, LocalDateTime metricTimestamp) {
     requireNonNull(carChassis, "carChassis is null");
     requireNonNull(metricTimestamp, "metricTimestamp is null");
     FleetCar car =
@@ -116,8 +118,14 @@ public final class CarTelemetryGenerator {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "Cannot make a reading for car " + carChassis + ": it is not one of the "
-                            + fleet.size() + " cars of seed " + seed + " " + chassisIds()));
+                        "Cannot make a reading for car "
+                            + carChassis
+                            + ": it is not one of the "
+                            + fleet.size()
+                            + " cars of seed "
+                            + seed
+                            + " "
+                            + chassisIds()));
     SplittableRandom random =
         new SplittableRandom(
             seed
@@ -150,13 +158,17 @@ public final class CarTelemetryGenerator {
 
   /**
    * Writes the first {@code files * readingsPerFile} readings as gzip NDJSON for benchmarks: files
-   * {@code car_telemetry_00000.jsonl.gz}, ... each holding {@code readingsPerFile} compact documents,
-   * one per line, every line ending in {@code \n}. A million readings take a few seconds.
+   * {@code car_telemetry_00000.jsonl.gz}, ... each holding {@code readingsPerFile} compact
+   * documents, one per line, every line ending in {@code \n}. A million readings take a few
+   * seconds.
    */
   public List<Path> writeNdjsonGz(Path dir, int files, long readingsPerFile) {
     if (files < 0 || readingsPerFile < 0) {
       throw new IllegalArgumentException(
-          "files was " + files + " and readingsPerFile " + readingsPerFile
+          "files was "
+              + files
+              + " and readingsPerFile "
+              + readingsPerFile
               + " but neither may be negative");
     }
     Iterator<CarReading> readings = readings(files * readingsPerFile).iterator();
@@ -174,7 +186,9 @@ public final class CarTelemetryGenerator {
     return written;
   }
 
-  /** Writes the bad inputs described by {@link BadCarFiles}, named {@code bad_*}, into {@code dir}. */
+  /**
+   * Writes the bad inputs described by {@link BadCarFiles}, named {@code bad_*}, into {@code dir}.
+   */
   public BadCarFiles writeBadFiles(Path dir) {
     List<CarReading> sample = readings(20).toList();
     CarReadingJson writer = new CarReadingJson();
@@ -212,8 +226,10 @@ public final class CarTelemetryGenerator {
 
   private Path writeDocument(Path dir, CarReading reading, CarReadingJson writer) {
     String name =
-        reading.carChassis() + "_"
-            + FILE_TIMESTAMP.format(reading.metrics().metricTimestamp()) + ".json";
+        reading.carChassis()
+            + "_"
+            + FILE_TIMESTAMP.format(reading.metrics().metricTimestamp())
+            + ".json";
     Path file = dir.resolve(name);
     try (OutputStream out = OutputFiles.create(file);
         JsonGenerator json = JSON.createGenerator(out)) {

@@ -10,7 +10,7 @@ import java.math.BigDecimal;
  * @param segment the B3 economic sector, e.g. {@code Materiais Básicos}
  * @param cod the ticker, e.g. {@code PETR4}
  * @param asset the company name as B3 lists it, e.g. {@code PETROBRAS}
- * @param type the share type as B3 pads it, e.g. {@code "PN      N2"} or {@code "ON"}
+ * @param type the share type as B3 pads it, e.g. {@code "PN N2"} or {@code "ON"}
  * @param part participation in percent, three decimals
  * @param partAcum participation accumulated within the segment up to this asset, in the order of
  *     {@link IbovPortfolio#assets()}

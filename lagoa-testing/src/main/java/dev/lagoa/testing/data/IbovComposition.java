@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The constituents of the IBOVESPA theoretical portfolio the generator draws from: tickers, names,
  * share types and B3 economic sectors as the index listed them in late 2023, with rough weights and
- * share counts. Types keep B3's padding ({@code "ON      NM"}, {@code "ON  EJ  NM"}): the share class
+ * share counts. Types keep B3's padding ({@code "ON NM"}, {@code "ON EJ NM"}): the share class
  * padded to eight characters, then the listing segment. A few names carry accents (B3 spells most
  * without) so that the ISO-8859-1 encoding of the download CSV is exercised beyond its header.
  */

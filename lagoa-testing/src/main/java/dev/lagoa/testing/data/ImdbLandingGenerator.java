@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
 public final class ImdbLandingGenerator {
   public static final Instant DEFAULT_FIRST_RUN = Instant.parse("2025-10-29T11:00:00Z");
   public static final int ROWS_PER_PAGE = 50;
+
   /** The rating {@link #writeEvolvedRun} writes on its last row instead of a number. */
   public static final String NOT_A_RATING = "N/A";
 
@@ -33,15 +34,55 @@ public final class ImdbLandingGenerator {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
   private static final List<String> OPENINGS =
-      List.of("The", "A", "Return of the", "Last", "Beyond the", "Under the", "Tales of the",
-          "Night of the", "Cidade de", "Le", "Der", "El");
+      List.of(
+          "The",
+          "A",
+          "Return of the",
+          "Last",
+          "Beyond the",
+          "Under the",
+          "Tales of the",
+          "Night of the",
+          "Cidade de",
+          "Le",
+          "Der",
+          "El");
   private static final List<String> NOUNS =
-      List.of("Harbor", "Prisoner", "Garden", "Empire", "River", "Voyage", "Witness", "Godfather",
-          "Samurai", "Deus", "Mirror", "Stranger", "Château", "Sertão", "Knight", "Wolf", "Ladder",
-          "Orchard", "Requiem", "Signal");
+      List.of(
+          "Harbor",
+          "Prisoner",
+          "Garden",
+          "Empire",
+          "River",
+          "Voyage",
+          "Witness",
+          "Godfather",
+          "Samurai",
+          "Deus",
+          "Mirror",
+          "Stranger",
+          "Château",
+          "Sertão",
+          "Knight",
+          "Wolf",
+          "Ladder",
+          "Orchard",
+          "Requiem",
+          "Signal");
   private static final List<String> ADJECTIVES =
-      List.of("Silent", "Seventh", "Dark", "Lost", "Golden", "Crimson", "Quiet", "Eternal",
-          "Broken", "Wild", "Fabuleux", "Hidden");
+      List.of(
+          "Silent",
+          "Seventh",
+          "Dark",
+          "Lost",
+          "Golden",
+          "Crimson",
+          "Quiet",
+          "Eternal",
+          "Broken",
+          "Wild",
+          "Fabuleux",
+          "Hidden");
 
   private final long seed;
   private final Instant firstRunAt;
@@ -109,7 +150,8 @@ public final class ImdbLandingGenerator {
    */
   public Path writeEvolvedRun(Path dir, int run, int rows) {
     if (rows < 1) {
-      throw new IllegalArgumentException("rows was " + rows + " but an evolved run needs at least 1");
+      throw new IllegalArgumentException(
+          "rows was " + rows + " but an evolved run needs at least 1");
     }
     return write(dir, run, titles(run, rows), true);
   }

@@ -13,20 +13,85 @@ import java.util.SplittableRandom;
  */
 final class MovieCatalog {
   static final String NO_GENRES = "(no genres listed)";
+
   /** {@link Movie#tmdbId} of a movie whose link has no TMDB id. */
   static final int NO_TMDB_ID = 0;
 
   private static final List<String> GENRES =
-      List.of("Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary",
-          "Drama", "Fantasy", "Film-Noir", "Horror", "IMAX", "Musical", "Mystery", "Romance",
-          "Sci-Fi", "Thriller", "War", "Western");
+      List.of(
+          "Action",
+          "Adventure",
+          "Animation",
+          "Children",
+          "Comedy",
+          "Crime",
+          "Documentary",
+          "Drama",
+          "Fantasy",
+          "Film-Noir",
+          "Horror",
+          "IMAX",
+          "Musical",
+          "Mystery",
+          "Romance",
+          "Sci-Fi",
+          "Thriller",
+          "War",
+          "Western");
   private static final List<String> WORDS =
-      List.of("Toy", "Story", "Jumanji", "Heat", "Sabrina", "Casino", "Money", "Train", "Dead",
-          "Man", "Walking", "Sense", "Sensibility", "Four", "Rooms", "Ace", "Ventura", "Balto",
-          "Nixon", "Island", "Persuasion", "City", "Lost", "Children", "Dangerous", "Minds",
-          "Twelve", "Monkeys", "Babe", "Pig", "Clueless", "Cry", "Beloved", "Country", "Othello",
-          "Now", "Then", "Georgia", "Kicking", "Screaming", "Misérables", "Amélie", "Destin",
-          "Bottle", "Rocket", "Big", "Night", "Usual", "Suspects", "Braveheart", "Taxi", "Driver");
+      List.of(
+          "Toy",
+          "Story",
+          "Jumanji",
+          "Heat",
+          "Sabrina",
+          "Casino",
+          "Money",
+          "Train",
+          "Dead",
+          "Man",
+          "Walking",
+          "Sense",
+          "Sensibility",
+          "Four",
+          "Rooms",
+          "Ace",
+          "Ventura",
+          "Balto",
+          "Nixon",
+          "Island",
+          "Persuasion",
+          "City",
+          "Lost",
+          "Children",
+          "Dangerous",
+          "Minds",
+          "Twelve",
+          "Monkeys",
+          "Babe",
+          "Pig",
+          "Clueless",
+          "Cry",
+          "Beloved",
+          "Country",
+          "Othello",
+          "Now",
+          "Then",
+          "Georgia",
+          "Kicking",
+          "Screaming",
+          "Misérables",
+          "Amélie",
+          "Destin",
+          "Bottle",
+          "Rocket",
+          "Big",
+          "Night",
+          "Usual",
+          "Suspects",
+          "Braveheart",
+          "Taxi",
+          "Driver");
   private static final List<String> ARTICLES = List.of("The", "A", "An", "Les", "Le", "La", "Der");
 
   private MovieCatalog() {}

@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded MovieLens CSVs in the ml-latest-small format (DESIGN.md §1.2), UTF-8, {@code \n} line ends,
- * a header line each, values quoted only when they hold a comma or a quote:
+ * Seeded MovieLens CSVs in the ml-latest-small format (DESIGN.md §1.2), UTF-8, {@code \n} line
+ * ends, a header line each, values quoted only when they hold a comma or a quote:
  *
  * <ul>
- *   <li>{@code ratings.csv}: {@code userId,movieId,rating,timestamp}, e.g. {@code 1,31,2.5,1260759144}:
- *       ratings 0.5 to 5.0 in half stars, unix seconds between 1996 and 2018, each (userId, movieId)
- *       once, sorted by userId then movieId;
+ *   <li>{@code ratings.csv}: {@code userId,movieId,rating,timestamp}, e.g. {@code
+ *       1,31,2.5,1260759144}: ratings 0.5 to 5.0 in half stars, unix seconds between 1996 and 2018,
+ *       each (userId, movieId) once, sorted by userId then movieId;
  *   <li>{@code tags.csv}: {@code userId,movieId,tag,timestamp};
  *   <li>{@code movies.csv}: {@code movieId,title,genres}, e.g. {@code 11,"American President, The
  *       (1995)",Comedy|Drama|Romance}, a few with {@code (no genres listed)};
@@ -61,7 +61,8 @@ public final class MovieLensGenerator {
    */
   public MovieLensFiles writeTo(Path dir) {
     SplittableRandom random = new SplittableRandom(seed);
-    List<Movie> movies = MovieCatalog.generate(random.split(), sizes.movies(), sizes.unratedMovies());
+    List<Movie> movies =
+        MovieCatalog.generate(random.split(), sizes.movies(), sizes.unratedMovies());
     SplittableRandom ratingsRandom = random.split();
     SplittableRandom tagsRandom = random.split();
     MovieLensFiles files =
@@ -70,31 +71,41 @@ public final class MovieLensGenerator {
             dir.resolve("tags.csv"),
             dir.resolve("movies.csv"),
             dir.resolve("links.csv"));
-    write(files.movies(), List.of("movieId", "title", "genres"), csv -> {
-      for (Movie movie : movies) {
-        csv.writeStartArray();
-        csv.writeNumber(movie.movieId());
-        csv.writeString(movie.title());
-        csv.writeString(movie.genres());
-        csv.writeEndArray();
-      }
-    });
-    write(files.links(), List.of("movieId", "imdbId", "tmdbId"), csv -> {
-      for (Movie movie : movies) {
-        csv.writeStartArray();
-        csv.writeNumber(movie.movieId());
-        csv.writeString(movie.imdbId());
-        if (movie.tmdbId() == MovieCatalog.NO_TMDB_ID) {
-          csv.writeNull();
-        } else {
-          csv.writeNumber(movie.tmdbId());
-        }
-        csv.writeEndArray();
-      }
-    });
-    write(files.ratings(), List.of("userId", "movieId", "rating", "timestamp"),
+    write(
+        files.movies(),
+        List.of("movieId", "title", "genres"),
+        csv -> {
+          for (Movie movie : movies) {
+            csv.writeStartArray();
+            csv.writeNumber(movie.movieId());
+            csv.writeString(movie.title());
+            csv.writeString(movie.genres());
+            csv.writeEndArray();
+          }
+        });
+    write(
+        files.links(),
+        List.of("movieId", "imdbId", "tmdbId"),
+        csv -> {
+          for (Movie movie : movies) {
+            csv.writeStartArray();
+            csv.writeNumber(movie.movieId());
+            csv.writeString(movie.imdbId());
+            if (movie.tmdbId() == MovieCatalog.NO_TMDB_ID) {
+              csv.writeNull();
+            } else {
+              csv.writeNumber(movie.tmdbId());
+            }
+            csv.writeEndArray();
+          }
+        });
+    write(
+        files.ratings(),
+        List.of("userId", "movieId", "rating", "timestamp"),
         csv -> MovieLensRatings.write(csv, ratingsRandom, movies, sizes.users(), sizes.ratings()));
-    write(files.tags(), List.of("userId", "movieId", "tag", "timestamp"),
+    write(
+        files.tags(),
+        List.of("userId", "movieId", "tag", "timestamp"),
         csv -> MovieLensTags.write(csv, tagsRandom, movies, sizes.users(), sizes.tags()));
     return files;
   }
@@ -140,12 +151,24 @@ public final class MovieLensGenerator {
       if (problems.isEmpty()) {
         int ratedMovies = movies - unratedMovies(movies);
         if (ratings < ratedMovies) {
-          problems.add("ratings was " + ratings + " but it must be at least " + ratedMovies
-              + ", one for each movie that has ratings");
+          problems.add(
+              "ratings was "
+                  + ratings
+                  + " but it must be at least "
+                  + ratedMovies
+                  + ", one for each movie that has ratings");
         }
         if ((long) ratings > (long) users * ratedMovies) {
-          problems.add("ratings was " + ratings + " but " + users + " users can rate at most "
-              + (long) users * ratedMovies + " of " + ratedMovies + " movies once each");
+          problems.add(
+              "ratings was "
+                  + ratings
+                  + " but "
+                  + users
+                  + " users can rate at most "
+                  + (long) users * ratedMovies
+                  + " of "
+                  + ratedMovies
+                  + " movies once each");
         }
       }
       if (!problems.isEmpty()) {

@@ -22,8 +22,9 @@ final class MovieLensRatings {
 
   private MovieLensRatings() {}
 
-  static void write(CsvGenerator csv, SplittableRandom random, List<Movie> movies, int users,
-      int ratings) throws IOException {
+  static void write(
+      CsvGenerator csv, SplittableRandom random, List<Movie> movies, int users, int ratings)
+      throws IOException {
     int[] rated = IntStream.range(0, movies.size()).filter(i -> movies.get(i).rated()).toArray();
     int[] quota = quotas(random, users, ratings, rated.length);
     // Every rated movie goes to one user first, so none is left without a rating.
@@ -41,7 +42,8 @@ final class MovieLensRatings {
       }
       coverageStart = coverageEnd[user];
       while (count < quota[user]) {
-        // Mostly popular movies; the uniform draws guarantee progress for users who rate nearly all.
+        // Mostly popular movies; the uniform draws guarantee progress for users who rate nearly
+        // all.
         int movie =
             random.nextInt(10) < 7 ? popularity.draw(random) : rated[random.nextInt(rated.length)];
         if (!chosen.get(movie)) {
@@ -50,8 +52,10 @@ final class MovieLensRatings {
         }
       }
       double bias = 0.4 * random.nextGaussian();
-      long span = Math.min(LAST_TIMESTAMP - FIRST_TIMESTAMP,
-          86_400L * (long) Math.exp(random.nextDouble() * Math.log(2_000)));
+      long span =
+          Math.min(
+              LAST_TIMESTAMP - FIRST_TIMESTAMP,
+              86_400L * (long) Math.exp(random.nextDouble() * Math.log(2_000)));
       long start = FIRST_TIMESTAMP + random.nextLong(LAST_TIMESTAMP - FIRST_TIMESTAMP - span + 1);
       for (int m = chosen.nextSetBit(0); m >= 0; m = chosen.nextSetBit(m + 1)) {
         chosen.clear(m);
@@ -72,7 +76,9 @@ final class MovieLensRatings {
     return Math.min(5.0, Math.max(0.5, rounded));
   }
 
-  /** How many movies each user rates: a long tail, at least 20 each when possible, summing exactly. */
+  /**
+   * How many movies each user rates: a long tail, at least 20 each when possible, summing exactly.
+   */
   static int[] quotas(SplittableRandom random, int users, int ratings, int ratedMovies) {
     int minimum = Math.min(20, ratings / users);
     double[] weights = new double[users];

@@ -18,19 +18,58 @@ import java.util.SplittableRandom;
  */
 final class MovieLensTags {
   private static final List<String> TAGS =
-      List.of("funny", "Highly quotable", "will ferrell", "Boxing story", "MMA", "Tom Hardy",
-          "drugs", "Leonardo DiCaprio", "Martin Scorsese", "way too long", "dark comedy",
-          "twist ending", "atmospheric", "sci-fi", "thought-provoking", "based on a book",
-          "In Netflix queue", "Disney", "pixar", "visually appealing", "quirky", "surreal",
-          "classic", "World War II", "time travel", "dystopia", "psychology", "heist",
-          "great soundtrack", "Oscar (Best Picture)", "satire", "politics", "nonlinear",
-          "cult film", "superhero", "stylized", "predictable", "dark, gritty", "\"The Dude\"",
-          "bittersweet", "mafia", "animation", "remake", "Studio Ghibli", "Palme d'Or");
+      List.of(
+          "funny",
+          "Highly quotable",
+          "will ferrell",
+          "Boxing story",
+          "MMA",
+          "Tom Hardy",
+          "drugs",
+          "Leonardo DiCaprio",
+          "Martin Scorsese",
+          "way too long",
+          "dark comedy",
+          "twist ending",
+          "atmospheric",
+          "sci-fi",
+          "thought-provoking",
+          "based on a book",
+          "In Netflix queue",
+          "Disney",
+          "pixar",
+          "visually appealing",
+          "quirky",
+          "surreal",
+          "classic",
+          "World War II",
+          "time travel",
+          "dystopia",
+          "psychology",
+          "heist",
+          "great soundtrack",
+          "Oscar (Best Picture)",
+          "satire",
+          "politics",
+          "nonlinear",
+          "cult film",
+          "superhero",
+          "stylized",
+          "predictable",
+          "dark, gritty",
+          "\"The Dude\"",
+          "bittersweet",
+          "mafia",
+          "animation",
+          "remake",
+          "Studio Ghibli",
+          "Palme d'Or");
 
   private MovieLensTags() {}
 
-  static void write(CsvGenerator csv, SplittableRandom random, List<Movie> movies, int users,
-      int tags) throws IOException {
+  static void write(
+      CsvGenerator csv, SplittableRandom random, List<Movie> movies, int users, int tags)
+      throws IOException {
     int taggerCount = Math.max(1, Math.min(users, (int) Math.round(users * 58.0 / 610)));
     int[] taggers = Arrays.copyOf(MovieLensRatings.shuffled(random, range(users)), taggerCount);
     double[] cumulative = new double[taggerCount];
@@ -39,8 +78,12 @@ final class MovieLensTags {
     for (int t = 0; t < taggerCount; t++) {
       sum += Math.exp(1.5 * random.nextGaussian());
       cumulative[t] = sum;
-      windowStart[t] = MovieLensRatings.FIRST_TIMESTAMP + random.nextLong(
-          MovieLensRatings.LAST_TIMESTAMP - MovieLensRatings.FIRST_TIMESTAMP - 86_400L * 400);
+      windowStart[t] =
+          MovieLensRatings.FIRST_TIMESTAMP
+              + random.nextLong(
+                  MovieLensRatings.LAST_TIMESTAMP
+                      - MovieLensRatings.FIRST_TIMESTAMP
+                      - 86_400L * 400);
     }
 
     Set<String> seen = new HashSet<>();
@@ -49,8 +92,17 @@ final class MovieLensTags {
     while (rows.size() < tags) {
       if (++attempts > 100L * tags + 1_000) {
         throw new IllegalStateException(
-            "Cannot draw " + tags + " distinct tags from " + taggerCount + " taggers and "
-                + movies.size() + " movies: only " + rows.size() + " after " + attempts + " draws");
+            "Cannot draw "
+                + tags
+                + " distinct tags from "
+                + taggerCount
+                + " taggers and "
+                + movies.size()
+                + " movies: only "
+                + rows.size()
+                + " after "
+                + attempts
+                + " draws");
       }
       int position = Arrays.binarySearch(cumulative, random.nextDouble() * sum);
       int tagger = position >= 0 ? position : Math.min(-position - 1, taggerCount - 1);

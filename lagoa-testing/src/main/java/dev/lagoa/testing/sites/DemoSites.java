@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The three fixture sites together, for the offline demo: {@link #environment()} holds the variables
- * the examples' {@code lagoa.yaml} files read ({@code BOOKS_BASE_URL}, {@code IMDB_BASE_URL}, {@code
- * B3_BASE_URL}), so the same configuration that scrapes the real sites scrapes these.
+ * The three fixture sites together, for the offline demo: {@link #environment()} holds the
+ * variables the examples' {@code lagoa.yaml} files read ({@code BOOKS_BASE_URL}, {@code
+ * IMDB_BASE_URL}, {@code B3_BASE_URL}), so the same configuration that scrapes the real sites
+ * scrapes these.
  */
 public final class DemoSites implements AutoCloseable {
   private final BooksSite books;
@@ -48,7 +49,9 @@ public final class DemoSites implements AutoCloseable {
     return b3;
   }
 
-  /** The variables that point the examples at these sites, without a rate limit (they are local). */
+  /**
+   * The variables that point the examples at these sites, without a rate limit (they are local).
+   */
   public Map<String, String> environment() {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("BOOKS_BASE_URL", books.baseUri().toString());
@@ -71,7 +74,9 @@ public final class DemoSites implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     DemoSites sites = start();
     Runtime.getRuntime().addShutdownHook(new Thread(sites::close));
-    sites.environment().forEach((name, value) -> System.out.println("export " + name + "=" + value));
+    sites
+        .environment()
+        .forEach((name, value) -> System.out.println("export " + name + "=" + value));
     System.out.flush();
     new CountDownLatch(1).await();
   }

@@ -35,10 +35,14 @@ class BovespaGeneratorTest {
     IbovPortfolio portfolio = new BovespaGenerator(1).portfolio(DAY);
 
     assertThat(portfolio.assets()).hasSizeBetween(80, 90);
-    assertThat(portfolio.assets().stream().map(IbovAsset::cod)).doesNotHaveDuplicates()
+    assertThat(portfolio.assets().stream().map(IbovAsset::cod))
+        .doesNotHaveDuplicates()
         .allMatch(cod -> cod.matches("[A-Z0-9]{4}\\d{1,2}"))
         .contains("PETR4", "VALE3", "ITSA4");
-    assertThat(portfolio.assets().stream().map(IbovAsset::part).reduce(BigDecimal.ZERO, BigDecimal::add))
+    assertThat(
+            portfolio.assets().stream()
+                .map(IbovAsset::part)
+                .reduce(BigDecimal.ZERO, BigDecimal::add))
         .isEqualByComparingTo("100.000");
     assertThat(portfolio.assets()).allMatch(asset -> asset.part().signum() > 0);
     assertThat(portfolio.theoricalQty())
@@ -58,7 +62,8 @@ class BovespaGeneratorTest {
     List<Path> files = generator.writePortfolioDayJson(dir, DAY, 20);
 
     assertThat(files).hasSize(5);
-    assertThat(files.get(0).getFileName()).hasToString("GetPortfolioDay_IBOV_2025-10-29_page1.json");
+    assertThat(files.get(0).getFileName())
+        .hasToString("GetPortfolioDay_IBOV_2025-10-29_page1.json");
     List<JsonNode> results = new ArrayList<>();
     List<Integer> pageSizes = new ArrayList<>();
     JsonNode header = null;
@@ -77,7 +82,8 @@ class BovespaGeneratorTest {
 
     assertThat(pageSizes).containsExactly(20, 20, 20, 20, 6);
     assertThat(fieldNames(header))
-        .containsExactly("date", "text", "part", "partAcum", "textReductor", "reductor", "theoricalQty");
+        .containsExactly(
+            "date", "text", "part", "partAcum", "textReductor", "reductor", "theoricalQty");
     assertThat(header.get("date").asText()).isEqualTo("29/10/25");
     assertThat(header.get("text").asText()).isEqualTo("Quantidade Teórica Total");
     assertThat(header.get("part").asText()).isEqualTo("100,000");
@@ -92,9 +98,15 @@ class BovespaGeneratorTest {
       assertThat(result.get("partAcum").asText()).matches("\\d{1,3},\\d{3}");
       assertThat(result.get("theoricalQty").asText()).matches(PT_BR_INTEGER);
     }
-    assertThat(results.stream().map(r -> ptBr(r.get("part").asText())).reduce(BigDecimal.ZERO, BigDecimal::add))
+    assertThat(
+            results.stream()
+                .map(r -> ptBr(r.get("part").asText()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add))
         .isEqualByComparingTo("100");
-    assertThat(results.stream().map(r -> ptBr(r.get("theoricalQty").asText())).reduce(BigDecimal.ZERO, BigDecimal::add))
+    assertThat(
+            results.stream()
+                .map(r -> ptBr(r.get("theoricalQty").asText()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add))
         .isEqualByComparingTo(ptBr(header.get("theoricalQty").asText()));
     assertThat(MAPPER.readTree(generator.portfolioDayJson(DAY, 6, 20)).get("results")).isEmpty();
   }
@@ -105,8 +117,7 @@ class BovespaGeneratorTest {
     byte[] bytes = Files.readAllBytes(file);
 
     assertThat(file.getFileName()).hasToString("IBOVDia_29-10-25.csv");
-    assertThatThrownBy(
-            () -> StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)))
+    assertThatThrownBy(() -> StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)))
         .isInstanceOf(CharacterCodingException.class);
     assertThat(indexOf(bytes, "ITA\u00DASA".getBytes(StandardCharsets.ISO_8859_1))).isPositive();
     List<String> lines = new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
@@ -116,12 +127,14 @@ class BovespaGeneratorTest {
     List<String> rows = lines.subList(2, lines.size() - 2);
     assertThat(rows).hasSize(86).allMatch(row -> row.endsWith(";"));
     List<String[]> fields = rows.stream().map(row -> row.split(";", -1)).toList();
-    assertThat(fields).allSatisfy(row -> {
-      assertThat(row).hasSize(6);
-      assertThat(row[3]).matches(PT_BR_INTEGER);
-      assertThat(row[4]).matches("\\d{1,2},\\d{3}");
-      assertThat(row[5]).isEmpty();
-    });
+    assertThat(fields)
+        .allSatisfy(
+            row -> {
+              assertThat(row).hasSize(6);
+              assertThat(row[3]).matches(PT_BR_INTEGER);
+              assertThat(row[4]).matches("\\d{1,2},\\d{3}");
+              assertThat(row[5]).isEmpty();
+            });
     List<String> names = fields.stream().map(row -> row[1]).toList();
     assertThat(names).isSorted();
     assertThat(rows).anyMatch(row -> row.matches("ITSA4;ITAÚSA;PN {6}N1;[\\d.]+;\\d+,\\d{3};"));
@@ -138,16 +151,24 @@ class BovespaGeneratorTest {
   void theJsonAndTheCsvOfADayAgree() throws IOException {
     BovespaGenerator generator = new BovespaGenerator(4);
     Map<String, String> fromCsv = new LinkedHashMap<>();
-    List<String> lines = new String(generator.downloadCsv(DAY), StandardCharsets.ISO_8859_1).lines().toList();
+    List<String> lines =
+        new String(generator.downloadCsv(DAY), StandardCharsets.ISO_8859_1).lines().toList();
     for (String row : lines.subList(2, lines.size() - 2)) {
       String[] fields = row.split(";");
       fromCsv.put(fields[0], fields[1] + "|" + fields[2] + "|" + fields[3] + "|" + fields[4]);
     }
     Map<String, String> fromJson = new LinkedHashMap<>();
-    for (JsonNode result : MAPPER.readTree(generator.portfolioDayJson(DAY, 1, 200)).get("results")) {
-      fromJson.put(result.get("cod").asText(), result.get("asset").asText() + "|"
-          + result.get("type").asText() + "|" + result.get("theoricalQty").asText() + "|"
-          + result.get("part").asText());
+    for (JsonNode result :
+        MAPPER.readTree(generator.portfolioDayJson(DAY, 1, 200)).get("results")) {
+      fromJson.put(
+          result.get("cod").asText(),
+          result.get("asset").asText()
+              + "|"
+              + result.get("type").asText()
+              + "|"
+              + result.get("theoricalQty").asText()
+              + "|"
+              + result.get("part").asText());
     }
 
     assertThat(fromJson).isEqualTo(fromCsv);

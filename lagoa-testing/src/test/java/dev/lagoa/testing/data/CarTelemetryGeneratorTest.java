@@ -58,16 +58,36 @@ class CarTelemetryGeneratorTest {
 
     assertThat(fieldNames(document))
         .containsExactly(
-            "carChassis", "Model", "year", "ModelYear", "Manufacturer", "horsePower", "gasType",
-            "currentMileage", "color", "fuelCapacityLiters", "metrics", "carInsurance", "market");
+            "carChassis",
+            "Model",
+            "year",
+            "ModelYear",
+            "Manufacturer",
+            "horsePower",
+            "gasType",
+            "currentMileage",
+            "color",
+            "fuelCapacityLiters",
+            "metrics",
+            "carInsurance",
+            "market");
     assertThat(fieldNames(document.get("metrics")))
         .containsExactly(
-            "engineTempCelsius", "oilTempCelsius", "batteryChargePerc", "fuelAvailableLiters",
-            "coolantCelsius", "metricTimestamp", "trip");
+            "engineTempCelsius",
+            "oilTempCelsius",
+            "batteryChargePerc",
+            "fuelAvailableLiters",
+            "coolantCelsius",
+            "metricTimestamp",
+            "trip");
     assertThat(fieldNames(document.get("metrics").get("trip")))
         .containsExactly(
-            "tripMileage", "tripTimeMinutes", "tripFuelLiters", "tripMaxSpeedKm",
-            "tripAverageSpeedKm", "tripStartTimestamp");
+            "tripMileage",
+            "tripTimeMinutes",
+            "tripFuelLiters",
+            "tripMaxSpeedKm",
+            "tripAverageSpeedKm",
+            "tripStartTimestamp");
     assertThat(fieldNames(document.get("carInsurance")))
         .containsExactly("number", "provider", "validUntil");
     assertThat(fieldNames(document.get("market")))
@@ -77,12 +97,16 @@ class CarTelemetryGeneratorTest {
     String manufacturer = document.get("Manufacturer").asText();
     assertThat(manufacturer).isNotEmpty().isEqualTo(manufacturer.toLowerCase(Locale.ROOT));
     assertThat(file.getFileName().toString())
-        .isEqualTo(document.get("carChassis").asText() + "_"
-            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(expected.metrics().metricTimestamp())
-            + ".json")
+        .isEqualTo(
+            document.get("carChassis").asText()
+                + "_"
+                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                    .format(expected.metrics().metricTimestamp())
+                + ".json")
         .startsWith(expected.carChassis() + "_20251027T");
     String metricTimestamp = document.get("metrics").get("metricTimestamp").asText();
-    assertThat(metricTimestamp).matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d [A-Z][a-z]{2} 2025 \\d\\d:\\d\\d:\\d\\d");
+    assertThat(metricTimestamp)
+        .matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d [A-Z][a-z]{2} 2025 \\d\\d:\\d\\d:\\d\\d");
     // Parsing checks the day name against the date, so a wrong weekday fails here.
     assertThat(LocalDateTime.parse(metricTimestamp, SOURCE_TIMESTAMP))
         .isEqualTo(expected.metrics().metricTimestamp());
@@ -116,7 +140,8 @@ class CarTelemetryGeneratorTest {
       }
       Map<LocalDate, Long> perDay =
           readings.stream()
-              .collect(Collectors.groupingBy(d -> metricTime(d).toLocalDate(), Collectors.counting()));
+              .collect(
+                  Collectors.groupingBy(d -> metricTime(d).toLocalDate(), Collectors.counting()));
       assertThat(perDay).hasSize(3);
       assertThat(perDay.values()).allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(2));
     }
@@ -171,7 +196,8 @@ class CarTelemetryGeneratorTest {
         .isEqualTo("Wed, 29 Oct 2025 17:40:05");
     assertThatThrownBy(() -> generator.reading("NOT-A-CAR", 1, LocalDateTime.now()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Cannot make a reading for car NOT-A-CAR: it is not one of the 3 cars of seed 2");
+        .hasMessageStartingWith(
+            "Cannot make a reading for car NOT-A-CAR: it is not one of the 3 cars of seed 2");
   }
 
   @Test
@@ -183,7 +209,8 @@ class CarTelemetryGeneratorTest {
 
     assertThat(fileNames(files))
         .containsExactly(
-            "car_telemetry_00000.jsonl.gz", "car_telemetry_00001.jsonl.gz",
+            "car_telemetry_00000.jsonl.gz",
+            "car_telemetry_00001.jsonl.gz",
             "car_telemetry_00002.jsonl.gz");
     int index = 0;
     for (Path file : files) {

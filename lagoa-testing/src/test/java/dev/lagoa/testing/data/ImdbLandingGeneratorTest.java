@@ -93,7 +93,8 @@ class ImdbLandingGeneratorTest {
     assertThat(rows).hasSize(30);
     assertThat(rows).allSatisfy(row -> assertThat(row.get("votes").isIntegralNumber()).isTrue());
     assertThat(fieldNames(rows.get(0))).endsWith("scraped_at_utc", "votes");
-    assertThat(rows.subList(0, 29)).allSatisfy(row -> assertThat(row.get("rating").isNumber()).isTrue());
+    assertThat(rows.subList(0, 29))
+        .allSatisfy(row -> assertThat(row.get("rating").isNumber()).isTrue());
     assertThat(rows.get(29).get("rating").isTextual()).isTrue();
     assertThat(rows.get(29).get("rating").asText()).isEqualTo("N/A");
   }

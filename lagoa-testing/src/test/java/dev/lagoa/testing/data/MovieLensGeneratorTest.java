@@ -58,7 +58,8 @@ class MovieLensGeneratorTest {
     assertThat(movies).hasSize(9_742);
     assertThat(links).hasSize(9_742);
     assertThat(column(ratings, "userId"))
-        .isEqualTo(IntStream.rangeClosed(1, 610).mapToObj(Integer::toString).collect(Collectors.toSet()));
+        .isEqualTo(
+            IntStream.rangeClosed(1, 610).mapToObj(Integer::toString).collect(Collectors.toSet()));
   }
 
   @Test
@@ -84,7 +85,8 @@ class MovieLensGeneratorTest {
       }
     }
     Map<String, Long> perUser =
-        ratings.stream().collect(Collectors.groupingBy(r -> r.get("userId"), Collectors.counting()));
+        ratings.stream()
+            .collect(Collectors.groupingBy(r -> r.get("userId"), Collectors.counting()));
 
     assertThat(badValues).isEmpty();
     assertThat(outOfOrder).isEmpty();
@@ -122,8 +124,9 @@ class MovieLensGeneratorTest {
       if (title.contains(",") || title.contains("\"")) {
         assertThat(line).contains(",\"" + title.replace("\"", "\"\"") + "\",");
       } else {
-        assertThat(line).isEqualTo(movies.get(i).get("movieId") + "," + title + ","
-            + movies.get(i).get("genres"));
+        assertThat(line)
+            .isEqualTo(
+                movies.get(i).get("movieId") + "," + title + "," + movies.get(i).get("genres"));
       }
       assertThat(movies.get(i).get("genres"))
           .matches("\\(no genres listed\\)|[A-Za-z-]+(\\|[A-Za-z-]+)*");
@@ -140,7 +143,8 @@ class MovieLensGeneratorTest {
     assertThat(column(links, "imdbId")).hasSize(links.size());
     assertThat(column(links, "imdbId")).anyMatch(id -> id.startsWith("0"));
     assertThat(links).anyMatch(link -> link.get("tmdbId").isEmpty());
-    assertThat(links).filteredOn(link -> !link.get("tmdbId").isEmpty())
+    assertThat(links)
+        .filteredOn(link -> !link.get("tmdbId").isEmpty())
         .allSatisfy(link -> assertThat(link.get("tmdbId")).matches("[1-9]\\d*"));
     assertThat(Files.readAllLines(real.links())).anyMatch(line -> line.matches("\\d+,\\d{7},"));
   }
@@ -176,16 +180,19 @@ class MovieLensGeneratorTest {
   void impossibleSizesReportEveryProblemAtOnce() {
     assertThatThrownBy(() -> new Sizes(0, 1, 5, -1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot size MovieLens data: users was 0 but it must be at least 1; "
-            + "movies was 1 but it must be at least 2 (one stays unrated); "
-            + "tags was -1 but it must not be negative");
+        .hasMessage(
+            "Cannot size MovieLens data: users was 0 but it must be at least 1; "
+                + "movies was 1 but it must be at least 2 (one stays unrated); "
+                + "tags was -1 but it must not be negative");
     assertThatThrownBy(() -> new Sizes(2, 10, 30, 0))
-        .hasMessage("Cannot size MovieLens data: ratings was 30 but 2 users can rate at most 18 "
-            + "of 9 movies once each");
+        .hasMessage(
+            "Cannot size MovieLens data: ratings was 30 but 2 users can rate at most 18 "
+                + "of 9 movies once each");
   }
 
   private static int compareUserThenMovie(Map<String, String> a, Map<String, String> b) {
-    int byUser = Integer.compare(Integer.parseInt(a.get("userId")), Integer.parseInt(b.get("userId")));
+    int byUser =
+        Integer.compare(Integer.parseInt(a.get("userId")), Integer.parseInt(b.get("userId")));
     return byUser != 0
         ? byUser
         : Integer.compare(Integer.parseInt(a.get("movieId")), Integer.parseInt(b.get("movieId")));
