@@ -1,0 +1,153 @@
+package dev.lagoa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lagoa.testing.data.CarTelemetryGenerator;
+import dev.lagoa.testing.sites.BooksSite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped examples' pipelines run through the lagoa command, as a user runs them. */
+class ExamplePipelinesTest {
+  private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+  @TempDir Path workspace;
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result lagoa(Path project, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all =
+        Stream.concat(Stream.of(args), Stream.of("--project", project.toString()))
+            .toArray(String[]::new);
+    int exit = Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private static String csv(Path project, String sql) {
+    Result result = lagoa(project, "sql", "--format", "csv", sql);
+    assertThat(result.err()).isEmpty();
+    return result.out();
+  }
+
+  /** Copies an example, replacing one of its ${VARIABLE:-default} settings by a value. */
+  private Path example(String name, String variable, String value) throws IOException {
+    Path target = workspace.resolve(name);
+    try (Stream<Path> files = Files.walk(EXAMPLES.resolve(name))) {
+      for (Path file : files.toList()) {
+        Path copy = target.resolve(EXAMPLES.resolve(name).relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+    Path config = target.resolve("lagoa.yaml");
+    Files.writeString(
+        config, Files.readString(config).replaceAll("\\$\\{" + variable + ":-[^}]*}", value));
+    return target;
+  }
+
+  @Test
+  void booksAreScrapedLoadedAndDeduplicatedByUpcAndRerunningAddsNoDuplicates() throws Exception {
+    try (BooksSite site = BooksSite.start()) {
+      Path books =
+          example("books", "BOOKS_BASE_URL", site.baseUri().toString().replaceAll("/$", ""));
+      Files.writeString(
+          books.resolve("lagoa.yaml"),
+          Files.readString(books.resolve("lagoa.yaml"))
+              .replaceAll("\\$\\{BOOKS_REQUESTS_PER_SECOND:-\\d+}", "0"));
+
+      Result first = lagoa(books, "run");
+      Result second = lagoa(books, "run");
+
+      assertThat(first.exit()).as(first.err()).isZero();
+      assertThat(first.out()).contains("books_web: 1,07").contains("1,000 rows landed");
+      assertThat(second.exit()).as(second.err()).isZero();
+      assertThat(csv(books, "SELECT count(*) AS raw FROM staging.books_raw"))
+          .isEqualTo("raw\n2000\n");
+      assertThat(
+              csv(books, "SELECT count(*) AS books, count(DISTINCT upc) AS upcs FROM gold.books"))
+          .isEqualTo("books,upcs\n1000,1000\n");
+      long duplicateTitles =
+          site.catalogue().books().size()
+              - site.catalogue().books().stream().map(book -> book.title()).distinct().count();
+      assertThat(duplicateTitles).isPositive();
+      assertThat(csv(books, "SELECT count(*) - count(DISTINCT title) AS shared FROM gold.books"))
+          .isEqualTo("shared\n" + duplicateTitles + "\n");
+      assertThat(lagoa(books, "test").exit()).isZero();
+    }
+  }
+
+  @Test
+  void carTelemetryKeepsTheHighestMileagePerCarAndDayAcrossRunsAndSelectRunsOnlyThoseModels()
+      throws Exception {
+    Path cars = example("car-telemetry", "LAGOA_WAREHOUSE", "warehouse");
+    Path landing = Files.createDirectories(cars.resolve("landing/cars"));
+    CarTelemetryGenerator generator = new CarTelemetryGenerator(9, 3, 2);
+    String chassis = generator.chassisIds().get(0);
+    // A day after the generated ones, so these two readings are the car's only ones that day.
+    LocalDateTime morning = CarTelemetryGenerator.DEFAULT_FIRST_DAY.plusDays(10).atTime(8, 0);
+    generator.writeOnePerFile(landing, 30);
+    generator.writeOnePerFile(landing, List.of(generator.reading(chassis, 4321, morning)));
+    assertThat(lagoa(cars, "run").exit()).isZero();
+    generator.writeOnePerFile(
+        landing, List.of(generator.reading(chassis, 8500, morning.plusHours(9))));
+
+    Result second = lagoa(cars, "run", "car_readings", "--select", "car_readings");
+
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out())
+        .contains("1 new file(s), 1 rows loaded")
+        .contains("BUILT        car_readings (1 in", "incremental overwrite_partitions")
+        .doesNotContain("car_latest_state");
+    assertThat(
+            csv(
+                cars,
+                "SELECT currentMileage FROM silver.car_readings WHERE carChassis = '"
+                    + chassis
+                    + "' AND event_date = DATE '"
+                    + morning.toLocalDate()
+                    + "'"))
+        .isEqualTo("currentMileage\n8500.0\n");
+    assertThat(
+            csv(
+                cars,
+                "SELECT count(*) - count(DISTINCT (carChassis, event_date)) AS doubled FROM silver.car_readings"))
+        .isEqualTo("doubled\n0\n");
+  }
+
+  @Test
+  void aFailingModelTestExitsAsBadInputWithTheOffendingRows() throws Exception {
+    Path movielens = example("movielens", "LAGOA_WAREHOUSE", "warehouse");
+    Path landing = Files.createDirectories(movielens.resolve("landing/movielens"));
+    new dev.lagoa.testing.data.MovieLensGenerator(
+            1, new dev.lagoa.testing.data.MovieLensGenerator.Sizes(20, 50, 400, 30))
+        .writeTo(landing);
+    assertThat(lagoa(movielens, "run").exit()).isZero();
+    assertThat(lagoa(movielens, "test").exit()).isZero();
+    String movieId = Files.readAllLines(landing.resolve("movies.csv")).get(1).split(",")[0];
+    Files.writeString(
+        landing.resolve("movies_duplicate.csv"),
+        "movieId,title,genres\n" + movieId + ",\"Duplicate, The (1999)\",Drama\n");
+    lagoa(movielens, "run", "movies");
+
+    Result test = lagoa(movielens, "test", "--select", "stg_movies");
+
+    assertThat(test.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(test.out())
+        .contains("unique")
+        .contains("stg_movies")
+        .contains("\"movieId\":" + movieId);
+  }
+}
