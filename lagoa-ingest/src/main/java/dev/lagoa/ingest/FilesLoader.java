@@ -13,7 +13,6 @@ import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.TableCommits;
-import dev.lagoa.iceberg.WriteMode;
 import dev.lagoa.ingest.discovery.LandingFile;
 import dev.lagoa.ingest.discovery.LandingScanner;
 import dev.lagoa.ingest.ledger.ConsumedFile;
@@ -50,6 +49,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -101,10 +101,12 @@ public final class FilesLoader {
       }
     }
     BatchTotals totals = new BatchTotals(newFiles.size(), listener);
+    // The ledger was read at this snapshot: each commit checks that nobody else added data since.
+    Snapshot base = existing == null ? null : existing.currentSnapshot();
     for (int start = 0; start < newFiles.size(); start += source.batchFiles()) {
       List<LandingFile> batch =
           newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
-      loadBatch(source, batch, totals);
+      base = loadBatch(source, batch, base, totals);
     }
     return new LoadReport(
         source.name(),
@@ -140,7 +142,9 @@ public final class FilesLoader {
     }
   }
 
-  private void loadBatch(FilesSourceConfig source, List<LandingFile> batch, BatchTotals totals) {
+  /** Loads one batch of files in one commit; returns the snapshot the next batch builds on. */
+  private Snapshot loadBatch(
+      FilesSourceConfig source, List<LandingFile> batch, Snapshot base, BatchTotals totals) {
     Table table = catalog.find(source.table()).orElse(null);
     Shape root = table == null ? ShapeSchemas.emptyRoot() : userShape(table.schema());
     // A table that does not exist yet learns its columns from the data whatever the policy.
@@ -156,7 +160,7 @@ public final class FilesLoader {
           .filter(FileOutcome::vanished)
           .forEach(outcome -> totals.vanished.add(outcome.file().name()));
       if (present.isEmpty()) {
-        return;
+        return base;
       }
       if (table == null) {
         Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
@@ -201,7 +205,7 @@ public final class FilesLoader {
       if (!quarantineFiles.isEmpty()) {
         summary.put(QuarantineTable.FILES_KEY, String.join("\n", quarantineFiles));
       }
-      Snapshot snapshot = TableCommits.commit(table, dataFiles, WriteMode.APPEND, summary);
+      Snapshot snapshot = commit(source, table, base, dataFiles, summary);
       if (quarantine != null) {
         QuarantineTable.commit(quarantine, quarantineFiles, snapshot.snapshotId());
       }
@@ -210,8 +214,34 @@ public final class FilesLoader {
       totals.rows.addAndGet(staged);
       totals.rescued.addAndGet(present.stream().mapToLong(FileOutcome::rescued).sum());
       totals.quarantined.addAndGet(quarantined.size());
+      return snapshot;
     } finally {
       deleteRecursively(staging);
+    }
+  }
+
+  /**
+   * Commits a batch's rows with the files they came from, refusing when another writer added data
+   * since {@code base}: the batch's files were chosen from the ledger as of {@code base}, and
+   * another run of the same source may have loaded them too.
+   */
+  private static Snapshot commit(
+      FilesSourceConfig source,
+      Table table,
+      Snapshot base,
+      List<DataFile> files,
+      Map<String, String> summary) {
+    try {
+      return TableCommits.replaceFiles(table, base, List.of(), files, summary);
+    } catch (ValidationException e) {
+      throw LagoaException.external(
+          e,
+          "Cannot commit the files of source %s to %s: another run added data to the table while this one"
+              + " was loading, and may have loaded the same files. Nothing of this batch was committed;"
+              + " run again to load what is left (%s)",
+          source.name(),
+          source.table(),
+          e.getMessage());
     }
   }
 

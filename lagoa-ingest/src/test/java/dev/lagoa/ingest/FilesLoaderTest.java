@@ -269,4 +269,33 @@ class FilesLoaderTest extends LoaderFixture {
     assertThat(again.filesLoaded()).isEqualTo(1);
     assertThat(rows("bronze.titles", "title")).containsExactly("A", "B");
   }
+
+  @Test
+  void aConcurrentLoadIntoTheSameTableIsRefusedAndTheRerunLoadsEachFileOnce() throws Exception {
+    write("a.jsonl", "{\"title\": \"A\"}\n");
+    var source = source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE);
+    load(source);
+    write("b.jsonl", "{\"title\": \"B\"}\n");
+    var table = catalog.load("bronze.titles");
+    // Another run commits rows while this one is reading its files.
+    LoadListener otherRunCommits =
+        (done, total, rows) ->
+            new dev.lagoa.duckdb.TableWriter(engine.duplicate(), java.time.Clock.systemUTC())
+                .write(
+                    table,
+                    "SELECT 'other' AS title, NULL AS _source_file, NULL AS _line, NULL AS _ingested_at,"
+                        + " NULL AS _rescued_data",
+                    dev.lagoa.iceberg.WriteMode.APPEND,
+                    java.util.Map.of());
+
+    assertThatThrownBy(() -> loader.load(source, otherRunCommits))
+        .isInstanceOf(LagoaException.class)
+        .hasMessageContaining(
+            "Cannot commit the files of source titles to bronze.titles: another run added data")
+        .hasMessageContaining("Nothing of this batch was committed");
+    LoadReport rerun = load(source);
+
+    assertThat(rerun.filesLoaded()).isEqualTo(1);
+    assertThat(rows("bronze.titles", "title")).containsExactly("A", "B", "other");
+  }
 }
