@@ -39,6 +39,11 @@ final class SqlCommand implements Callable<Integer> {
       description = "At most this many rows are printed.")
   int maxRows;
 
+  @Option(
+      names = "--show-scans",
+      description = "Print how many data files of each table Iceberg's pruning left to read.")
+  boolean showScans;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -46,6 +51,9 @@ final class SqlCommand implements Callable<Integer> {
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
       QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), maxRows);
       format.print(spec.commandLine().getOut(), result);
+      if (showScans) {
+        result.scans().forEach(scan -> spec.commandLine().getErr().println("scan: " + scan));
+      }
     }
     return Main.OK;
   }

@@ -150,4 +150,36 @@ class ExamplePipelinesTest {
         .contains("stg_movies")
         .contains("\"movieId\":" + movieId);
   }
+
+  @Test
+  void aQueryOnOnePartitionReadsOnlyItsFilesAndReturnsWhatAFullScanReturns() throws Exception {
+    Path cars = example("car-telemetry", "LAGOA_WAREHOUSE", "warehouse");
+    new CarTelemetryGenerator(4, 5, 3)
+        .writeOnePerFile(Files.createDirectories(cars.resolve("landing/cars")), 60);
+    assertThat(lagoa(cars, "run").exit()).isZero();
+    String day = CarTelemetryGenerator.DEFAULT_FIRST_DAY.plusDays(1).toString();
+
+    Result pruned =
+        lagoa(
+            cars,
+            "sql",
+            "--show-scans",
+            "--format",
+            "csv",
+            "SELECT count(*) AS n FROM silver.car_readings WHERE event_date = DATE '" + day + "'");
+    Result unpruned =
+        lagoa(
+            cars,
+            "sql",
+            "--show-scans",
+            "--format",
+            "csv",
+            "SELECT count(*) AS n FROM silver.car_readings WHERE CAST(event_date AS VARCHAR) = '"
+                + day
+                + "'");
+
+    assertThat(pruned.err()).contains("scan: silver.car_readings: 1 of 3 data files read");
+    assertThat(unpruned.err()).isEmpty();
+    assertThat(pruned.out()).isEqualTo(unpruned.out()).isNotEqualTo("n\n0\n");
+  }
 }

@@ -33,23 +33,33 @@ public final class TableViews {
   private TableViews() {}
 
   /**
-   * A query over {@code table} at {@code snapshot} (null: the table is empty) rows matching filter.
+   * A query over {@code table} at {@code snapshot} (null: the table is empty), reading only the
+   * data files Iceberg's scan planning keeps for {@code filter} (partition values and column
+   * bounds). The filter prunes files; it does not filter rows.
    */
   public static String relation(Table table, Snapshot snapshot, Expression filter) {
     if (snapshot == null) {
       return DuckTypes.emptyRelation(table.schema());
     }
-    // Reading the current state uses the current schema (columns added since the last commit read
-    // as
-    // NULL); time travel reads with the schema the table had at that snapshot.
+    return relation(schemaAt(table, snapshot), scanFiles(table, snapshot, filter));
+  }
+
+  /**
+   * The schema to read a snapshot with: the current schema for the current snapshot (columns added
+   * since the last commit read as NULL), the schema the table had then for an older one.
+   */
+  public static Schema schemaAt(Table table, Snapshot snapshot) {
     Snapshot current = table.currentSnapshot();
-    Schema schema =
-        current != null && current.snapshotId() == snapshot.snapshotId()
-            ? table.schema()
-            : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
+    return current != null && current.snapshotId() == snapshot.snapshotId()
+        ? table.schema()
+        : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
+  }
+
+  /** The data files of {@code snapshot} that may hold rows matching {@code filter}. */
+  public static List<DataFile> scanFiles(Table table, Snapshot snapshot, Expression filter) {
     TableScan scan =
         table.newScan().useSnapshot(snapshot.snapshotId()).filter(filter).includeColumnStats();
-    return relation(schema, planFiles(table, scan.planFiles()));
+    return planFiles(table, scan.planFiles());
   }
 
   /**

@@ -2,9 +2,15 @@ package dev.lagoa.runtime;
 
 import java.util.List;
 
-/** The rows of a query, as display strings (NULL as null), with their column names and types. */
-public record QueryResult(List<String> columns, List<String> types, List<List<String>> rows) {
+/**
+ * The rows of a query, as display strings (NULL as null), with their column names and types.
+ *
+ * @param scans for tables whose files Iceberg pruned for this query, how many were read
+ */
+public record QueryResult(
+    List<String> columns, List<String> types, List<List<String>> rows, List<String> scans) {
   public QueryResult {
+    scans = List.copyOf(scans);
     columns = List.copyOf(columns);
     types = List.copyOf(types);
     rows = rows.stream().map(java.util.Collections::unmodifiableList).toList();

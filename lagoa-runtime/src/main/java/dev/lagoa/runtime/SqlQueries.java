@@ -2,6 +2,7 @@ package dev.lagoa.runtime;
 
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.duckdb.ScanPredicates;
 import dev.lagoa.duckdb.TableViews;
 import dev.lagoa.iceberg.LakeCatalog;
 import java.sql.ResultSetMetaData;
@@ -11,11 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Binder;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
@@ -48,8 +54,8 @@ public final class SqlQueries {
       throw LagoaException.userInput(
           "Cannot run query: only reading statements (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, ...) are allowed here");
     }
-    exposeTables(catalog, engine, asOf);
     moreRelations.run();
+    List<String> scans = exposeTables(catalog, engine, asOf, ScanPredicates.of(engine, sql));
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
@@ -74,11 +80,25 @@ public final class SqlQueries {
             throw LagoaException.userInput("Cannot read query result: %s", e.getMessage());
           }
         });
-    return new QueryResult(columns, types, rows);
+    return new QueryResult(columns, types, rows, scans);
   }
 
   /** Creates a view per catalog table at the requested point in history. */
   public static void exposeTables(LakeCatalog catalog, DuckEngine engine, AsOf asOf) {
+    exposeTables(catalog, engine, asOf, Optional.empty());
+  }
+
+  /**
+   * Creates a view per catalog table at the requested point in history; the table a single-table
+   * query reads is planned with the query's simple conditions, so Iceberg skips the data files that
+   * cannot match. Returns, per pruned table, how many of its files are read.
+   */
+  static List<String> exposeTables(
+      LakeCatalog catalog,
+      DuckEngine engine,
+      AsOf asOf,
+      Optional<ScanPredicates.TableFilter> filter) {
+    List<String> scans = new ArrayList<>();
     List<TableIdentifier> identifiers = catalog.tables();
     Map<String, Integer> nameCounts = new HashMap<>();
     identifiers.forEach(
@@ -90,7 +110,26 @@ public final class SqlQueries {
       if (asOf != null && asOf.snapshotId() != null && table.snapshot(asOf.snapshotId()) != null) {
         snapshotFound = true;
       }
-      String relation = TableViews.relation(table, snapshot, Expressions.alwaysTrue());
+      Expression pruning =
+          filter
+              .filter(f -> isTable(f, id))
+              .map(f -> toIceberg(table, f))
+              .orElse(Expressions.alwaysTrue());
+      String relation;
+      if (snapshot == null || pruning == Expressions.alwaysTrue()) {
+        relation = TableViews.relation(table, snapshot, Expressions.alwaysTrue());
+      } else {
+        List<DataFile> files = TableViews.scanFiles(table, snapshot, pruning);
+        scans.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %d of %s data files read (Iceberg pruning on %s)",
+                id,
+                files.size(),
+                snapshot.summary().getOrDefault("total-data-files", "?"),
+                pruning));
+        relation = TableViews.relation(TableViews.schemaAt(table, snapshot), files);
+      }
       String namespace = id.namespace().toString();
       engine.createSchema(namespace);
       engine.execute(
@@ -109,6 +148,33 @@ public final class SqlQueries {
           "Cannot read as of snapshot %d: no table has that snapshot (see lagoa history <table>)",
           asOf.snapshotId());
     }
+    return scans;
+  }
+
+  private static boolean isTable(ScanPredicates.TableFilter filter, TableIdentifier id) {
+    List<String> name = filter.table();
+    boolean sameName = name.get(name.size() - 1).equalsIgnoreCase(id.name());
+    return sameName
+        && (name.size() == 1 || name.get(0).equalsIgnoreCase(id.namespace().toString()));
+  }
+
+  /** The conditions Iceberg can evaluate against this table; the others are left to DuckDB. */
+  private static Expression toIceberg(Table table, ScanPredicates.TableFilter filter) {
+    Expression result = Expressions.alwaysTrue();
+    for (ScanPredicates.Condition condition : filter.conditions()) {
+      Types.NestedField field = table.schema().caseInsensitiveFindField(condition.column());
+      if (field == null || table.schema().findColumnName(field.fieldId()).contains(".")) {
+        continue;
+      }
+      Expression expression = condition.toIceberg(field.name());
+      try {
+        Binder.bind(table.schema().asStruct(), expression, true);
+      } catch (RuntimeException e) {
+        continue; // e.g. a literal of another type than the column: DuckDB will compare it itself
+      }
+      result = Expressions.and(result, expression);
+    }
+    return result;
   }
 
   /**
