@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A finished run.
  *
- * @param file the landed file, {@code <landing>/<prefix>_<utc-ts>.jsonl.gz}
+ * @param file the landed file, {@code <landing>/<prefix>_<utc-ts>.jsonl.gz}; with Parquet output
+ *     the first of the files published under {@code year=/month=/day=} folders
  * @param pages pages fetched and read
  * @param rows rows in the file
  * @param errors pages that could not be fetched but stayed within {@code crawl.max_errors}

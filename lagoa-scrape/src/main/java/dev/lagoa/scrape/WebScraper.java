@@ -6,6 +6,7 @@ import dev.lagoa.core.ErrorCategory;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.WebCrawlOptions;
 import dev.lagoa.core.config.WebFetchMode;
+import dev.lagoa.core.config.WebOutputOptions;
 import dev.lagoa.core.config.WebSourceConfig;
 import dev.lagoa.scrape.crawl.ApiPager;
 import dev.lagoa.scrape.crawl.CrawlFailedException;
@@ -24,6 +25,7 @@ import dev.lagoa.scrape.fetch.RetryingFetcher;
 import dev.lagoa.scrape.fetch.RobotsPolicy;
 import dev.lagoa.scrape.fetch.Sleeper;
 import dev.lagoa.scrape.output.LandingFile;
+import dev.lagoa.scrape.output.ParquetLanding;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,7 +115,16 @@ public final class WebScraper {
                 + " crawl.max_pages)",
             null);
       }
-      Path landed = file.commit();
+      Path landed;
+      if (source.output().format() == WebOutputOptions.Format.PARQUET) {
+        String name = LandingFile.fileName(source.filePrefix(), started).replace(".jsonl.gz", "");
+        List<Path> published =
+            ParquetLanding.publish(
+                file.finish(), source.landing(), name, source.output().dateField());
+        landed = published.isEmpty() ? source.landing() : published.get(0);
+      } else {
+        landed = file.commit();
+      }
       Duration elapsed = Duration.between(started, clock.instant());
       LOG.info(
           "Scraped {}: {} pages, {} rows into {} in {} ms",

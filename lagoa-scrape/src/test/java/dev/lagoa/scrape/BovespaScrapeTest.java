@@ -3,6 +3,7 @@ package dev.lagoa.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.core.config.WebCrawlOptions;
+import dev.lagoa.core.config.WebOutputOptions;
 import dev.lagoa.core.config.WebSourceConfig;
 import dev.lagoa.testing.data.BovespaGenerator;
 import dev.lagoa.testing.data.IbovAsset;
@@ -52,17 +53,20 @@ class BovespaScrapeTest {
     WebSourceConfig source =
         Landed.exampleSource(
             "bovespa", name, Map.of("B3_BASE_URL", site.baseUri().toString()), landing);
-    return source.withCrawl(
-        new WebCrawlOptions(
-            100,
-            2,
-            0,
-            true,
-            1,
-            Duration.ofMillis(5),
-            Duration.ofSeconds(10),
-            "LagoaBot/0.1 (test)",
-            0));
+    // Rows are read back from NDJSON here; the Parquet output has its own test below.
+    return source
+        .withOutput(WebOutputOptions.DEFAULT)
+        .withCrawl(
+            new WebCrawlOptions(
+                100,
+                2,
+                0,
+                true,
+                1,
+                Duration.ofMillis(5),
+                Duration.ofSeconds(10),
+                "LagoaBot/0.1 (test)",
+                0));
   }
 
   @Test
@@ -78,6 +82,39 @@ class BovespaScrapeTest {
         .hasSizeGreaterThan(5);
     for (IbovAsset asset : PORTFOLIO.assets()) {
       assertThat(row(rows, asset).get("setor")).as(asset.cod()).isEqualTo(asset.segment());
+    }
+  }
+
+  @Test
+  void landsParquetUnderThePortfolioDaysFoldersWhenConfiguredAndNothingElse(@TempDir Path landing)
+      throws Exception {
+    WebSourceConfig parquet =
+        source("ibov_api", landing)
+            .withOutput(new WebOutputOptions(WebOutputOptions.Format.PARQUET, "data_carteira"));
+
+    ScrapeResult result = new WebScraper(RUN_CLOCK).run(parquet, ProgressListener.NONE);
+
+    Path day = landing.resolve("year=2024/month=02/day=09");
+    assertThat(result.file().getParent()).isEqualTo(day);
+    assertThat(result.file().getFileName().toString())
+        .startsWith("ibov_api_20300715T")
+        .endsWith(".parquet");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(landing)) {
+      assertThat(files.filter(java.nio.file.Files::isRegularFile).toList())
+          .containsExactly(result.file());
+    }
+    try (dev.lagoa.duckdb.DuckEngine engine = dev.lagoa.duckdb.DuckEngine.open()) {
+      List<String> codes =
+          engine.queryStrings(
+              "SELECT codigo || ':' || data_carteira FROM read_parquet('"
+                  + result.file()
+                  + "') ORDER BY 1");
+      assertThat(codes)
+          .containsExactlyElementsOf(
+              PORTFOLIO.assets().stream()
+                  .map(asset -> asset.cod() + ":2024-02-09")
+                  .sorted()
+                  .toList());
     }
   }
 

@@ -8,6 +8,7 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.WebApiOptions;
 import dev.lagoa.core.config.WebCrawlOptions;
+import dev.lagoa.core.config.WebOutputOptions;
 import dev.lagoa.core.config.WebSourceConfig;
 import dev.lagoa.testing.sites.B3Site;
 import dev.lagoa.testing.sites.Book;
@@ -142,7 +143,8 @@ class WebScraperTest {
               example.dedupeKey(),
               example.browser(),
               new WebApiOptions(api.url(), api.params(), api.paramsEncoding(), api.firstPage(), ""),
-              example.csv());
+              example.csv(),
+              WebOutputOptions.DEFAULT);
 
       ScrapeResult result = WebScraper.create().run(source, ProgressListener.NONE);
 

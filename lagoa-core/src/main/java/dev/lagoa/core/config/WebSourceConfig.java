@@ -15,6 +15,7 @@ import java.util.List;
  * @param filePrefix the start of the landed file names
  * @param follow which links are followed (html and browser modes)
  * @param extract how rows are read from pages
+ * @param output NDJSON.gz (default) or Parquet partitioned by a date field
  * @param dedupeKey fields that identify a row; a row whose key was already landed in this run is
  *     dropped (when two rules read the same rows from the markup and from embedded JSON); empty
  *     keeps every row
@@ -31,7 +32,8 @@ public record WebSourceConfig(
     List<String> dedupeKey,
     WebBrowserOptions browser,
     WebApiOptions api,
-    WebCsvOptions csv)
+    WebCsvOptions csv,
+    WebOutputOptions output)
     implements SourceConfig {
   public WebSourceConfig {
     requireNonNull(name, "name is null");
@@ -46,6 +48,7 @@ public record WebSourceConfig(
     requireNonNull(browser, "browser is null");
     requireNonNull(api, "api is null");
     requireNonNull(csv, "csv is null");
+    requireNonNull(output, "output is null");
   }
 
   /** This source with another page limit, as a command line's {@code --max-pages} asks. */
@@ -66,7 +69,8 @@ public record WebSourceConfig(
         dedupeKey,
         browser,
         api,
-        csv);
+        csv,
+        output);
   }
 
   public WebSourceConfig withLanding(Path newLanding) {
@@ -82,6 +86,24 @@ public record WebSourceConfig(
         dedupeKey,
         browser,
         api,
-        csv);
+        csv,
+        output);
+  }
+
+  public WebSourceConfig withOutput(WebOutputOptions newOutput) {
+    return new WebSourceConfig(
+        name,
+        mode,
+        startUrls,
+        landing,
+        filePrefix,
+        crawl,
+        follow,
+        extract,
+        dedupeKey,
+        browser,
+        api,
+        csv,
+        newOutput);
   }
 }

@@ -64,6 +64,7 @@ final class WebSourceReader {
     usedIn("api", mode == WebFetchMode.JSON);
     WebCsvOptions csv = csv(node.child("csv"));
     csv = usedIn("csv", mode == WebFetchMode.CSV) ? csv : WebCsvOptions.DEFAULT;
+    WebOutputOptions output = WebOutputOptions.read(node.child("output"));
     return new WebSourceConfig(
         name,
         mode,
@@ -76,7 +77,8 @@ final class WebSourceReader {
         dedupeKey,
         browser,
         api,
-        csv);
+        csv,
+        output);
   }
 
   private List<URI> startUrls() {

@@ -109,6 +109,34 @@ class WebSourceConfigTest {
     assertThat(date.scope()).isEqualTo(WebFieldScope.PAGE);
     assertThat(date.format()).isEqualTo("dd/MM/yy");
     assertThat(source.filePrefix()).isEqualTo("ibov_portfolio");
+    assertThat(source.output()).isEqualTo(WebOutputOptions.DEFAULT);
+  }
+
+  @Test
+  void parquetOutputNeedsTheDateItIsPartitionedBy() {
+    String yaml =
+        """
+        sources:
+          ibov:
+            type: web
+            mode: json
+            landing: landing/ibov
+            api: {url: "https://example.com/{params}", params: '{}'}
+            extract: [{rows: /results, fields: {date: {path: /date}}}]
+            output: {format: %s}
+        """;
+
+    WebSourceConfig parquet =
+        (WebSourceConfig)
+            parse(yaml.formatted("parquet, partition_by_date: date"), Map.of())
+                .sources()
+                .get("ibov");
+
+    assertThat(parquet.output())
+        .isEqualTo(new WebOutputOptions(WebOutputOptions.Format.PARQUET, "date"));
+    assertThatThrownBy(() -> parse(yaml.formatted("parquet"), Map.of()))
+        .hasMessageContaining(
+            "sources.ibov.output.partition_by_date is missing but Parquet output is partitioned by a date field");
   }
 
   @Test

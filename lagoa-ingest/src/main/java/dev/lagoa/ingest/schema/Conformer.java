@@ -327,7 +327,8 @@ public final class Conformer {
   }
 
   private static boolean parsesAsTimestamp(String text) {
-    String iso = text.replace(' ', 'T');
+    // ISO 8601, with a space or a T, and offsets written +00 (as DuckDB and PostgreSQL print them).
+    String iso = text.replace(' ', 'T').replaceAll("([+-]\\d\\d)$", "$1:00");
     try {
       OffsetDateTime.parse(iso);
       return true;

@@ -101,14 +101,27 @@ public final class LandingFile implements AutoCloseable {
     return rows;
   }
 
-  /** Finishes the file, forces it to disk and gives it its real name. */
-  public synchronized Path commit() {
+  /**
+   * Finishes writing and forces the data to disk, keeping the hidden temporary name: for output
+   * that is converted before it is published. {@link #close()} still deletes it.
+   */
+  public synchronized Path finish() {
     try {
       open = false;
       out.flush();
       gzip.finish();
       channel.force(true);
       out.close();
+      return temporary;
+    } catch (IOException e) {
+      throw LagoaException.external(e, "Cannot finish landing file %s: %s", target, e);
+    }
+  }
+
+  /** Finishes the file, forces it to disk and gives it its real name. */
+  public synchronized Path commit() {
+    try {
+      finish();
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       committed = true;
       forceDirectory();
