@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "demo",
     description = "Run every shipped example on generated offline data in a fresh workspace.")
 final class DemoCommand implements Callable<Integer> {

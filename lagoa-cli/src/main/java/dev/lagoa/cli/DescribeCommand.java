@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "describe",
     description = "Show a table's schema, partitioning, current snapshot, rows and files.")
 final class DescribeCommand implements Callable<Integer> {

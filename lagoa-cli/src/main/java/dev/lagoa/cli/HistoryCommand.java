@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "history",
     description = "Show a table's snapshots: when, what each consumed and added.")
 final class HistoryCommand implements Callable<Integer> {

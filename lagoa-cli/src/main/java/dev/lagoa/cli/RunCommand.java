@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "run",
     description = {
       "Run the project: scrape web sources, load new landing files, then build the models.",

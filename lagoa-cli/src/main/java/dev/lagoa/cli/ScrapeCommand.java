@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "scrape",
     description = "Run one web source: crawl, extract, land one timestamped file.")
 final class ScrapeCommand implements Callable<Integer> {

@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sql", description = "Run a read-only SQL query over the project's tables.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "sql",
+    description = "Run a read-only SQL query over the project's tables.")
 final class SqlCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-@Command(name = "tables", description = "List the project's tables with their row counts.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "tables",
+    description = "List the project's tables with their row counts.")
 final class TablesCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 

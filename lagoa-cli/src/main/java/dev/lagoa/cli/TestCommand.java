@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "test",
     description = "Run the models' tests against their tables; failures print sample rows.")
 final class TestCommand implements Callable<Integer> {
