@@ -5,6 +5,7 @@ import dev.lagoa.core.config.CsvOptions;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.SchemaOptions;
+import dev.lagoa.core.files.Directories;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.ingest.FilesLoader;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,7 +63,7 @@ final class IngestBenchmark {
       return directory;
     }
     Path partial = data.resolve(".cars-" + size + ".part");
-    deleteRecursively(partial);
+    Directories.deleteRecursively(partial);
     Files.createDirectories(partial);
     int files = (int) Math.max(1, size / READINGS_PER_FILE);
     new CarTelemetryGenerator(1, 500, 30).writeNdjsonGz(partial, files, size / files);
@@ -74,7 +74,7 @@ final class IngestBenchmark {
   /** Seconds for DuckDB alone: read_json over the files, COPY to one zstd Parquet output. */
   private static double handWrittenDuckDb(Path files, Path data) throws IOException {
     Path out = data.resolve("duckdb-out");
-    deleteRecursively(out);
+    Directories.deleteRecursively(out);
     Files.createDirectories(out);
     try (DuckEngine engine = DuckEngine.open()) {
       long start = System.nanoTime();
@@ -86,7 +86,7 @@ final class IngestBenchmark {
               + "' (FORMAT parquet, COMPRESSION zstd)");
       return (System.nanoTime() - start) / 1e9;
     } finally {
-      deleteRecursively(out);
+      Directories.deleteRecursively(out);
     }
   }
 
@@ -95,7 +95,7 @@ final class IngestBenchmark {
    */
   private static double lagoa(Path files, Path data, long size, int cores) throws IOException {
     Path warehouse = data.resolve("lagoa-warehouse");
-    deleteRecursively(warehouse);
+    Directories.deleteRecursively(warehouse);
     CatalogConfig catalogConfig =
         new CatalogConfig(
             "lagoa",
@@ -127,16 +127,7 @@ final class IngestBenchmark {
       }
       return seconds;
     } finally {
-      deleteRecursively(warehouse);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      Directories.deleteRecursively(warehouse);
     }
   }
 }

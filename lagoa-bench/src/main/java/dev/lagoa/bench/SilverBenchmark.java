@@ -1,6 +1,7 @@
 package dev.lagoa.bench;
 
 import dev.lagoa.core.config.CatalogConfig;
+import dev.lagoa.core.files.Directories;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.QuerySchemas;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -77,7 +77,7 @@ final class SilverBenchmark {
       all = list.sorted().toList();
     }
     Path warehouse = data.resolve("silver-warehouse");
-    deleteRecursively(warehouse);
+    Directories.deleteRecursively(warehouse);
     try (LakeCatalog catalog =
             LakeCatalog.open(
                 new CatalogConfig(
@@ -109,7 +109,7 @@ final class SilverBenchmark {
           "%,12d %12.2f %12.2f %14.2f %16.2f %16.2f %10.3f%n",
           size, duck, lagoa, lagoa / duck, incremental, full, incremental / full);
     } finally {
-      deleteRecursively(warehouse);
+      Directories.deleteRecursively(warehouse);
     }
   }
 
@@ -162,7 +162,7 @@ final class SilverBenchmark {
     StringJoiner list = new StringJoiner(", ", "[", "]");
     bronzeFiles.stream().distinct().forEach(file -> list.add(DuckTypes.literal(file)));
     Path out = data.resolve("duckdb-silver");
-    deleteRecursively(out);
+    Directories.deleteRecursively(out);
     long start = System.nanoTime();
     engine.execute(
         """
@@ -198,7 +198,7 @@ final class SilverBenchmark {
         """
             .formatted(list, out));
     double seconds = (System.nanoTime() - start) / 1e9;
-    deleteRecursively(out);
+    Directories.deleteRecursively(out);
     return seconds;
   }
 
@@ -208,21 +208,12 @@ final class SilverBenchmark {
       return directory;
     }
     Path partial = data.resolve(".silver-cars-" + readings + ".part");
-    deleteRecursively(partial);
+    Directories.deleteRecursively(partial);
     Files.createDirectories(partial);
     // 101 days in time order: the last 1% of readings is (about) the last day.
     new CarTelemetryGenerator(2, CARS, 101)
         .writeNdjsonGz(partial, (int) (readings / READINGS_PER_FILE), READINGS_PER_FILE);
     Files.move(partial, directory);
     return directory;
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
   }
 }

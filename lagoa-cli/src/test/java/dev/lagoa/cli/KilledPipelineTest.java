@@ -1,19 +1,13 @@
 package dev.lagoa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.lagoa.core.config.ProjectConfigLoader;
-import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.testing.data.CarTelemetryGenerator;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,18 +32,18 @@ class KilledPipelineTest {
       throws Exception {
     Path reference = project("reference");
     Path killed = project("killed");
-    assertThat(start(reference).waitFor()).isZero();
+    assertThat(ChildRuns.start(reference).waitFor()).isZero();
 
-    Process loading = start(killed);
-    awaitSnapshots(killed, "bronze.car_readings", 2);
+    Process loading = ChildRuns.start(killed);
+    ChildRuns.awaitSnapshots(killed, "bronze.car_readings", 2);
     // Both processes were still running when killed: a finished one would have exited with 0.
     assertThat(loading.destroyForcibly().waitFor()).isNotZero();
-    assertThat(snapshots(killed, "bronze.car_readings")).isLessThan(30);
-    Process building = start(killed);
-    awaitSnapshots(killed, "silver.car_readings", 1);
+    assertThat(ChildRuns.snapshots(killed, "bronze.car_readings")).isLessThan(30);
+    Process building = ChildRuns.start(killed);
+    ChildRuns.awaitSnapshots(killed, "silver.car_readings", 1);
     assertThat(building.destroyForcibly().waitFor()).isNotZero();
-    assertThat(start(killed).waitFor()).isZero();
-    assertThat(start(killed).waitFor()).isZero();
+    assertThat(ChildRuns.start(killed).waitFor()).isZero();
+    assertThat(ChildRuns.start(killed).waitFor()).isZero();
 
     assertThat(query(killed, SILVER)).isEqualTo(query(reference, SILVER)).hasSizeGreaterThan(100);
     assertThat(query(killed, GOLD)).isEqualTo(query(reference, GOLD));
@@ -77,45 +71,6 @@ class KilledPipelineTest {
     new CarTelemetryGenerator(17, 20, 5)
         .writeOnePerFile(Files.createDirectories(project.resolve("landing/cars")), 3_000);
     return project;
-  }
-
-  private static Process start(Path project) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-Xmx768m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run",
-                "--project",
-                project.toString()));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(project.resolve("run-" + System.nanoTime() + ".log").toFile())
-        .start();
-  }
-
-  private static void awaitSnapshots(Path project, String table, int atLeast) {
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> snapshots(project, table) >= atLeast);
-  }
-
-  private static long snapshots(Path project, String table) {
-    try (LakeCatalog catalog =
-        LakeCatalog.open(ProjectConfigLoader.withSystemEnvironment().load(project).catalog())) {
-      return catalog
-          .find(table)
-          .map(
-              t ->
-                  java.util.stream.StreamSupport.stream(t.snapshots().spliterator(), false).count())
-          .orElse(0L);
-    } catch (RuntimeException e) {
-      return 0; // the child process is creating the catalog
-    }
   }
 
   private static List<String> query(Path project, String sql) {

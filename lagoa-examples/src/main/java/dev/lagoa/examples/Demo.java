@@ -5,6 +5,7 @@ import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.SourceConfig;
 import dev.lagoa.core.config.WebFetchMode;
 import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.core.files.Directories;
 import dev.lagoa.ingest.LoadListener;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.dag.Selection;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class Demo {
       throw LagoaException.userInput(
           "Cannot run the demo: examples directory %s does not exist", examples);
     }
-    deleteRecursively(workspace);
+    Directories.deleteRecursively(workspace);
     try (DemoSites sites = DemoSites.start()) {
       for (Map.Entry<String, ExampleData> example : DATA.entrySet()) {
         runExample(example.getKey(), example.getValue(), sites.environment(), listener);
@@ -165,17 +165,6 @@ public final class Demo {
           Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,6 +7,7 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.SchemaPolicy;
+import dev.lagoa.core.files.Directories;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.TableWriter;
@@ -216,7 +217,7 @@ public final class FilesLoader {
       totals.quarantined.addAndGet(quarantined.size());
       return snapshot;
     } finally {
-      deleteRecursively(staging);
+      Directories.deleteQuietly(staging);
     }
   }
 
@@ -421,14 +422,6 @@ public final class FilesLoader {
       return Files.createTempDirectory("lagoa-ingest-");
     } catch (IOException e) {
       throw LagoaException.external(e, "Cannot create a staging directory: %s", e.getMessage());
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temporary directory is harmless; the load itself succeeded or failed already.
     }
   }
 }

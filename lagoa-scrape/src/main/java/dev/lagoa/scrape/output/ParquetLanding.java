@@ -4,6 +4,7 @@ import static dev.lagoa.duckdb.DuckTypes.literal;
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.files.Directories;
 import dev.lagoa.duckdb.DuckEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Publishes a finished run as Parquet under {@code year=YYYY/month=MM/day=DD/} folders of the
@@ -65,7 +64,7 @@ public final class ParquetLanding {
             }
           });
     } catch (LagoaException e) {
-      deleteRecursively(staging);
+      Directories.deleteQuietly(staging);
       throw LagoaException.userInput(
           "Cannot land the run as Parquet partitioned by %s: %s", dateField, e.getMessage());
     }
@@ -86,18 +85,7 @@ public final class ParquetLanding {
           published,
           e);
     }
-    deleteRecursively(staging);
+    Directories.deleteQuietly(staging);
     return published;
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a hidden leftover folder is ignored by loaders; the next run's name differs
-    }
   }
 }
