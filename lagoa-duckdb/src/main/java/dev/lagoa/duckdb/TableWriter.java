@@ -43,7 +43,7 @@ import org.apache.iceberg.types.Types;
 public final class TableWriter {
   private static final DateTimeFormatter BATCH_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-  private static final String TARGET_FILE_SIZE = "256MB";
+  private static final long TARGET_FILE_BYTES = 256L << 20;
 
   private final DuckEngine engine;
   private final Clock clock;
@@ -71,20 +71,23 @@ public final class TableWriter {
             });
   }
 
-  /** Every data file of {@code table} at {@code snapshot} (none for {@code null}). */
+  /**
+   * Every data file of {@code table} at {@code snapshot} (none for {@code null}), with column
+   * statistics (readers learn from them which columns a file holds).
+   */
   public static List<DataFile> dataFiles(Table table, Snapshot snapshot) {
-    List<DataFile> files = new ArrayList<>();
     if (snapshot == null) {
-      return files;
+      return List.of();
     }
+    java.util.Map<String, DataFile> files = new java.util.LinkedHashMap<>();
     try (CloseableIterable<FileScanTask> tasks =
-        table.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
-      tasks.forEach(task -> files.add(task.file()));
+        table.newScan().useSnapshot(snapshot.snapshotId()).includeColumnStats().planFiles()) {
+      tasks.forEach(task -> files.putIfAbsent(task.file().location(), task.file()));
     } catch (IOException e) {
       throw LagoaException.external(
           e, "Cannot list the files of %s: %s", table.name(), e.getMessage());
     }
-    return files;
+    return List.copyOf(files.values());
   }
 
   /**
@@ -92,6 +95,11 @@ public final class TableWriter {
    * query must have a column named like each table column; values are cast to the column types.
    */
   public List<DataFile> writeFiles(Table table, String query) {
+    return writeFiles(table, query, TARGET_FILE_BYTES);
+  }
+
+  /** Like {@link #writeFiles(Table, String)}, splitting files at about {@code targetBytes}. */
+  public List<DataFile> writeFiles(Table table, String query, long targetBytes) {
     Schema schema = table.schema();
     StringJoiner columns = new StringJoiner(", ");
     for (Types.NestedField field : schema.columns()) {
@@ -134,7 +142,7 @@ public final class TableWriter {
             .append(literal(directory))
             .append(
                 " (FORMAT parquet, COMPRESSION zstd, RETURN_FILES true, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES ")
-            .append(literal(TARGET_FILE_SIZE))
+            .append(targetBytes)
             .append(", FIELD_IDS ")
             .append(DuckTypes.fieldIds(schema));
     if (!partitionColumns.isEmpty()) {

@@ -8,6 +8,7 @@ import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.SchemaPolicy;
 import dev.lagoa.core.files.Directories;
+import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.TableWriter;
@@ -80,6 +81,7 @@ public final class FilesLoader {
   }
 
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
+    Phase.DISCOVERY.enter(source.name());
     Table existing = catalog.find(source.table()).orElse(null);
     int recovered =
         existing == null ? 0 : QuarantineTable.recover(catalog, source.table(), existing);
@@ -151,6 +153,7 @@ public final class FilesLoader {
             root, policy, hints(source), source.table(), source.format() == FileFormat.CSV);
     Path staging = createStaging();
     try {
+      Phase.READING.enter(source.name());
       List<FileOutcome> outcomes = readBatch(source, batch, conformer, staging, totals);
       List<FileOutcome> present = outcomes.stream().filter(outcome -> !outcome.vanished()).toList();
       outcomes.stream()
@@ -170,6 +173,7 @@ public final class FilesLoader {
         update.commit();
         table.refresh();
       }
+      Phase.STAGING.enter(source.name());
       Instant ingestedAt = clock.instant();
       TableWriter writer = new TableWriter(engine, clock);
       long staged = present.stream().mapToLong(FileOutcome::rows).sum();

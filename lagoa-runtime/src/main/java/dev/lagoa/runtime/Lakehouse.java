@@ -19,6 +19,9 @@ import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestReport;
+import dev.lagoa.runtime.maintain.MaintenanceRequest;
+import dev.lagoa.runtime.maintain.TableMaintenance;
+import dev.lagoa.runtime.maintain.TableMaintenanceResult;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
 import dev.lagoa.scrape.WebScraper;
@@ -151,6 +154,14 @@ public final class Lakehouse implements AutoCloseable {
             new Relations(ModelProject.load(config.directory()), catalog, engine).defineAll();
           }
         });
+  }
+
+  /**
+   * Compacts, expires and cleans the requested tables with the {@code maintenance:} settings of
+   * {@code lagoa.yaml}.
+   */
+  public List<TableMaintenanceResult> maintain(MaintenanceRequest request) {
+    return new TableMaintenance(catalog, engine, config.maintenance(), clock).run(request);
   }
 
   /** Loads the new files of one landing source. */

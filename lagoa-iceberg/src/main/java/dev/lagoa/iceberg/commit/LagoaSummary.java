@@ -290,12 +290,17 @@ public final class LagoaSummary {
     return Optional.ofNullable(entries.get(MAINTENANCE));
   }
 
-  /** Entries for people: every entry except encoded file lists, {@code key=value}. */
+  /**
+   * Entries for people, {@code key=value}: every entry except file lists and ledger locations,
+   * which are bookkeeping.
+   */
   public String describe() {
     StringBuilder text = new StringBuilder();
     entries.forEach(
         (key, value) -> {
-          if (!key.startsWith(INGEST_FILES) && !key.equals(QUARANTINE_FILES)) {
+          if (!key.startsWith(INGEST_FILES)
+              && !key.equals(QUARANTINE_FILES)
+              && !key.startsWith(LEDGER)) {
             text.append(text.length() == 0 ? "" : ", ")
                 .append(key.substring(PREFIX.length()))
                 .append('=')

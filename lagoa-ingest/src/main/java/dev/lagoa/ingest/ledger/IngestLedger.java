@@ -1,5 +1,6 @@
 package dev.lagoa.ingest.ledger;
 
+import dev.lagoa.core.trace.Phase;
 import dev.lagoa.iceberg.commit.CommitConflictException;
 import dev.lagoa.iceberg.commit.CommitPlan;
 import dev.lagoa.iceberg.commit.ConsumedFile;
@@ -71,6 +72,7 @@ public final class IngestLedger {
    */
   public Snapshot commit(
       Table table, List<ConsumedFile> batch, List<DataFile> dataFiles, LagoaSummary entries) {
+    Phase.COMMIT.enter(source);
     Snapshot committed =
         TableCommit.commit(
             table,

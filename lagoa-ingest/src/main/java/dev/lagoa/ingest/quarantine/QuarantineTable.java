@@ -3,6 +3,7 @@ package dev.lagoa.ingest.quarantine;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.DataFileScanner;
@@ -11,7 +12,6 @@ import dev.lagoa.iceberg.commit.CommitPlan;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.iceberg.commit.TableCommit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,7 +74,8 @@ public final class QuarantineTable {
         json.writeRaw('\n');
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot write quarantined records to %s: %s", file, e.getMessage());
     }
     String query =
         "SELECT file AS _source_file, line AS _line, reason, from_base64(raw) AS raw, "

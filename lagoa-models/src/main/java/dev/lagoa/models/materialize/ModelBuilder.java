@@ -3,6 +3,7 @@ package dev.lagoa.models.materialize;
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.QuerySchemas;
 import dev.lagoa.duckdb.TableViews;
@@ -76,6 +77,7 @@ public final class ModelBuilder {
    *     unchanged
    */
   public BuildResult build(Model model, boolean fullRefresh) {
+    Phase.MODEL_BUILD.enter(model.name());
     try {
       return model.materialization() == Materialization.VIEW
           ? buildView(model)
