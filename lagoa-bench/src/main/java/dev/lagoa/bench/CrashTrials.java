@@ -239,7 +239,7 @@ public final class CrashTrials {
             table,
             Integer.toString(
                 text(lake.sql(
-                        "SELECT COLUMNS(c -> c NOT LIKE '%ingested%') FROM "
+                        "SELECT COLUMNS(lambda c: c NOT LIKE '%ingested%') FROM "
                             + table
                             + " ORDER BY ALL",
                         null,

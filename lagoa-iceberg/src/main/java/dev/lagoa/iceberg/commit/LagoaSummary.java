@@ -37,8 +37,11 @@ public final class LagoaSummary {
   static final String INGEST_ROWS = "lagoa.ingest.rows";
   static final String INGEST_RESCUED = "lagoa.ingest.rescued";
   static final String INGEST_QUARANTINED = "lagoa.ingest.quarantined";
-  // Carried: the location of each source's cumulative ledger file.
+  // Carried: the location of each source's ledger file (a checkpoint of every file it consumed)
+  // and the files consumed since that checkpoint, so that a ledger file is written only every
+  // so many files instead of on every commit.
   static final String LEDGER = "lagoa.ledger.";
+  static final String LEDGER_SINCE = "lagoa.ledger-since.";
   // Loader quarantine: files written for <table>_quarantine, and the link back from it.
   static final String QUARANTINE_FILES = "lagoa.ingest.quarantine-files";
   static final String QUARANTINE_FOR = "lagoa.quarantine.for-snapshot";
@@ -103,7 +106,8 @@ public final class LagoaSummary {
    */
   public LagoaSummary carriedFrom(LagoaSummary base) {
     SortedMap<String, String> merged = new TreeMap<>(entries);
-    Predicate<String> carriedAlone = key -> key.startsWith(LEDGER) || key.startsWith(OFFSET);
+    Predicate<String> carriedAlone =
+        key -> key.startsWith(LEDGER) || key.startsWith(LEDGER_SINCE) || key.startsWith(OFFSET);
     base.entries.forEach(
         (key, value) -> {
           if (carriedAlone.test(key)) {
@@ -175,6 +179,27 @@ public final class LagoaSummary {
 
   public LagoaSummary withLedgerFile(String source, String location) {
     return with(LEDGER + requireNonNull(source, "source is null"), location);
+  }
+
+  /**
+   * The whole ledger of {@code source}: its ledger file (a checkpoint, possibly none yet) and the
+   * files consumed since it was written, which this commit carries in its summary.
+   */
+  public LagoaSummary withLedger(String source, String location, List<ConsumedFile> since) {
+    LagoaSummary next =
+        with(LEDGER_SINCE + requireNonNull(source, "source is null"), ConsumedFiles.encode(since));
+    return location == null ? next : next.withLedgerFile(source, location);
+  }
+
+  /** The files {@code source} consumed since its ledger file was written. */
+  public List<ConsumedFile> ledgerSince(String source) {
+    String encoded = entries.get(LEDGER_SINCE + source);
+    return encoded == null ? List.of() : ConsumedFiles.decode(encoded, LEDGER_SINCE + source);
+  }
+
+  /** Whether this summary records a ledger of {@code source} (a file, files since, or both). */
+  public boolean hasLedger(String source) {
+    return entries.containsKey(LEDGER + source) || entries.containsKey(LEDGER_SINCE + source);
   }
 
   /** The cumulative ledger file of {@code source}, if a commit of it wrote one. */
@@ -300,7 +325,8 @@ public final class LagoaSummary {
         (key, value) -> {
           if (!key.startsWith(INGEST_FILES)
               && !key.equals(QUARANTINE_FILES)
-              && !key.startsWith(LEDGER)) {
+              && !key.startsWith(LEDGER)
+              && !key.startsWith(LEDGER_SINCE)) {
             text.append(text.length() == 0 ? "" : ", ")
                 .append(key.substring(PREFIX.length()))
                 .append('=')

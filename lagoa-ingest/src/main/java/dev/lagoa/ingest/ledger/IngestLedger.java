@@ -8,6 +8,7 @@ import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.iceberg.commit.LedgerFiles;
 import dev.lagoa.iceberg.commit.TableCommit;
 import dev.lagoa.ingest.discovery.LandingFile;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,16 +20,24 @@ import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Which landing files a source has consumed into a table. The ledger is part of the table: every
- * loader commit writes the source's whole ledger as a small file beside the table's metadata and
- * points to it from its snapshot summary, together with the files of that batch ({@link
- * LagoaSummary}); every later commit carries the pointer forward. So the rows and the files they
- * came from become visible in one atomic step, the ledger survives snapshot expiry and compaction,
- * and a run reads one file whatever the length of the table's history.
+ * loader commit records in its snapshot summary the files consumed since the source's last ledger
+ * file (a checkpoint of the whole ledger, written beside the table's metadata once that list passes
+ * {@value #CHECKPOINT_FILES} files) and where that file is ({@link LagoaSummary}); every later
+ * commit carries both forward. So the rows and the files they came from become visible in one
+ * atomic step, the ledger survives snapshot expiry and compaction, and a run reads one file
+ * whatever the length of the table's history.
  *
  * <p>One instance follows one load: it reads the ledger once and keeps it as its own batches
  * commit, reading it again only when another writer committed in between.
  */
 public final class IngestLedger {
+  /**
+   * How many files a summary carries before they go into a new ledger file: small enough to keep
+   * each snapshot's summary (and so the table's metadata file) small, large enough that a ledger
+   * file is written only every so many commits.
+   */
+  static final int CHECKPOINT_FILES = 64;
+
   private final String source;
   private Snapshot at;
   private Map<String, ConsumedFile> consumed;
@@ -94,10 +103,22 @@ public final class IngestLedger {
               }
               Map<String, ConsumedFile> next = new HashMap<>(ledger);
               batch.forEach(file -> next.put(file.name(), file));
-              String location = LedgerFiles.write(table, source, next.values());
               pending = next;
-              return CommitPlan.replaceFiles(
-                  List.of(), dataFiles, entries.withLedgerFile(source, location));
+              List<ConsumedFile> since = new ArrayList<>(LagoaSummary.of(base).ledgerSince(source));
+              since.addAll(batch);
+              LagoaSummary summary;
+              // A table loaded before ledgers were carried has its history only in old commits:
+              // checkpoint it now, before maintenance may expire them.
+              boolean legacy = !LagoaSummary.of(base).hasLedger(source) && !ledger.isEmpty();
+              if (since.size() > CHECKPOINT_FILES || legacy) {
+                String location = LedgerFiles.write(table, source, next.values());
+                summary = entries.withLedger(source, location, List.of());
+              } else {
+                summary =
+                    entries.withLedger(
+                        source, LagoaSummary.of(base).ledgerFile(source).orElse(null), since);
+              }
+              return CommitPlan.replaceFiles(List.of(), dataFiles, summary);
             });
     at = committed;
     consumed = pending;
@@ -114,9 +135,15 @@ public final class IngestLedger {
     if (snapshot == null) {
       return consumed;
     }
-    var ledgerFile = LagoaSummary.of(snapshot).ledgerFile(source);
-    if (ledgerFile.isPresent()) {
-      LedgerFiles.read(table, ledgerFile.get()).forEach(file -> consumed.put(file.name(), file));
+    LagoaSummary summary = LagoaSummary.of(snapshot);
+    if (summary.hasLedger(source)) {
+      summary
+          .ledgerFile(source)
+          .ifPresent(
+              location ->
+                  LedgerFiles.read(table, location)
+                      .forEach(file -> consumed.put(file.name(), file)));
+      summary.ledgerSince(source).forEach(file -> consumed.put(file.name(), file));
       return consumed;
     }
     // Tables loaded before ledger files existed: each commit lists only its own files.
