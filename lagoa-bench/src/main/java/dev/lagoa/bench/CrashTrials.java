@@ -214,9 +214,13 @@ public final class CrashTrials {
     return phase;
   }
 
-  /** What the comparison looks at: bronze pairs and every model table's rows, as text. */
+  /**
+   * What the comparison looks at: bronze pairs and every model table's rows, as text, with the
+   * project's own folder (in {@code _source_file}) written as {@code <project>}.
+   */
   private Map<String, String> snapshotOf(Path project) {
     Map<String, String> snapshot = new LinkedHashMap<>();
+    String folder = project.toString();
     try (Lakehouse lake = Lakehouse.open(project)) {
       snapshot.put(
           "bronze.count",
@@ -233,6 +237,7 @@ public final class CrashTrials {
                       "SELECT _source_file, _line FROM bronze.car_readings ORDER BY ALL",
                       null,
                       Integer.MAX_VALUE))
+                  .replace(folder, "<project>")
                   .hashCode()));
       for (String table : TABLES) {
         snapshot.put(
@@ -244,6 +249,7 @@ public final class CrashTrials {
                             + " ORDER BY ALL",
                         null,
                         Integer.MAX_VALUE))
+                    .replace(folder, "<project>")
                     .hashCode()));
       }
     }

@@ -29,7 +29,7 @@ final class HistoryCommand implements Callable<Integer> {
       out.printf(
           "%-20s %-24s %-10s %12s %12s  %s%n",
           "snapshot", "committed", "operation", "added rows", "total rows", "consumed");
-      for (TableInspector.HistoryEntry entry : TableInspector.history(lake.catalog(), table)) {
+      for (TableInspector.HistoryEntry entry : lake.history(table)) {
         out.printf(
             "%-20d %-24s %-10s %,12d %,12d  %s%n",
             entry.snapshotId(),

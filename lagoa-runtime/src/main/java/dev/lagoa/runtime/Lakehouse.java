@@ -156,6 +156,21 @@ public final class Lakehouse implements AutoCloseable {
         });
   }
 
+  /** The catalog's tables, {@code namespace.name}, sorted. */
+  public List<String> tables() {
+    return catalog.tables().stream().map(Object::toString).toList();
+  }
+
+  /** A table's current shape, by {@code namespace.name} or unambiguous bare name. */
+  public TableInspector.Description describe(String table) {
+    return TableInspector.describe(catalog, table);
+  }
+
+  /** A table's commits, oldest first, with what each consumed. */
+  public List<TableInspector.HistoryEntry> history(String table) {
+    return TableInspector.history(catalog, table);
+  }
+
   /**
    * Compacts, expires and cleans the requested tables with the {@code maintenance:} settings of
    * {@code lagoa.yaml}.
