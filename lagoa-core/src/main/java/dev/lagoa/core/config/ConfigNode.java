@@ -28,10 +28,10 @@ public final class ConfigNode {
     this.node = node == null ? MissingNode.getInstance() : node;
     this.path = path;
     this.problems = problems;
-    this.notMapping =
-        !this.node.isMissingNode() && !this.node.isNull() && !this.node.isObject();
+    this.notMapping = !this.node.isMissingNode() && !this.node.isNull() && !this.node.isObject();
     if (notMapping) {
-      problems.add(path, "was '" + problems.written(path, this.node) + "' but it must be a mapping");
+      problems.add(
+          path, "was '" + problems.written(path, this.node) + "' but it must be a mapping");
     }
   }
 

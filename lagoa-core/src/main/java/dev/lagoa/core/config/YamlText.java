@@ -25,8 +25,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * A YAML text read for configuration: its values, and where in the user's file each setting was
  * written, so a problem reads {@code lagoa.yaml:12:13: sources.cars.format was 'xml' but ...} and a
- * syntax error points at the line and column of the mistake, without the parser's own wording
- * about its input.
+ * syntax error points at the line and column of the mistake, without the parser's own wording about
+ * its input.
  *
  * <p>Paths are those of {@link ConfigNode}: keys joined by dots, list items as {@code [index]}.
  */
@@ -170,7 +170,7 @@ public final class YamlText {
           if (tuple.getKeyNode() instanceof ScalarNode key) {
             String child = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
             Node value = tuple.getValueNode();
-            Node located = value instanceof ScalarNode && !isEmpty(value) ? value : key;
+            Node located = value instanceof MappingNode || isEmpty(value) ? key : value;
             locations.put(child, location(located, value));
             visit(value, child);
           }
