@@ -67,16 +67,7 @@ public record ModelRunReport(String runId, List<ModelResult> results, List<Lagoa
       }
       text.append(": ").append(result.message());
       for (ExpectationResult expectation : result.expectations()) {
-        if (expectation.failedRows() > 0) {
-          text.append(
-              String.format(
-                  Locale.ROOT,
-                  "%n    expectation %s (%s, %s): %d rows",
-                  expectation.name(),
-                  expectation.condition(),
-                  expectation.action().name().toLowerCase(Locale.ROOT),
-                  expectation.failedRows()));
-        }
+        text.append("\n    ").append(expectation.describe());
       }
       for (TestResult test : result.tests()) {
         if (test.status() != TestStatus.PASS) {
