@@ -53,6 +53,9 @@ public record ModelRunReport(String runId, List<ModelResult> results, List<Lagoa
   /** A few lines per model: status, rows, expectation counts, failing tests with sample rows. */
   public String summary() {
     StringBuilder text = new StringBuilder("run " + runId);
+    if (results.isEmpty()) {
+      errors.forEach(error -> text.append('\n').append(error.getMessage()));
+    }
     for (ModelResult result : results) {
       text.append('\n')
           .append(String.format(Locale.ROOT, "%-12s %s", result.status(), result.model()));

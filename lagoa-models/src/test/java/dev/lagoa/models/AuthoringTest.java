@@ -65,7 +65,7 @@ class AuthoringTest {
             "does not compile:\n    models/gold/broken.sql:2:3: column milage does not exist in"
                 + " silver.readings (did you mean mileage?)");
     assertThat(report.result("after_broken").orElseThrow().message())
-        .isEqualTo("upstream model broken has errors");
+        .isEqualTo("upstream model broken failed");
     assertThat(
             lake.query("gold.by_chassis", "SELECT chassis || ':' || mileage FROM {t} ORDER BY 1"))
         .containsExactly("C1:150", "C2:-5");

@@ -90,8 +90,24 @@ class ModelCompilerTest {
         .isEqualTo(
             "models/silver/car_events.sql:8:3: column carChasis does not exist in"
                 + " bronze.car_events (did you mean carChassis?)");
-    assertThat(report.blocked())
-        .containsEntry("longest_trips", "upstream model car_events has errors");
+    assertThat(report.checked()).containsExactly("longest_trips");
+  }
+
+  @Test
+  void everyMistypedColumnOfOneModelIsReportedAndTheModelsBuiltFromItAreStillChecked() {
+    CompileReport report =
+        compile(
+            SILVER.replace("  carChassis,\n  Model", "  carChasis,\n  Modle"),
+            GOLD.replace("max(trip_mileage)", "max(trip_milage)"));
+
+    assertThat(problems(report))
+        .isEqualTo(
+            "models/silver/car_events.sql:8:3: column carChasis does not exist in"
+                + " bronze.car_events (did you mean carChassis?)\n"
+                + "models/silver/car_events.sql:9:3: column Modle does not exist in"
+                + " bronze.car_events (did you mean Model?)\n"
+                + "models/gold/longest_trips.sql:3:7: column trip_milage does not exist in"
+                + " silver.car_events (did you mean trip_mileage?)");
   }
 
   @Test

@@ -14,7 +14,13 @@ import java.util.regex.Pattern;
  * @param column 1-based column in that line, 0 when unknown
  */
 record EngineError(
-    String kind, String text, List<String> candidates, int line, int column, String name) {
+    String kind,
+    String text,
+    List<String> candidates,
+    int line,
+    int column,
+    int length,
+    String name) {
   private static final Pattern HEAD = Pattern.compile("^(?:([A-Za-z ]+) Error: )?(.*)$");
   private static final Pattern LINE = Pattern.compile("^LINE (\\d+): (.*)$");
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
@@ -36,6 +42,7 @@ record EngineError(
     List<String> candidates = new ArrayList<>();
     int line = 0;
     int column = 0;
+    int length = 0;
     String[] sqlLines = sql.split("\n", -1);
     for (int i = 1; i < lines.length; i++) {
       String current = lines[i];
@@ -63,6 +70,7 @@ record EngineError(
           shift = found < 0 ? 0 : found - 3;
         }
         column = caret < prefix ? 0 : caret - prefix + shift + 1;
+        length = caret < 0 ? 0 : (int) lines[i + 1].chars().filter(c -> c == '^').count();
       }
     }
     String name = "";
@@ -73,7 +81,7 @@ record EngineError(
         break;
       }
     }
-    return new EngineError(kind, text, List.copyOf(candidates), line, column, name);
+    return new EngineError(kind, text, List.copyOf(candidates), line, column, length, name);
   }
 
   boolean missingColumn() {

@@ -50,6 +50,7 @@ import org.apache.iceberg.types.Types;
 public final class ModelCompiler {
   static final String SCHEMA = "lagoa_compile";
   private static final int MAX_LISTED = 25;
+  private static final int MAX_REPAIRS = 20;
 
   private final DuckEngine engine;
   private final LakeCatalog catalog;
@@ -98,9 +99,15 @@ public final class ModelCompiler {
         Model model = project.model(name);
         Set<String> reads = new LinkedHashSet<>(model.refs());
         reads.addAll(model.testedAgainst());
+        // A model whose upstream does not compile is still checked against the upstream's table
+        // as it is, when there is one, so one compile reports the mistakes of both.
         Optional<String> upstream =
             reads.stream()
-                .filter(read -> !views.containsKey(read) && toCompile.contains(read))
+                .filter(
+                    read ->
+                        !views.containsKey(read)
+                            && toCompile.contains(read)
+                            && !hasTable(project.model(read)))
                 .findFirst();
         if (upstream.isPresent()) {
           blocked.put(name, "upstream model " + upstream.get() + " has errors");
@@ -111,13 +118,17 @@ public final class ModelCompiler {
           checked.add(name);
         } else {
           problems.addAll(found);
-          views.remove(name);
         }
       }
     } finally {
       engine.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
     }
     return new CompileReport(checked, problems, blocked, rendered);
+  }
+
+  private boolean hasTable(Model model) {
+    return model.materialization() != Materialization.VIEW
+        && catalog.find(model.config().table()).isPresent();
   }
 
   /** One model's compilation. */
@@ -158,26 +169,78 @@ public final class ModelCompiler {
       rendered.put(model.name(), sql);
       String view = quote(SCHEMA) + "." + quote("model " + model.name());
       String statement = "CREATE OR REPLACE VIEW " + view + " AS " + sql;
-      Optional<String> error = bind(statement);
-      if (error.isPresent()) {
-        problems.add(modelError(error.get(), statement, statement.length() - sql.length(), text));
-        return problems;
+      int prefix = statement.length() - sql.length();
+      // Report every missing column, not just the first: each one is replaced (by the column it
+      // is a typo of, or NULL) and the model bound again. A model repaired that way still has
+      // errors, but its columns let the models built from it be checked in the same compile.
+      for (int attempt = 0; attempt < MAX_REPAIRS; attempt++) {
+        Optional<String> error = bind(statement);
+        if (error.isEmpty()) {
+          views.put(model.name(), view);
+          if (problems.isEmpty()) {
+            checkSettings(view);
+          }
+          return problems;
+        }
+        EngineError parsed = EngineError.parse(error.get(), statement);
+        ModelProblem problem = modelError(error.get(), statement, prefix, text);
+        if (!problems.contains(problem)) {
+          problems.add(problem);
+        }
+        Optional<String> repaired = repair(statement, parsed);
+        if (repaired.isEmpty() || repaired.get().equals(statement)) {
+          return problems;
+        }
+        statement = repaired.get();
       }
-      views.put(model.name(), view);
-      checkSettings(view);
       return problems;
+    }
+
+    /** The statement with the missing column the error points at replaced, if it can be. */
+    private Optional<String> repair(String statement, EngineError error) {
+      if (!error.missingColumn()
+          || error.line() == 0
+          || error.column() == 0
+          || error.length() == 0) {
+        return Optional.empty();
+      }
+      String[] lines = statement.split("\n", -1);
+      if (error.line() > lines.length) {
+        return Optional.empty();
+      }
+      String line = lines[error.line() - 1];
+      int start = error.column() - 1;
+      int end = Math.min(line.length(), start + error.length());
+      if (start >= end) {
+        return Optional.empty();
+      }
+      String written = line.substring(start, end);
+      int dot = written.lastIndexOf('.');
+      String qualifier = dot < 0 ? "" : written.substring(0, dot + 1);
+      Optional<String> intended = Optional.empty();
+      for (Schema input : inputs.values()) {
+        intended = Suggestions.closest(error.name(), names(input));
+        if (intended.isPresent()) {
+          break;
+        }
+      }
+      String replacement = intended.map(name -> qualifier + quote(name)).orElse("NULL");
+      lines[error.line() - 1] = line.substring(0, start) + replacement + line.substring(end);
+      return Optional.of(String.join("\n", lines));
     }
 
     /** The relation a placeholder reads in compilation, or empty after recording why none. */
     private Optional<String> relation(TemplateReference reference, String position) {
+      String table;
       if (reference instanceof TemplateReference.Ref ref) {
         Model target = project.model(ref.model());
         String view = views.get(ref.model());
-        inputs.put(target.config().table(), schemaOf("SELECT * FROM " + view));
-        return Optional.of(view);
-      }
-      String table;
-      if (reference instanceof TemplateReference.Source source) {
+        if (view != null) {
+          inputs.put(target.config().table(), schemaOf("SELECT * FROM " + view));
+          return Optional.of(view);
+        }
+        table = target.config().table(); // it does not compile: read its table as it is
+      } else if (reference instanceof TemplateReference.Source source) {
         table = project.sourceTable(source.source(), source.table());
       } else if (model.materialization() == Materialization.VIEW) {
         problems.add(
