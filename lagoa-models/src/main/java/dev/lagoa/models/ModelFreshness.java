@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
+import dev.lagoa.models.compile.CompileReport;
+import dev.lagoa.models.compile.ModelCompiler;
+import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.materialize.Bookmark;
 import dev.lagoa.models.materialize.ModelBuilder;
 import dev.lagoa.models.materialize.Relations;
@@ -57,12 +60,25 @@ public final class ModelFreshness {
     this.engine = engine;
   }
 
-  /** One entry per model, in run order; broken and blocked models last. */
+  /**
+   * One entry per model, in run order; models that do not compile (checked with a {@link
+   * ModelCompiler} first) are listed as having errors.
+   */
   public List<Entry> of(ModelProject project) {
+    CompileReport compiled = new ModelCompiler(engine, catalog).compile(project, Selection.all());
     Relations relations = new Relations(project, catalog, engine);
     List<Entry> entries = new ArrayList<>();
     for (String name : project.graph().order()) {
-      entries.add(entry(project.model(name), relations));
+      if (compiled.failedModels().contains(name)) {
+        entries.add(
+            new Entry(
+                name,
+                project.model(name).config().table(),
+                State.HAS_ERRORS,
+                compiled.problems(name).size() + " problem(s); see lagoa compile"));
+      } else {
+        entries.add(entry(project.model(name), relations));
+      }
     }
     project
         .broken()
