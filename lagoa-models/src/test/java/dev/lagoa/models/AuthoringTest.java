@@ -175,6 +175,34 @@ class AuthoringTest {
   }
 
   @Test
+  void isoTimestampsWithAZoneParseToUtcAsTheReadmeShows() {
+    lake.append(
+        "bronze.events",
+        "SELECT * FROM (VALUES (1, '2025-10-29T11:00:00Z'), (2, '2025-10-29T13:30:00+02:00'),"
+            + " (3, 'yesterday')) AS t(id, happened_at)");
+    files.model(
+        "silver/events.sql",
+        """
+        SELECT
+          id,
+          to_timestamp(replace(happened_at, 'Z', '+00:00'), 'yyyy-MM-dd''T''HH:mm:ssXXX') AS happened_at,
+          CAST(to_timestamp(replace(happened_at, 'Z', '+00:00'), 'yyyy-MM-dd''T''HH:mm:ssXXX') AS DATE) AS event_date
+        FROM {{ source('bronze', 'events') }}
+        """);
+
+    ModelRunReport report = lake.runner().run(project(), Selection.all(), RunOptions.defaults());
+
+    assertThat(report.succeeded()).as(report.summary()).isTrue();
+    assertThat(
+            lake.query(
+                "silver.events",
+                "SELECT id || ' ' || coalesce(CAST(happened_at AS VARCHAR), 'NULL') || ' ' ||"
+                    + " coalesce(CAST(event_date AS VARCHAR), 'NULL') FROM {t} ORDER BY id"))
+        .containsExactly(
+            "1 2025-10-29 11:00:00 2025-10-29", "2 2025-10-29 11:30:00 2025-10-29", "3 NULL NULL");
+  }
+
+  @Test
   void statusListsAModelWhoseInputHasNewRows() {
     files.model(
         "silver/readings.sql", "SELECT id, mileage FROM {{ source('bronze', 'readings') }}");
