@@ -5,15 +5,24 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute. */
+/**
+ * A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute.
+ *
+ * @param api what the data API serves ({@link ApiConfig#NONE} without an {@code api:} section)
+ */
 public record ProjectConfig(
-    String name, Path directory, CatalogConfig catalog, Map<String, SourceConfig> sources) {
+    String name,
+    Path directory,
+    CatalogConfig catalog,
+    Map<String, SourceConfig> sources,
+    ApiConfig api) {
   public static final String FILE_NAME = "lagoa.yaml";
 
   public ProjectConfig {
     requireNonNull(name, "name is null");
     requireNonNull(directory, "directory is null");
     requireNonNull(catalog, "catalog is null");
+    requireNonNull(api, "api is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
   }
 }
