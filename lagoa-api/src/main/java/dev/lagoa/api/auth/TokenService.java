@@ -94,6 +94,9 @@ public final class TokenService {
     } catch (SignatureVerificationException e) {
       throw ApiError.unauthorized("The " + kind + " token's signature is not valid");
     } catch (IncorrectClaimException e) {
+      if (e.getClaimName().equals("nbf") || e.getClaimName().equals("iat")) {
+        throw ApiError.unauthorized("The " + kind + " token is not valid yet");
+      }
       throw ApiError.unauthorized(
           "The token is not a valid " + kind + " token: claim " + e.getClaimName() + " is wrong");
     } catch (JWTVerificationException e) {
