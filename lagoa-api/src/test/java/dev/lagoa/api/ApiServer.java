@@ -30,7 +30,10 @@ final class ApiServer implements AutoCloseable {
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   ApiServer(BooksProject books, Clock clock) {
-    ProjectConfig config = books.config();
+    this(books, books.config(), clock);
+  }
+
+  ApiServer(BooksProject books, ProjectConfig config, Clock clock) {
     this.launcher = new BackgroundPipelineLauncher(books.directory, books.environment, clock);
     this.api = LagoaApi.open(config, SigningKey.of(SECRET), launcher, clock);
     this.server = Javalin.create(api::install).start("127.0.0.1", 0);

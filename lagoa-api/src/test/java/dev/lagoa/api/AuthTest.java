@@ -99,8 +99,7 @@ class AuthTest {
     try {
       ApiServer.Response response = me(token);
       assertThat(response.status()).isEqualTo(401);
-      assertThat(response.json().get("message").asText())
-          .isEqualTo("The access token has expired");
+      assertThat(response.json().get("message").asText()).isEqualTo("The access token has expired");
     } finally {
       clock.advance(Duration.ofMinutes(-16));
     }
@@ -167,7 +166,8 @@ class AuthTest {
     User user = server.api.users().find("auth-admin").orElseThrow();
     String forged =
         new TokenService(
-                SigningKey.of("another secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8)),
+                SigningKey.of(
+                    "another secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8)),
                 ApiAuthSettings.DEFAULT,
                 clock)
             .issue(user)

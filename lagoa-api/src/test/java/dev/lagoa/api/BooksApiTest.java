@@ -70,7 +70,8 @@ class BooksApiTest {
     JsonNode body = response.json();
     assertThat(expected).hasSize(7);
     assertThat(column(body.get("data"), "upc")).isEqualTo(expected);
-    assertThat(body.get("total").asText()).isEqualTo(books.single("SELECT count(*)" + where, snapshot));
+    assertThat(body.get("total").asText())
+        .isEqualTo(books.single("SELECT count(*)" + where, snapshot));
     assertThat(body.get("page").asInt()).isEqualTo(2);
     assertThat(body.get("links").get("next").asText())
         .isEqualTo(
@@ -94,13 +95,17 @@ class BooksApiTest {
                 null));
     assertThat(column(body.get("data"), "upc")).isEqualTo(expected);
     assertThat(body.get("total").asText())
-        .isEqualTo(books.single("SELECT count(*) FROM gold.books WHERE lower(title) LIKE '%the%'", null));
+        .isEqualTo(
+            books.single("SELECT count(*) FROM gold.books WHERE lower(title) LIKE '%the%'", null));
   }
 
   @Test
   void oneBookIsReadByItsUpc() {
     List<String> row =
-        books.sql("SELECT upc, title, price FROM gold.books ORDER BY upc LIMIT 1", null).rows().get(0);
+        books
+            .sql("SELECT upc, title, price FROM gold.books ORDER BY upc LIMIT 1", null)
+            .rows()
+            .get(0);
 
     ApiServer.Response response = server.get("/api/v1/books/" + row.get(0), reader);
 
@@ -178,10 +183,15 @@ class BooksApiTest {
         .rows()
         .forEach(row -> expected.put(row.get(0), row.get(1)));
     Map<String, String> served = new TreeMap<>();
-    body.get("data").forEach(item -> served.put(item.get("category").asText(), item.get("count").asText()));
+    body.get("data")
+        .forEach(item -> served.put(item.get("category").asText(), item.get("count").asText()));
     assertThat(served).isEqualTo(expected).hasSize(50);
     assertThat(body.get("data").get(0).get("count").asLong())
-        .isEqualTo(Long.parseLong(books.single("SELECT max(n) FROM (SELECT count(*) AS n FROM gold.books GROUP BY category)", snapshot)));
+        .isEqualTo(
+            Long.parseLong(
+                books.single(
+                    "SELECT max(n) FROM (SELECT count(*) AS n FROM gold.books GROUP BY category)",
+                    snapshot)));
   }
 
   @Test
@@ -203,7 +213,8 @@ class BooksApiTest {
     assertThat(body.get("rating_distribution").get("5").asText())
         .isEqualTo(books.single("SELECT count(*) FROM gold.books WHERE rating = 5", snapshot));
     assertThat(body.get("by_category").get("Poetry").asText())
-        .isEqualTo(books.single("SELECT count(*) FROM gold.books WHERE category = 'Poetry'", snapshot));
+        .isEqualTo(
+            books.single("SELECT count(*) FROM gold.books WHERE category = 'Poetry'", snapshot));
     assertThat(body.get("last_scraped_at_utc").asText())
         .isEqualTo(books.single("SELECT max(scraped_at_utc) FROM gold.books", snapshot));
   }
@@ -232,7 +243,11 @@ class BooksApiTest {
         .isEqualTo(before.json().get("total").asLong() + 2);
     assertThat(
             server
-                .get("/api/v1/books?sort=price&size=5", reader, "If-None-Match", before.header("ETag"))
+                .get(
+                    "/api/v1/books?sort=price&size=5",
+                    reader,
+                    "If-None-Match",
+                    before.header("ETag"))
                 .status())
         .isEqualTo(200);
   }
@@ -266,7 +281,9 @@ class BooksApiTest {
     assertThat(started.header("Location")).isEqualTo(poll);
     await()
         .atMost(Duration.ofMinutes(3))
-        .until(() -> server.get(poll, admin).json().get("status").asText(), s -> s.equals("succeeded") || s.equals("failed"));
+        .until(
+            () -> server.get(poll, admin).json().get("status").asText(),
+            s -> s.equals("succeeded") || s.equals("failed"));
     JsonNode state = server.get(poll, admin).json();
     assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("succeeded");
     assertThat(state.get("message").asText()).contains("1 scrapes");
@@ -290,10 +307,23 @@ class BooksApiTest {
             "/api/v1/sql",
             "/auth/login");
     List<String> parameters = new ArrayList<>();
-    paths.get("/api/v1/books").get("get").get("parameters").forEach(p -> parameters.add(p.get("name").asText()));
+    paths
+        .get("/api/v1/books")
+        .get("get")
+        .get("parameters")
+        .forEach(p -> parameters.add(p.get("name").asText()));
     assertThat(parameters)
         .containsExactly(
-            "category", "price_min", "price_max", "rating_min", "rating_max", "title", "sort", "page", "size", "snapshot");
+            "category",
+            "price_min",
+            "price_max",
+            "rating_min",
+            "rating_max",
+            "title",
+            "sort",
+            "page",
+            "size",
+            "snapshot");
     ApiServer.Response page = server.get("/api/docs", null);
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("<code>/api/v1/books</code>").doesNotContain("<script");

@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
  * through the real pipeline once per test JVM; every API test reads this warehouse.
  */
 final class BooksProject {
-  private static final Path EXAMPLE = Path.of("..", "examples", "books").toAbsolutePath().normalize();
+  private static final Path EXAMPLE =
+      Path.of("..", "examples", "books").toAbsolutePath().normalize();
   private static BooksProject shared;
 
   final Path directory;
@@ -37,8 +38,10 @@ final class BooksProject {
     this.site = site;
     this.environment =
         Map.of(
-            "BOOKS_BASE_URL", site.baseUri().toString().replaceAll("/$", ""),
-            "BOOKS_REQUESTS_PER_SECOND", "0");
+            "BOOKS_BASE_URL",
+            site.baseUri().toString().replaceAll("/$", ""),
+            "BOOKS_REQUESTS_PER_SECOND",
+            "0");
   }
 
   static synchronized BooksProject shared() {
