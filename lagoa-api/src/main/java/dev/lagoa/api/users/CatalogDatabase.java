@@ -2,6 +2,9 @@ package dev.lagoa.api.users;
 
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.CatalogConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,6 +25,12 @@ public final class CatalogDatabase implements AutoCloseable {
 
   public static CatalogDatabase open(CatalogConfig catalog) {
     try {
+      if (catalog.uri().startsWith("jdbc:sqlite:") && !catalog.uri().contains(":memory:")) {
+        Path file = Path.of(catalog.uri().substring("jdbc:sqlite:".length()));
+        if (file.getParent() != null) {
+          Files.createDirectories(file.getParent());
+        }
+      }
       Connection connection = DriverManager.getConnection(catalog.uri());
       if (catalog.uri().startsWith("jdbc:sqlite:")) {
         try (Statement statement = connection.createStatement()) {
@@ -30,7 +39,7 @@ public final class CatalogDatabase implements AutoCloseable {
         }
       }
       return new CatalogDatabase(connection, catalog.uri());
-    } catch (SQLException e) {
+    } catch (SQLException | IOException e) {
       throw LagoaException.external(
           e, "Cannot open catalog database %s: %s", catalog.uri(), e.getMessage());
     }
