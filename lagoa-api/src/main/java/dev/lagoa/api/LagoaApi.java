@@ -67,7 +67,7 @@ public final class LagoaApi implements AutoCloseable {
             new LoginThrottle(api.auth(), clock));
     this.connections =
         new ReadConnections(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-    this.resources = new Resources(api, new TableSnapshots(catalog), connections);
+    this.resources = new Resources(api, new TableSnapshots(catalog, connections), connections);
     this.refresh = new RefreshRoutes(api.resources().values(), launcher);
     this.queries = new SafeQueries(catalog, project.directory(), api.sql());
     this.openApi = OpenApiDocument.of(project.name(), api);

@@ -4,6 +4,7 @@ import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.api.ApiError;
 import dev.lagoa.core.config.ApiFilter;
+import dev.lagoa.core.config.ApiFilterMatch;
 import dev.lagoa.core.config.ApiResource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,8 +21,16 @@ import org.apache.iceberg.types.Types;
 final class ListQuery {
   static final int MAX_ONE_OF = 100;
 
+  /** A condition as data, for reading a snapshot held in memory. */
+  record Condition(String column, ApiFilterMatch match, String bound, List<Object> values) {}
+
+  /** One sort key; the key column comes last. */
+  record Order(String column, boolean descending) {}
+
   final String where;
   final List<Object> values;
+  final List<Condition> conditions = new ArrayList<>();
+  final List<Order> order = new ArrayList<>();
   final String orderBy;
   final int page;
   final int size;
@@ -49,6 +58,8 @@ final class ListQuery {
     List<String> conditions = new ArrayList<>();
     List<Object> values = new ArrayList<>();
     List<String[]> echo = new ArrayList<>();
+    List<Condition> structured = new ArrayList<>();
+    List<Order> orders = new ArrayList<>();
     for (ApiFilter filter : resource.filters()) {
       Types.NestedField field = Resources.field(resource, schema, filter.column());
       String column = quote(filter.column());
@@ -59,7 +70,10 @@ final class ListQuery {
                 .ifPresent(
                     text -> {
                       conditions.add(column + " = ?");
-                      values.add(ColumnValues.parse(filter.name(), text, field.type()));
+                      Object value = ColumnValues.parse(filter.name(), text, field.type());
+                      values.add(value);
+                      structured.add(
+                          new Condition(filter.column(), filter.match(), "", List.of(value)));
                       echo.add(new String[] {filter.name(), text});
                     });
         case ONE_OF ->
@@ -78,10 +92,13 @@ final class ListQuery {
                                 + MAX_ONE_OF);
                       }
                       List<String> marks = new ArrayList<>();
+                      List<Object> parsed = new ArrayList<>();
                       for (String item : items) {
                         marks.add("?");
-                        values.add(ColumnValues.parse(filter.name(), item, field.type()));
+                        parsed.add(ColumnValues.parse(filter.name(), item, field.type()));
                       }
+                      values.addAll(parsed);
+                      structured.add(new Condition(filter.column(), filter.match(), "", parsed));
                       conditions.add(column + " IN (" + String.join(", ", marks) + ")");
                       echo.add(new String[] {filter.name(), text});
                     });
@@ -93,6 +110,12 @@ final class ListQuery {
                     text -> {
                       conditions.add(column + (bound.endsWith("_min") ? " >= ?" : " <= ?"));
                       values.add(ColumnValues.parse(bound, text, field.type()));
+                      structured.add(
+                          new Condition(
+                              filter.column(),
+                              filter.match(),
+                              bound.endsWith("_min") ? "min" : "max",
+                              List.of(values.get(values.size() - 1))));
                       echo.add(new String[] {bound, text});
                     });
           }
@@ -105,6 +128,8 @@ final class ListQuery {
                       conditions.add(
                           "strpos(lower(CAST(" + column + " AS VARCHAR)), lower(?)) > 0");
                       values.add(text);
+                      structured.add(
+                          new Condition(filter.column(), filter.match(), "", List.of(text)));
                       echo.add(new String[] {filter.name(), text});
                     });
       }
@@ -125,19 +150,25 @@ final class ListQuery {
                   + " (prefix - for descending)");
         }
         order.add(quote(name) + (descending ? " DESC NULLS LAST" : " ASC NULLS LAST"));
+        orders.add(new Order(name, descending));
       }
       echo.add(new String[] {"sort", sort.get()});
     }
     // The key last, so that rows with equal sort values keep one order from page to page.
     order.add(quote(resource.key()) + " ASC");
+    orders.add(new Order(resource.key(), false));
     int size = parameters.positive("size", resource.defaultPageSize(), resource.maxPageSize());
     int page = parameters.positive("page", 1, Integer.MAX_VALUE / Math.max(1, size));
-    return new ListQuery(
-        conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions),
-        values,
-        " ORDER BY " + String.join(", ", order),
-        page,
-        size,
-        echo);
+    ListQuery query =
+        new ListQuery(
+            conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions),
+            values,
+            " ORDER BY " + String.join(", ", order),
+            page,
+            size,
+            echo);
+    query.conditions.addAll(structured);
+    query.order.addAll(orders);
+    return query;
   }
 }

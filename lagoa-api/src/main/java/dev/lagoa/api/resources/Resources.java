@@ -63,13 +63,33 @@ public final class Resources {
 
   private void list(Context ctx, ApiResource resource) throws Exception {
     Parameters parameters = new Parameters(ctx.queryParamMap(), ListQuery.parameters(resource));
-    TableSnapshots.Read read = tables.read(resource.table(), parameters.snapshot());
+    list(ctx, resource, parameters, tables.read(resource.table(), parameters.snapshot()));
+  }
+
+  private void list(
+      Context ctx, ApiResource resource, Parameters parameters, TableSnapshots.Read read)
+      throws Exception {
     if (notModified(ctx, read)) {
       return;
     }
     ListQuery query = ListQuery.of(resource, parameters, read.table().schema());
     String columns = columns(resource, read.table().schema());
-    String from = " FROM (" + read.relation() + ") AS t" + query.where;
+    if (read.rows().isPresent() && read.rows().get().canServe(query)) {
+      SnapshotRows rows = read.rows().get();
+      List<Object[]> selected = rows.select(query);
+      ObjectNode body = JsonBodies.object();
+      ArrayNode data = body.putArray("data");
+      long from = (long) (query.page - 1) * query.size;
+      for (long i = from; i < Math.min(selected.size(), from + query.size); i++) {
+        ObjectNode row = data.addObject();
+        for (String column : resource.columns()) {
+          JsonBodies.put(row, column, rows.value(selected.get((int) i), column));
+        }
+      }
+      sendPage(ctx, body, query, read, selected.size());
+      return;
+    }
+    String from = " FROM " + read.relation() + " AS t" + query.where;
     ObjectNode body = JsonBodies.object();
     ArrayNode data = body.putArray("data");
     long total =
@@ -111,6 +131,11 @@ public final class Resources {
               }
               return count[0];
             });
+    sendPage(ctx, body, query, read, total);
+  }
+
+  private static void sendPage(
+      Context ctx, ObjectNode body, ListQuery query, TableSnapshots.Read read, long total) {
     long pages = (total + query.size - 1) / query.size;
     body.put("page", query.page).put("size", query.size).put("total", total).put("pages", pages);
     body.put("snapshot", read.label());
@@ -129,7 +154,10 @@ public final class Resources {
 
   private void one(Context ctx, ApiResource resource) throws Exception {
     Parameters parameters = new Parameters(ctx.queryParamMap(), Set.of("snapshot"));
-    TableSnapshots.Read read = tables.read(resource.table(), parameters.snapshot());
+    one(ctx, resource, tables.read(resource.table(), parameters.snapshot()));
+  }
+
+  private void one(Context ctx, ApiResource resource, TableSnapshots.Read read) throws Exception {
     if (notModified(ctx, read)) {
       return;
     }
@@ -140,9 +168,9 @@ public final class Resources {
     String sql =
         "SELECT "
             + columns(resource, schema)
-            + " FROM ("
+            + " FROM "
             + read.relation()
-            + ") AS t WHERE "
+            + " AS t WHERE "
             + quote(resource.key())
             + " = ? LIMIT 2";
     ObjectNode row =
@@ -177,7 +205,10 @@ public final class Resources {
 
   private void counts(Context ctx, ApiCounts counts) throws Exception {
     Parameters parameters = new Parameters(ctx.queryParamMap(), Set.of("snapshot"));
-    TableSnapshots.Read read = tables.read(counts.table(), parameters.snapshot());
+    counts(ctx, counts, tables.read(counts.table(), parameters.snapshot()));
+  }
+
+  private void counts(Context ctx, ApiCounts counts, TableSnapshots.Read read) throws Exception {
     if (notModified(ctx, read)) {
       return;
     }
@@ -190,9 +221,9 @@ public final class Resources {
               connection,
               "SELECT "
                   + column
-                  + ", count(*) AS count FROM ("
+                  + ", count(*) AS count FROM "
                   + read.relation()
-                  + ") AS t GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST",
+                  + " AS t GROUP BY 1 ORDER BY 2 DESC, 1 ASC NULLS LAST",
               rows -> {
                 ObjectNode item = data.addObject();
                 JsonBodies.put(item, counts.column(), rows.getObject(1));
@@ -206,11 +237,14 @@ public final class Resources {
 
   private void stats(Context ctx, ApiStats stats) throws Exception {
     Parameters parameters = new Parameters(ctx.queryParamMap(), Set.of("snapshot"));
-    TableSnapshots.Read read = tables.read(stats.table(), parameters.snapshot());
+    stats(ctx, stats, tables.read(stats.table(), parameters.snapshot()));
+  }
+
+  private void stats(Context ctx, ApiStats stats, TableSnapshots.Read read) throws Exception {
     if (notModified(ctx, read)) {
       return;
     }
-    String from = " FROM (" + read.relation() + ") AS t";
+    String from = " FROM " + read.relation() + " AS t";
     ObjectNode body = JsonBodies.object();
     connections.with(
         connection -> {
