@@ -193,7 +193,7 @@ final class ApiBenchmark {
             "bench-committer");
     committer.start();
     Phase underCommits =
-        load(client, token, books, Math.max(seconds, 12), "GET /api/v1/books while committing");
+        load(client, token, books, Math.max(2 * seconds, 30), "GET /api/v1/books while committing");
     committing.set(false);
     committer.join();
     underCommits.print();
