@@ -10,7 +10,7 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println(
-          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | commits [n] | crash [trials [seed]]");
+          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | commits [n] | crash [trials [seed]] | api [seconds]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -22,9 +22,10 @@ public final class Bench {
       case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "commits" -> CommitsBenchmark.run(rest);
       case "crash" -> CrashTrials.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "api" -> ApiBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
         System.err.println(
-            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, commits, crash");
+            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, commits, crash, api");
         System.exit(2);
       }
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       MaintainCommand.class,
       DemoCommand.class,
+      UsersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

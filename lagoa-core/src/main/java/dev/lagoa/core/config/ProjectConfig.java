@@ -5,19 +5,25 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute. */
+/**
+ * A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute.
+ *
+ * @param maintenance table maintenance defaults ({@link MaintenanceConfig#DEFAULT} without a section)
+ * @param api what the data API serves ({@link ApiConfig#NONE} without an {@code api:} section)
+ */
 public record ProjectConfig(
     String name,
     Path directory,
     CatalogConfig catalog,
     Map<String, SourceConfig> sources,
-    MaintenanceConfig maintenance) {
+    MaintenanceConfig maintenance,
+    ApiConfig api) {
   public static final String FILE_NAME = "lagoa.yaml";
 
   /** A project without a {@code maintenance:} section. */
   public ProjectConfig(
       String name, Path directory, CatalogConfig catalog, Map<String, SourceConfig> sources) {
-    this(name, directory, catalog, sources, MaintenanceConfig.DEFAULT);
+    this(name, directory, catalog, sources, MaintenanceConfig.DEFAULT, ApiConfig.NONE);
   }
 
   public ProjectConfig {
@@ -25,6 +31,7 @@ public record ProjectConfig(
     requireNonNull(directory, "directory is null");
     requireNonNull(catalog, "catalog is null");
     requireNonNull(maintenance, "maintenance is null");
+    requireNonNull(api, "api is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
   }
 }

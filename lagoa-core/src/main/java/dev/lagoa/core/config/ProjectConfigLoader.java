@@ -67,9 +67,11 @@ public final class ProjectConfigLoader {
     Map<String, SourceConfig> sources =
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
     MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
+    ApiConfig api = ApiConfigReader.read(project.child("api"));
     project.rejectUnknownKeys();
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), maintenance);
+    return new ProjectConfig(
+        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, api);
   }
 
   private String interpolate(String text, List<String> problems) {
