@@ -94,7 +94,7 @@ final class SqlCommand implements Callable<Integer> {
               .toList();
       format.print(
           spec.commandLine().getOut(),
-          new QueryResult(result.columns(), result.types(), rows, List.of()));
+          new QueryResult(result.columns(), result.types(), rows, List.of(), List.of()));
       if (result.truncated()) {
         spec.commandLine()
             .getErr()
