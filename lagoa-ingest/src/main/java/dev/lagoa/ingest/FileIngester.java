@@ -43,8 +43,8 @@ final class FileIngester {
   private RecordReader reader() {
     return switch (source.format()) {
       case NDJSON -> new NdjsonReader(source.maxRecordBytes());
-      case JSON -> new JsonDocumentReader();
-      case CSV -> new CsvReader(source.csv(), source.csvFooterLines());
+      case JSON -> new JsonDocumentReader(source.maxRecordBytes());
+      case CSV -> new CsvReader(source.csv(), source.csvFooterLines(), source.maxRecordBytes());
       case PARQUET -> new NdjsonReader(Integer.MAX_VALUE); // after conversion, see parquetAsNdjson
     };
   }
@@ -58,7 +58,7 @@ final class FileIngester {
     RecordHandler handler =
         new RecordHandler() {
           @Override
-          public void record(long line, ObjectNode record, byte[] original) {
+          public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
             if (seen[0] >= limit) {
               throw new SampleFull();
             }
@@ -111,8 +111,8 @@ final class FileIngester {
           }
 
           @Override
-          public void record(long line, ObjectNode record, byte[] original) {
-            Conformer.Outcome outcome = conformer.conform(record, name, line);
+          public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
+            Conformer.Outcome outcome = conformer.conform(record, displaced, name, line);
             try {
               if (!outcome.changed() && original != null) {
                 writer.writeOriginal(index, line, original);
@@ -134,7 +134,7 @@ final class FileIngester {
 
           @Override
           public void malformed(long line, String reason, byte[] raw) {
-            quarantined.add(new QuarantinedRecord(name, line, reason, raw));
+            quarantined.add(new QuarantinedRecord(name, line, Reasons.printable(reason), raw));
           }
         };
     InputStream in;

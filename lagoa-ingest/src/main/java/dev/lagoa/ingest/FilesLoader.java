@@ -23,6 +23,7 @@ import dev.lagoa.ingest.quarantine.QuarantinedRecord;
 import dev.lagoa.ingest.schema.Conformer;
 import dev.lagoa.ingest.schema.Shape;
 import dev.lagoa.ingest.schema.ShapeSchemas;
+import dev.lagoa.ingest.stage.RejectIsolation;
 import dev.lagoa.ingest.stage.StagingWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,12 +178,29 @@ public final class FilesLoader {
       Instant ingestedAt = clock.instant();
       TableWriter writer = new TableWriter(engine, clock);
       long staged = present.stream().mapToLong(FileOutcome::rows).sum();
-      List<DataFile> dataFiles =
-          staged == 0
-              ? List.of()
-              : writer.writeFiles(table, stagedRows(table, batch, staging, ingestedAt, source));
       List<QuarantinedRecord> quarantined =
-          present.stream().flatMap(outcome -> outcome.quarantined().stream()).toList();
+          new ArrayList<>(
+              present.stream().flatMap(outcome -> outcome.quarantined().stream()).toList());
+      List<DataFile> dataFiles = List.of();
+      if (staged > 0) {
+        Table target = table;
+        RejectIsolation.Outcome<DataFile> written =
+            RejectIsolation.write(
+                stagedFiles(staging),
+                files ->
+                    writer.writeFiles(target, stagedRows(target, batch, files, ingestedAt, source)),
+                staging);
+        dataFiles = written.written();
+        for (RejectIsolation.Rejected rejected : written.rejected()) {
+          quarantined.add(
+              new QuarantinedRecord(
+                  batch.get(rejected.file()).path().toString(),
+                  rejected.line(),
+                  rejected.reason(),
+                  rejected.raw()));
+        }
+        staged -= written.rejected().size();
+      }
       Table quarantine = null;
       List<String> quarantineFiles = List.of();
       if (!quarantined.isEmpty()) {
@@ -324,7 +342,7 @@ public final class FilesLoader {
   private String stagedRows(
       Table table,
       List<LandingFile> batch,
-      Path staging,
+      List<Path> stagedFiles,
       Instant ingestedAt,
       FilesSourceConfig source) {
     StringJoiner columns = new StringJoiner(", ", "{", "}");
@@ -352,14 +370,7 @@ public final class FilesLoader {
       names.add("(" + i + ", " + literal(batch.get(i).path().toString()) + ")");
     }
     StringJoiner files = new StringJoiner(", ", "[", "]");
-    try (Stream<Path> staged = Files.list(staging)) {
-      staged
-          .filter(path -> path.getFileName().toString().startsWith("rows-"))
-          .sorted(Comparator.naturalOrder())
-          .forEach(path -> files.add(literal(path.toString())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    stagedFiles.forEach(path -> files.add(literal(path.toString())));
     long maxObject = Math.max(16L << 20, (long) source.maxRecordBytes() * 2 + 1024);
     return "SELECT "
         + select
@@ -376,6 +387,17 @@ public final class FilesLoader {
         + ") AS b(idx, name) ON j."
         + StagingWriter.FILE_FIELD
         + " = b.idx";
+  }
+
+  private static List<Path> stagedFiles(Path staging) {
+    try (Stream<Path> staged = Files.list(staging)) {
+      return staged
+          .filter(path -> path.getFileName().toString().startsWith("rows-"))
+          .sorted(Comparator.naturalOrder())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Shape userShape(Schema schema) {

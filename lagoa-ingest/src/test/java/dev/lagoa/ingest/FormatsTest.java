@@ -104,18 +104,35 @@ class FormatsTest extends LoaderFixture {
   }
 
   @Test
-  void aCsvThatIsNotValidInItsEncodingIsQuarantinedWholeWithAHint() throws Exception {
+  void latin1BytesInAUtf8CsvQuarantineTheirLineWithAHintAndTheOtherLinesLoad() throws Exception {
     Files.write(
-        landing.resolve("latin.csv"), "name\nITAÚSA\n".getBytes(StandardCharsets.ISO_8859_1));
+        landing.resolve("latin.csv"),
+        "name\nITA\u00daSA\nVALE\n".getBytes(StandardCharsets.ISO_8859_1));
 
     LoadReport report = load(source(landing, FileFormat.CSV, SchemaPolicy.EVOLVE));
 
+    assertThat(report.rowsLoaded()).isEqualTo(1);
     assertThat(report.rowsQuarantined()).isEqualTo(1);
-    assertThat(rows("bronze.titles_quarantine", "reason"))
+    assertThat(rows("bronze.titles", "name")).containsExactly("VALE");
+    assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
         .singleElement()
         .asString()
-        .contains("file is not valid UTF-8")
+        .startsWith("2: line is not valid UTF-8")
         .contains("set csv.encoding");
+  }
+
+  @Test
+  void anUnterminatedCsvQuoteQuarantinesItsLineAndTheFollowingRowsLoad() throws Exception {
+    write("quote.csv", "id,title\n1,\"Heat\n2,Up\n3,Jaws\n");
+
+    LoadReport report = load(source(landing, FileFormat.CSV, SchemaPolicy.EVOLVE));
+
+    assertThat(rows("bronze.titles", "id || ':' || title")).containsExactly("2:Up", "3:Jaws");
+    assertThat(report.rowsQuarantined()).isEqualTo(1);
+    assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
+        .containsExactly(
+            "2: unterminated quoted value: the quote opened on this line is never closed; the"
+                + " following lines are read again as records");
   }
 
   @Test
