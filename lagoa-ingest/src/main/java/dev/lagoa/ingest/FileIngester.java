@@ -94,6 +94,7 @@ final class FileIngester {
     String name = file.path().toString();
     List<QuarantinedRecord> quarantined = new ArrayList<>();
     long[] counts = new long[2]; // rows, rescued
+    long[] lastLine = new long[1]; // the last line a record started on
     RecordHandler handler =
         new RecordHandler() {
           @Override
@@ -101,6 +102,7 @@ final class FileIngester {
             if (!conformer.fitsAsIs(buffer, length)) {
               return false;
             }
+            lastLine[0] = Math.max(lastLine[0], line);
             try {
               writer.writeOriginal(index, line, buffer, length);
             } catch (IOException e) {
@@ -112,6 +114,7 @@ final class FileIngester {
 
           @Override
           public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
+            lastLine[0] = Math.max(lastLine[0], line);
             Conformer.Outcome outcome = conformer.conform(record, displaced, name, line);
             try {
               if (!outcome.changed() && original != null) {
@@ -134,6 +137,7 @@ final class FileIngester {
 
           @Override
           public void malformed(long line, String reason, byte[] raw) {
+            lastLine[0] = Math.max(lastLine[0], line);
             quarantined.add(new QuarantinedRecord(name, line, Reasons.printable(reason), raw));
           }
         };
@@ -150,7 +154,7 @@ final class FileIngester {
       reader().read(input, handler);
     } catch (EOFException | ZipException e) {
       // Truncated or corrupt compression: what was read before the damage is kept; say where it
-      // broke.
+      // broke, unless the reader already did.
       if (quarantined.isEmpty()
           || !quarantined
               .get(quarantined.size() - 1)
@@ -159,8 +163,10 @@ final class FileIngester {
         quarantined.add(
             new QuarantinedRecord(
                 name,
-                counts[0] + quarantined.size() + 1,
-                "file is damaged (truncated gzip?): " + e.getMessage(),
+                lastLine[0] + 1,
+                "file is damaged (truncated gzip?): "
+                    + e.getMessage()
+                    + "; the rest of the file is not loaded",
                 readRaw(file)));
       }
     } catch (UncheckedIOException e) {
@@ -214,9 +220,10 @@ final class FileIngester {
     return in;
   }
 
+  /** The first megabyte of a damaged file, as the quarantined raw bytes. */
   private static byte[] readRaw(LandingFile file) {
-    try {
-      return Files.readAllBytes(file.path());
+    try (InputStream in = Files.newInputStream(file.path())) {
+      return in.readNBytes(1 << 20);
     } catch (IOException e) {
       return new byte[0];
     }

@@ -149,10 +149,10 @@ public final class CsvReader implements RecordReader {
   }
 
   private void emit(Row row, String[] header, RecordHandler handler) {
-    String[] values = trimTrailingEmpty(row.values(), header.length);
-    if (values.length == 1 && values[0].isEmpty()) {
-      return; // blank line
+    if (row.raw().length == 0) {
+      return; // a blank line is no record
     }
+    String[] values = trimTrailingEmpty(row.values(), header.length);
     if (values.length != header.length) {
       handler.malformed(
           row.line(),

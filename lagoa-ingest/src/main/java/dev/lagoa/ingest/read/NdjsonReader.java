@@ -31,7 +31,9 @@ public final class NdjsonReader implements RecordReader {
       } catch (EOFException e) {
         handler.malformed(
             lineNumber,
-            "file ends unexpectedly (truncated gzip?): " + e.getMessage() + "; line incomplete",
+            "file ends unexpectedly (truncated gzip?): "
+                + e.getMessage()
+                + "; line incomplete, the rest of the file is not loaded",
             Arrays.copyOf(line, lineLength));
         throw e;
       }

@@ -467,7 +467,8 @@ public final class Conformer {
                   struct.addField(ColumnNames.columnName(e.getKey()), field);
                 }
               });
-      return struct;
+      // An object with no typed field says nothing yet (a struct needs at least one field).
+      return struct.fields().isEmpty() ? null : struct;
     }
     if (value.isArray()) {
       Shape list = Shape.pending(Shape.Kind.LIST);
