@@ -108,7 +108,7 @@ public final class FilesLoader {
     for (int start = 0; start < newFiles.size(); start += source.batchFiles()) {
       List<LandingFile> batch =
           newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
-      base = loadBatch(source, batch, base, totals);
+      base = loadBatchNamingFiles(source, batch, base, totals);
     }
     return new LoadReport(
         source.name(),
@@ -142,6 +142,45 @@ public final class FilesLoader {
       this.filesTotal = filesTotal;
       this.listener = listener;
     }
+  }
+
+  /**
+   * Loads one batch, and names its landing files when it fails: the batch's error may come from a
+   * step (staging, commit) that knows only temporary files.
+   */
+  private Snapshot loadBatchNamingFiles(
+      FilesSourceConfig source, List<LandingFile> batch, Snapshot base, BatchTotals totals) {
+    try {
+      return loadBatch(source, batch, base, totals);
+    } catch (LagoaException e) {
+      if (batch.stream().anyMatch(file -> e.getMessage().contains(file.path().toString()))) {
+        throw e;
+      }
+      throw new LagoaException(
+          e.category(),
+          String.format(
+              "Cannot load %s of source %s: %s", describe(batch), source.name(), e.getMessage()),
+          e);
+    } catch (OutOfMemoryError e) {
+      throw new LagoaException(
+          dev.lagoa.core.ErrorCategory.EXTERNAL,
+          String.format(
+              "Cannot load %s of source %s: out of memory (Java heap %d MB). Give Lagoa more heap"
+                  + " (LAGOA_JAVA_OPTS=-Xmx8g) or lower the source's batch_files",
+              describe(batch), source.name(), Runtime.getRuntime().maxMemory() >> 20),
+          e);
+    }
+  }
+
+  private static String describe(List<LandingFile> batch) {
+    return batch.size() == 1
+        ? "landing file " + batch.get(0).path()
+        : batch.size()
+            + " landing files ("
+            + batch.get(0).path()
+            + " … "
+            + batch.get(batch.size() - 1).path()
+            + ")";
   }
 
   /** Loads one batch of files in one commit; returns the snapshot the next batch builds on. */
@@ -317,6 +356,9 @@ public final class FilesLoader {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof LagoaException lagoa) {
         throw lagoa;
+      }
+      if (e.getCause() instanceof OutOfMemoryError memory) {
+        throw memory;
       }
       throw LagoaException.internal(
           e.getCause(), "Cannot ingest source %s: %s", source.name(), e.getCause());

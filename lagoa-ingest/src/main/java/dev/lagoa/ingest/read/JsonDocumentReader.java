@@ -32,6 +32,8 @@ public final class JsonDocumentReader implements RecordReader {
   public void read(InputStream in, RecordHandler handler) throws IOException {
     Recording recording = new Recording(in, maxRecordBytes);
     long line = 1;
+    // The line where a record started that is not handed on yet; 0 between records.
+    long[] pending = new long[1];
     int index = 0;
     try (JsonParser parser = Json.DOCUMENTS.getFactory().createParser(recording)) {
       JsonToken token = parser.nextToken();
@@ -46,12 +48,16 @@ public final class JsonDocumentReader implements RecordReader {
       for (; token != null; token = parser.nextToken()) {
         line = parser.currentTokenLocation().getLineNr();
         if (token == JsonToken.START_OBJECT) {
+          pending[0] = line;
           element(parser, recording, handler, line);
+          pending[0] = 0;
         } else if (token == JsonToken.START_ARRAY) {
           while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             line = parser.currentTokenLocation().getLineNr();
+            pending[0] = line;
             if (token == JsonToken.START_OBJECT) {
               element(parser, recording, handler, line);
+              pending[0] = 0;
             } else {
               long start = parser.currentTokenLocation().getByteOffset();
               recording.keepFrom(start);
@@ -60,6 +66,7 @@ public final class JsonDocumentReader implements RecordReader {
                   line,
                   "array element " + index + " is not a JSON object",
                   recording.slice(start, parser.currentLocation().getByteOffset()));
+              pending[0] = 0;
             }
             index++;
           }
@@ -77,7 +84,11 @@ public final class JsonDocumentReader implements RecordReader {
     } catch (EOFException e) {
       throw e; // truncated compression: the caller reports where the file broke
     } catch (JacksonException e) {
-      long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
+      // Where the unreadable record started, or where the damage is when it is between records.
+      long at =
+          pending[0] > 0
+              ? pending[0]
+              : e.getLocation() == null ? line : e.getLocation().getLineNr();
       handler.malformed(
           Math.max(at, 1),
           "malformed JSON document: " + Json.reason(e) + "; the rest of the file is not loaded",
