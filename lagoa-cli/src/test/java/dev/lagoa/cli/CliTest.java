@@ -107,6 +107,25 @@ class CliTest {
   }
 
   @Test
+  void sqlPrintsTheQuarantinedRawBytesAsTextOrHex() throws Exception {
+    Files.write(
+        landing.resolve("bad.jsonl"),
+        new byte[] {
+          '{', 'o', 'o', 'p', 's', '\n', '{', '"', 's', '"', ':', '"', (byte) 0xc0, '"', '}'
+        });
+    lagoa("run");
+
+    Result sql =
+        lagoa(
+            "sql",
+            "--format",
+            "csv",
+            "SELECT _line, raw FROM imdb_titles_quarantine ORDER BY _line");
+
+    assertThat(sql.out()).contains("1,{oops").contains("2,\\x7b2273223a22c0227d");
+  }
+
+  @Test
   void sqlAsOfReadsTheTableAsItWasBeforeTheLastIngest() {
     imdb.writeRun(landing, 1, 50);
     lagoa("run");

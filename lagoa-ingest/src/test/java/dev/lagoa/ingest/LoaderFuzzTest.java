@@ -38,7 +38,7 @@ import org.apache.iceberg.expressions.Expressions;
  */
 class LoaderFuzzTest {
   @Property(
-      tries = 6,
+      tries = 4,
       seed = "20261129",
       shrinking = ShrinkingMode.OFF,
       afterFailure = AfterFailureMode.PREVIOUS_SEED)
