@@ -47,11 +47,13 @@ final class FuzzBenchmark {
     long rerunAdded = 0;
     long start = System.nanoTime();
     LandingFuzz.Format[] formats = LandingFuzz.Format.values();
+    // Each run works in a directory of its own, so two runs at once do not share rounds.
+    Path work = Files.createTempDirectory(Files.createDirectories(data), "fuzz-");
     for (int round = 0; files < total; round++) {
       int count = (int) Math.min(FILES_PER_ROUND, total - files);
       LandingFuzz.Format format = formats[round % formats.length];
       SchemaPolicy policy = round % 2 == 0 ? SchemaPolicy.EVOLVE : SchemaPolicy.RESCUE;
-      Path root = Files.createDirectories(data.resolve("fuzz").resolve("round-" + round));
+      Path root = Files.createDirectories(work.resolve("round-" + round));
       try {
         Path landing = Files.createDirectories(root.resolve("landing"));
         LandingFuzz fuzz = new LandingFuzz(seed * 31 + round, 10_000);
@@ -106,6 +108,7 @@ final class FuzzBenchmark {
         System.out.printf("... %d files%n", files);
       }
     }
+    Directories.deleteQuietly(work);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         "fuzz: files %d, records %d, lost %d, duplicated %d, phantom rows %d, blocked batches %d,"
