@@ -150,6 +150,22 @@ class FormatsTest extends LoaderFixture {
   }
 
   @Test
+  void aJsonArrayBrokenRightAfterARecordLoadsThatRecordAndQuarantinesTheRestFromTheNextLine()
+      throws Exception {
+    write("broken.json", "[\n{\"a\": 1}_\n{\"a\": 2}\n]\n");
+
+    LoadReport report = load(source(landing, FileFormat.JSON, SchemaPolicy.EVOLVE));
+
+    assertThat(report.rowsLoaded()).isEqualTo(1);
+    assertThat(rows("bronze.titles", "a || '@' || _line")).containsExactly("1@2");
+    assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
+        .singleElement()
+        .asString()
+        .startsWith("3: malformed JSON document:")
+        .endsWith("the rest of the file is not loaded");
+  }
+
+  @Test
   void parquetFilesLoadThroughTheSameChecks() throws Exception {
     engine.execute(
         "COPY (SELECT 'T' || range AS title, range AS year FROM range(5)) TO '"

@@ -34,6 +34,7 @@ public final class JsonDocumentReader implements RecordReader {
     long line = 1;
     // The line where a record started that is not handed on yet; 0 between records.
     long[] pending = new long[1];
+    long handled = 0; // the line of the last record handed on
     int index = 0;
     try (JsonParser parser = Json.DOCUMENTS.getFactory().createParser(recording)) {
       JsonToken token = parser.nextToken();
@@ -51,6 +52,7 @@ public final class JsonDocumentReader implements RecordReader {
           pending[0] = line;
           element(parser, recording, handler, line);
           pending[0] = 0;
+          handled = line;
         } else if (token == JsonToken.START_ARRAY) {
           while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             line = parser.currentTokenLocation().getLineNr();
@@ -58,6 +60,7 @@ public final class JsonDocumentReader implements RecordReader {
             if (token == JsonToken.START_OBJECT) {
               element(parser, recording, handler, line);
               pending[0] = 0;
+              handled = line;
             } else {
               long start = parser.currentTokenLocation().getByteOffset();
               recording.keepFrom(start);
@@ -67,6 +70,7 @@ public final class JsonDocumentReader implements RecordReader {
                   "array element " + index + " is not a JSON object",
                   recording.slice(start, parser.currentLocation().getByteOffset()));
               pending[0] = 0;
+              handled = line;
             }
             index++;
           }
@@ -84,11 +88,13 @@ public final class JsonDocumentReader implements RecordReader {
     } catch (EOFException e) {
       throw e; // truncated compression: the caller reports where the file broke
     } catch (JacksonException e) {
-      // Where the unreadable record started, or where the damage is when it is between records.
+      // Where the unreadable record started; between records, where the damage is, but after the
+      // last record handed on (damage right after a record is on that record's line).
       long at =
           pending[0] > 0
               ? pending[0]
-              : e.getLocation() == null ? line : e.getLocation().getLineNr();
+              : Math.max(
+                  handled + 1, e.getLocation() == null ? line : e.getLocation().getLineNr());
       handler.malformed(
           Math.max(at, 1),
           "malformed JSON document: " + Json.reason(e) + "; the rest of the file is not loaded",
