@@ -93,8 +93,7 @@ public final class JsonDocumentReader implements RecordReader {
       long at =
           pending[0] > 0
               ? pending[0]
-              : Math.max(
-                  handled + 1, e.getLocation() == null ? line : e.getLocation().getLineNr());
+              : Math.max(handled + 1, e.getLocation() == null ? line : e.getLocation().getLineNr());
       handler.malformed(
           Math.max(at, 1),
           "malformed JSON document: " + Json.reason(e) + "; the rest of the file is not loaded",
