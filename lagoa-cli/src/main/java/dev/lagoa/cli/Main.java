@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      MaintainCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

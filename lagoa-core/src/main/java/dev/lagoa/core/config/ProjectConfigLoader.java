@@ -66,9 +66,10 @@ public final class ProjectConfigLoader {
     CatalogConfig catalog = catalog(directory, project.child("catalog"));
     Map<String, SourceConfig> sources =
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+    MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
     project.rejectUnknownKeys();
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources));
+    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), maintenance);
   }
 
   private String interpolate(String text, List<String> problems) {
