@@ -151,7 +151,7 @@ public final class FilesLoader {
     try {
       loadBatch(source, batch, ledger, totals);
     } catch (LagoaException e) {
-      if (batch.stream().anyMatch(file -> e.getMessage().contains(file.path().toString()))) {
+      if (batch.stream().anyMatch(file -> String.valueOf(e.getMessage()).contains(file.name()))) {
         throw e;
       }
       throw new LagoaException(
