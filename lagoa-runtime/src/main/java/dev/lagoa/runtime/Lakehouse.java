@@ -102,26 +102,38 @@ public final class Lakehouse implements AutoCloseable {
     RunReport sources = run(List.of(), scrapeProgress, loadProgress);
     Optional<ModelRunReport> models =
         hasModels() ? Optional.of(runModels(Selection.all(), fullRefresh)) : Optional.empty();
-    return new RunReport(sources.scrapes(), sources.loads(), models);
+    return new RunReport(sources.scrapes(), sources.loads(), sources.failures(), models);
   }
 
-  /** Runs the named sources, or all when {@code names} is empty, without the models. */
+  /**
+   * Runs the named sources, or all when {@code names} is empty, without the models. A source that
+   * fails is reported in {@link RunReport#failures()} and the others still run.
+   */
   public RunReport run(
       List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
     requireSources(names);
     List<ScrapeResult> scrapes = new ArrayList<>();
+    List<SourceFailure> failures = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof WebSourceConfig web) {
-        scrapes.add(scrape(web, scrapeProgress));
+        try {
+          scrapes.add(scrape(web, scrapeProgress));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+        }
       }
     }
     List<LoadReport> loads = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof FilesSourceConfig files) {
-        loads.add(load(files, loadProgress));
+        try {
+          loads.add(load(files, loadProgress));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+        }
       }
     }
-    return new RunReport(scrapes, loads, Optional.empty());
+    return new RunReport(scrapes, loads, failures, Optional.empty());
   }
 
   /** Whether the project has SQL models (a {@code models/} folder). */

@@ -7,18 +7,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded and,
- * when the project has models, the model run.
+ * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded, the
+ * sources that failed (a failed source does not stop the others) and, when the project has models,
+ * the model run.
  */
 public record RunReport(
-    List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
+    List<ScrapeResult> scrapes,
+    List<LoadReport> loads,
+    List<SourceFailure> failures,
+    Optional<ModelRunReport> models) {
   public RunReport {
     scrapes = List.copyOf(scrapes);
     loads = List.copyOf(loads);
+    failures = List.copyOf(failures);
   }
 
-  /** Whether every step succeeded (a failed source stops the run with an exception instead). */
+  public RunReport(
+      List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
+    this(scrapes, loads, List.of(), models);
+  }
+
+  /** Whether every step succeeded. */
   public boolean succeeded() {
-    return models.map(ModelRunReport::succeeded).orElse(true);
+    return failures.isEmpty() && models.map(ModelRunReport::succeeded).orElse(true);
   }
 }
