@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      ServeCommand.class,
+      RunsCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

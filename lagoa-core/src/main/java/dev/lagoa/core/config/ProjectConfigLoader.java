@@ -63,9 +63,17 @@ public final class ProjectConfigLoader {
     CatalogConfig catalog = catalog(directory, project.child("catalog"));
     Map<String, SourceConfig> sources =
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+    java.util.Set<String> filesSources = new java.util.TreeSet<>();
+    sources.forEach(
+        (sourceName, source) -> {
+          if (source instanceof FilesSourceConfig) {
+            filesSources.add(sourceName);
+          }
+        });
+    ServeConfig serve = ServeConfigReader.read(project, filesSources);
     project.rejectUnknownKeys();
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources));
+    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), serve);
   }
 
   private String interpolate(String text, ConfigProblems problems) {
