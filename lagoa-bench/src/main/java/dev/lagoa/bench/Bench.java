@@ -9,7 +9,8 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions]");
+      System.err.println(
+          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | serve [files rate burst]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -19,8 +20,10 @@ public final class Bench {
       case "silver" ->
           SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "serve" -> ServeBenchmark.run(data, rest);
       default -> {
-        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver, scrape");
+        System.err.println(
+            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, serve");
         System.exit(2);
       }
     }

@@ -185,14 +185,14 @@ public final class RunLedger {
   }
 
   /**
-   * Marks as interrupted the runs this machine's processes left running and that are no longer
-   * alive (killed, or the machine restarted): their commits are whole or absent, and the catch-up
-   * run redoes what is missing.
+   * Marks as interrupted the runs this machine's processes left queued or running and that are no
+   * longer alive (killed, or the machine restarted): their commits are whole or absent, and the
+   * catch-up run redoes what is missing.
    */
   public int markDeadRunsInterrupted(String host, Instant now) {
     int marked = 0;
     for (RunRecord run : list(Optional.empty(), false, 10_000)) {
-      if (run.status() != RunStatus.RUNNING || !run.worker().startsWith(host + ":")) {
+      if (run.status().finished() || !run.worker().startsWith(host + ":")) {
         continue;
       }
       long pid = Long.parseLong(run.worker().substring(host.length() + 1));
