@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.lagoa.runtime.runs.RunRecord;
 import dev.lagoa.runtime.runs.RunStatus;
 import dev.lagoa.runtime.runs.TriggerKind;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,6 +150,43 @@ class ServeFileArrivalTest {
         .contains(
             "lagoa_table_freshness_seconds{project=\"car-telemetry\",table=\"bronze.car_readings\"}")
         .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void lagoaRunsShowsTheHistoryAndLagoaSqlQueriesItAsLagoaRuns() {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                ServeProcess.runs(project).stream()
+                    .anyMatch(
+                        run ->
+                            run.trigger() == TriggerKind.CATCH_UP
+                                && run.status() == RunStatus.SUCCEEDED));
+    StringWriter out = new StringWriter();
+
+    int exit =
+        Main.execute(
+            new String[] {"runs", "--project", project.toString(), "--since", "1d"},
+            new PrintWriter(out, true),
+            new PrintWriter(System.err, true));
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("trigger:car_readings_landed")
+        .containsPattern("catch_up\\s+succeeded");
+    assertThat(
+            ServeProcess.number(
+                project,
+                "SELECT count(*) FROM lagoa.runs WHERE trigger = 'catch_up' AND status ="
+                    + " 'succeeded'"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            ServeProcess.number(
+                project,
+                "SELECT count(*) FROM lagoa.run_steps s JOIN lagoa.runs r USING (run_id)"
+                    + " WHERE r.trigger = 'catch_up' AND s.kind = 'load'"))
+        .isGreaterThanOrEqualTo(1);
   }
 
   private static List<RunRecord> fileArrivalRunsSince(Instant since) {

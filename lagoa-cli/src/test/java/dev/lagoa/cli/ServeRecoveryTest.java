@@ -3,7 +3,6 @@ package dev.lagoa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lagoa.runtime.runs.RunRecord;
 import dev.lagoa.runtime.runs.RunStatus;
 import dev.lagoa.runtime.runs.TriggerKind;
 import java.io.PrintWriter;
@@ -34,9 +33,8 @@ class ServeRecoveryTest {
       ChildRuns.awaitSnapshots(project, "bronze.car_readings", 2);
       serve.kill();
     }
-    assertThat(ServeProcess.runs(project))
-        .anyMatch(
-            run -> run.trigger() == TriggerKind.FILE_ARRIVAL && run.status() == RunStatus.RUNNING);
+    // Killed mid-run: the run that was loading is still "running" in the ledger.
+    assertThat(ServeProcess.runs(project)).anyMatch(run -> run.status() == RunStatus.RUNNING);
 
     Instant restart = Instant.now();
     try (ServeProcess serve = ServeProcess.start(project)) {
@@ -85,13 +83,13 @@ class ServeRecoveryTest {
     assertThat(ServeProcess.runs(project))
         .noneMatch(run -> run.status() == RunStatus.RUNNING)
         .noneMatch(run -> run.status() == RunStatus.QUEUED);
-    RunRecord triggered =
-        ServeProcess.runs(project).stream()
-            .filter(run -> run.trigger() == TriggerKind.FILE_ARRIVAL)
-            .findFirst()
-            .orElseThrow();
     if (rows < FILES) {
-      assertThat(triggered.status()).isEqualTo(RunStatus.INTERRUPTED);
+      // The grace period was too short for the run loading the files: it is recorded interrupted.
+      assertThat(ServeProcess.runs(project))
+          .anyMatch(
+              run ->
+                  run.status() == RunStatus.INTERRUPTED
+                      && run.error().orElse("").contains("the service stop"));
     }
 
     run(project);

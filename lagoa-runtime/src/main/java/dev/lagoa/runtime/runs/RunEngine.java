@@ -38,6 +38,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -271,11 +272,12 @@ public final class RunEngine implements AutoCloseable {
   /** One attempt, on its own thread so its timeout can interrupt it; empty when it succeeded. */
   private Optional<String> attempt(RunRequest request, List<StepRecord> steps) {
     CountDownLatch ended = new CountDownLatch(1);
+    AtomicBoolean cancelled = new AtomicBoolean();
     Future<?> future =
         attemptThreads.submit(
             () -> {
               try {
-                execute(request, steps);
+                execute(request, steps, cancelled);
               } finally {
                 ended.countDown();
               }
@@ -284,6 +286,7 @@ public final class RunEngine implements AutoCloseable {
       future.get(request.retry().timeout().toMillis(), TimeUnit.MILLISECONDS);
       return Optional.empty();
     } catch (TimeoutException e) {
+      cancelled.set(true);
       future.cancel(true);
       awaitQuietly(ended);
       return Optional.of("timed out after " + request.retry().timeout());
@@ -291,6 +294,7 @@ public final class RunEngine implements AutoCloseable {
       Throwable cause = e.getCause();
       return Optional.of(cause.getMessage() == null ? cause.toString() : cause.getMessage());
     } catch (InterruptedException e) {
+      cancelled.set(true);
       future.cancel(true);
       awaitQuietly(ended);
       Thread.currentThread().interrupt();
@@ -306,7 +310,23 @@ public final class RunEngine implements AutoCloseable {
     }
   }
 
-  private void execute(RunRequest request, List<StepRecord> steps) {
+  /**
+   * Runs the request's steps. A cancelled attempt (timeout, shutdown) stops at the next file a
+   * loader finishes or page a scraper reads: the batch in progress is not committed.
+   */
+  private void execute(RunRequest request, List<StepRecord> steps, AtomicBoolean cancelled) {
+    LoadListener loadCheck =
+        (done, total, rows) -> {
+          if (cancelled.get()) {
+            throw LagoaException.external(null, "Cannot finish the load: the run was stopped");
+          }
+        };
+    ProgressListener scrapeCheck =
+        progress -> {
+          if (cancelled.get()) {
+            throw LagoaException.external(null, "Cannot finish the scrape: the run was stopped");
+          }
+        };
     Lakehouse lake = borrow();
     boolean healthy = false;
     try {
@@ -315,7 +335,7 @@ public final class RunEngine implements AutoCloseable {
         if (source instanceof WebSourceConfig web) {
           Instant start = clock.instant();
           try {
-            ScrapeResult scrape = lake.scrape(web, ProgressListener.NONE);
+            ScrapeResult scrape = lake.scrape(web, scrapeCheck);
             steps.add(
                 new StepRecord(
                     "scrape",
@@ -338,7 +358,7 @@ public final class RunEngine implements AutoCloseable {
         if (source instanceof FilesSourceConfig files) {
           Instant start = clock.instant();
           try {
-            LoadReport load = lake.load(files, LoadListener.NONE);
+            LoadReport load = lake.load(files, loadCheck);
             steps.add(
                 new StepRecord(
                     "load",
