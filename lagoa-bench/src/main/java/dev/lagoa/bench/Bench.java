@@ -10,7 +10,7 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println(
-          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | serve [files rate burst]");
+          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | commits [n] | crash [trials [seed]] | serve [files rate burst]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -20,10 +20,12 @@ public final class Bench {
       case "silver" ->
           SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "commits" -> CommitsBenchmark.run(rest);
+      case "crash" -> CrashTrials.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "serve" -> ServeBenchmark.run(data, rest);
       default -> {
         System.err.println(
-            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, serve");
+            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, commits, crash, serve");
         System.exit(2);
       }
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       ServeCommand.class,
       RunsCommand.class,
+      MaintainCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -22,6 +22,9 @@ import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestReport;
+import dev.lagoa.runtime.maintain.MaintenanceRequest;
+import dev.lagoa.runtime.maintain.TableMaintenance;
+import dev.lagoa.runtime.maintain.TableMaintenanceResult;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
 import dev.lagoa.scrape.WebScraper;
@@ -186,6 +189,29 @@ public final class Lakehouse implements AutoCloseable {
             defineModels();
           }
         });
+  }
+
+  /** The catalog's tables, {@code namespace.name}, sorted. */
+  public List<String> tables() {
+    return catalog.tables().stream().map(Object::toString).toList();
+  }
+
+  /** A table's current shape, by {@code namespace.name} or unambiguous bare name. */
+  public TableInspector.Description describe(String table) {
+    return TableInspector.describe(catalog, table);
+  }
+
+  /** A table's commits, oldest first, with what each consumed. */
+  public List<TableInspector.HistoryEntry> history(String table) {
+    return TableInspector.history(catalog, table);
+  }
+
+  /**
+   * Compacts, expires and cleans the requested tables with the {@code maintenance:} settings of
+   * {@code lagoa.yaml}.
+   */
+  public List<TableMaintenanceResult> maintain(MaintenanceRequest request) {
+    return new TableMaintenance(catalog, engine, config.maintenance(), clock).run(request);
   }
 
   /**

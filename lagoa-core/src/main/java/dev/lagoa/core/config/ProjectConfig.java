@@ -11,19 +11,31 @@ public record ProjectConfig(
     Path directory,
     CatalogConfig catalog,
     Map<String, SourceConfig> sources,
+    MaintenanceConfig maintenance,
     ServeConfig serve) {
   public static final String FILE_NAME = "lagoa.yaml";
 
-  /** A project with no schedules or triggers ({@code lagoa serve} then only serves its API). */
+  /** A project without {@code maintenance:}, {@code serve:}, schedules or triggers. */
   public ProjectConfig(
       String name, Path directory, CatalogConfig catalog, Map<String, SourceConfig> sources) {
-    this(name, directory, catalog, sources, ServeConfig.DEFAULT);
+    this(name, directory, catalog, sources, MaintenanceConfig.DEFAULT, ServeConfig.DEFAULT);
+  }
+
+  /** A project without {@code serve:}, schedules or triggers. */
+  public ProjectConfig(
+      String name,
+      Path directory,
+      CatalogConfig catalog,
+      Map<String, SourceConfig> sources,
+      MaintenanceConfig maintenance) {
+    this(name, directory, catalog, sources, maintenance, ServeConfig.DEFAULT);
   }
 
   public ProjectConfig {
     requireNonNull(name, "name is null");
     requireNonNull(directory, "directory is null");
     requireNonNull(catalog, "catalog is null");
+    requireNonNull(maintenance, "maintenance is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     requireNonNull(serve, "serve is null");
   }

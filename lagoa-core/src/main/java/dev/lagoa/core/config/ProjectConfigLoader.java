@@ -66,6 +66,7 @@ public final class ProjectConfigLoader {
     CatalogConfig catalog = catalog(directory, project.child("catalog"));
     Map<String, SourceConfig> sources =
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+    MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
     java.util.Set<String> filesSources = new java.util.TreeSet<>();
     sources.forEach(
         (sourceName, source) -> {
@@ -76,7 +77,8 @@ public final class ProjectConfigLoader {
     ServeConfig serve = ServeConfigReader.read(project, filesSources);
     project.rejectUnknownKeys();
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), serve);
+    return new ProjectConfig(
+        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, serve);
   }
 
   private String interpolate(String text, List<String> problems) {
