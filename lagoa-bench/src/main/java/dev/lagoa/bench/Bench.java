@@ -25,7 +25,9 @@ public final class Bench {
       case "serve" -> ServeBenchmark.run(data, rest);
       default -> {
         System.err.println(
-            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, commits, crash, serve");
+            "unknown benchmark "
+                + args[1]
+                + "; known: ingest, silver, scrape, commits, crash, serve");
         System.exit(2);
       }
     }
