@@ -49,7 +49,8 @@ class SqlEndpointTest {
                 new ApiSqlSettings(500, Duration.ofSeconds(2), 20_000),
                 api.resources(),
                 api.counts(),
-                api.stats()));
+                api.stats()),
+            config.serve());
     server = new ApiServer(books, limited, Clock.systemUTC());
     server.user("sql-analyst", Role.ANALYST);
     analyst = server.login("sql-analyst");

@@ -28,6 +28,7 @@ public final class Bench {
       case "crash" -> CrashTrials.run(home, rest);
       case "fuzz" -> FuzzBenchmark.run(data, rest);
       case "api" -> ApiBenchmark.run(data, home, rest);
+      case "serve" -> ServeBenchmark.run(data, rest);
         // MORE
       default -> {
         System.err.println("unknown benchmark " + args[1] + "; " + USAGE);

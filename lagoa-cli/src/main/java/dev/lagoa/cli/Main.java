@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      ServeCommand.class,
+      RunsCommand.class,
       MaintainCommand.class,
       DemoCommand.class,
       UsersCommand.class,

@@ -182,7 +182,8 @@ public final class Lakehouse implements AutoCloseable {
 
   /**
    * Runs read-only SQL: every catalog table is a view, Spark's functions the models use are there,
-   * and view models can be queried by name.
+   * view models can be queried by name, and {@code lagoa serve}'s run history is {@code lagoa.runs}
+   * and {@code lagoa.run_steps}.
    */
   public QueryResult sql(String query, AsOf asOf, int maxRows) {
     return SqlQueries.run(
@@ -193,6 +194,9 @@ public final class Lakehouse implements AutoCloseable {
         maxRows,
         () -> {
           SparkFunctions.register(engine);
+          dev.lagoa.runtime.runs.RunLedger.find(
+                  new CatalogDatabase(config.catalog()), config.name())
+              .ifPresent(ledger -> dev.lagoa.runtime.runs.RunTables.expose(ledger, engine));
           if (asOf == null && hasModels()) {
             defineModels();
           }

@@ -17,13 +17,24 @@ public record ProjectConfig(
     CatalogConfig catalog,
     Map<String, SourceConfig> sources,
     MaintenanceConfig maintenance,
-    ApiConfig api) {
+    ApiConfig api,
+    ServeConfig serve) {
   public static final String FILE_NAME = "lagoa.yaml";
 
-  /** A project without a {@code maintenance:} section. */
+  /** A project without {@code maintenance:}, {@code serve:}, schedules or triggers. */
   public ProjectConfig(
       String name, Path directory, CatalogConfig catalog, Map<String, SourceConfig> sources) {
-    this(name, directory, catalog, sources, MaintenanceConfig.DEFAULT, ApiConfig.NONE);
+    this(name, directory, catalog, sources, MaintenanceConfig.DEFAULT);
+  }
+
+  /** A project without {@code api:}, {@code serve:}, schedules or triggers. */
+  public ProjectConfig(
+      String name,
+      Path directory,
+      CatalogConfig catalog,
+      Map<String, SourceConfig> sources,
+      MaintenanceConfig maintenance) {
+    this(name, directory, catalog, sources, maintenance, ApiConfig.NONE, ServeConfig.DEFAULT);
   }
 
   public ProjectConfig {
@@ -33,5 +44,6 @@ public record ProjectConfig(
     requireNonNull(maintenance, "maintenance is null");
     requireNonNull(api, "api is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    requireNonNull(serve, "serve is null");
   }
 }

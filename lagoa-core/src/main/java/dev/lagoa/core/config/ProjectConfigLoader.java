@@ -68,10 +68,18 @@ public final class ProjectConfigLoader {
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
     MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
     ApiConfig api = ApiConfigReader.read(project.child("api"));
+    java.util.Set<String> filesSources = new java.util.TreeSet<>();
+    sources.forEach(
+        (sourceName, source) -> {
+          if (source instanceof FilesSourceConfig) {
+            filesSources.add(sourceName);
+          }
+        });
+    ServeConfig serve = ServeConfigReader.read(project, filesSources);
     project.rejectUnknownKeys();
     problems.throwIfAny();
     return new ProjectConfig(
-        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, api);
+        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, api, serve);
   }
 
   private String interpolate(String text, List<String> problems) {
