@@ -5,9 +5,17 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute. */
+/**
+ * A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute.
+ *
+ * @param ml the machine-learning models ({@code ml:}), {@link MlConfig#NONE} when there are none
+ */
 public record ProjectConfig(
-    String name, Path directory, CatalogConfig catalog, Map<String, SourceConfig> sources) {
+    String name,
+    Path directory,
+    CatalogConfig catalog,
+    Map<String, SourceConfig> sources,
+    MlConfig ml) {
   public static final String FILE_NAME = "lagoa.yaml";
 
   public ProjectConfig {
@@ -15,5 +23,11 @@ public record ProjectConfig(
     requireNonNull(directory, "directory is null");
     requireNonNull(catalog, "catalog is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    requireNonNull(ml, "ml is null");
+  }
+
+  public ProjectConfig(
+      String name, Path directory, CatalogConfig catalog, Map<String, SourceConfig> sources) {
+    this(name, directory, catalog, sources, MlConfig.NONE);
   }
 }

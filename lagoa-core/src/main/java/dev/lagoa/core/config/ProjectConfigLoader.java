@@ -63,9 +63,10 @@ public final class ProjectConfigLoader {
     CatalogConfig catalog = catalog(directory, project.child("catalog"));
     Map<String, SourceConfig> sources =
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+    MlConfig ml = MlConfigReader.read(project.child("ml"));
     project.rejectUnknownKeys();
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources));
+    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), ml);
   }
 
   private String interpolate(String text, ConfigProblems problems) {
