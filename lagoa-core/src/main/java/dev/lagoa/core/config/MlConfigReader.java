@@ -58,7 +58,8 @@ final class MlConfigReader {
     }
     String table = node.requiredString("table");
     if (!table.isEmpty() && !table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
-      node.problems().add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
+      node.problems()
+          .add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
     }
     String target = node.requiredString("target");
     MlTask task = node.enumValue("task", MlTask.class, MlTask.REGRESSION);
@@ -211,7 +212,8 @@ final class MlConfigReader {
     } catch (NumberFormatException e) {
       // reported below
     }
-    node.problems().add(node.path() + "." + key, "was '" + text.get() + "' but it must be a number");
+    node.problems()
+        .add(node.path() + "." + key, "was '" + text.get() + "' but it must be a number");
     return defaultValue;
   }
 }

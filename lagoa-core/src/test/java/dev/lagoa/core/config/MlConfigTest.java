@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class MlConfigTest {
   private static ProjectConfig parse(String yaml) {
-    return new ProjectConfigLoader(name -> null).parse(Path.of("/projects/films"), "lagoa.yaml", yaml);
+    return new ProjectConfigLoader(name -> null)
+        .parse(Path.of("/projects/films"), "lagoa.yaml", yaml);
   }
 
   @Test
@@ -38,7 +39,8 @@ class MlConfigTest {
     assertThat(model.task()).isEqualTo(MlTask.REGRESSION);
     assertThat(model.features())
         .containsExactly(
-            new MlFeature("user_avg_rating", MlFeatureType.NUMERIC, MlMissing.MEAN, MlUnseen.REJECT),
+            new MlFeature(
+                "user_avg_rating", MlFeatureType.NUMERIC, MlMissing.MEAN, MlUnseen.REJECT),
             new MlFeature("genre", MlFeatureType.CATEGORICAL, MlMissing.CATEGORY, MlUnseen.IGNORE),
             new MlFeature("is_drama", MlFeatureType.BOOLEAN, MlMissing.DROP, MlUnseen.REJECT));
     assertThat(model.algorithm()).isEqualTo(MlAlgorithm.LINEAR_SGD);
