@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      TrainCommand.class,
+      MlCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

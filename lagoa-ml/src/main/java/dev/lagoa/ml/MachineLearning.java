@@ -104,7 +104,7 @@ public final class MachineLearning {
           new ModelVersion(
               name,
               version,
-              clock.instant().toString(),
+              clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
               model.task(),
               model.target(),
               model.algorithm(),
