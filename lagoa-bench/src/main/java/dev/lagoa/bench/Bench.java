@@ -9,7 +9,8 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions]");
+      System.err.println(
+          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | predict [seconds]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -19,8 +20,11 @@ public final class Bench {
       case "silver" ->
           SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "predict" ->
+          PredictBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
-        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver, scrape");
+        System.err.println(
+            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, predict");
         System.exit(2);
       }
     }
