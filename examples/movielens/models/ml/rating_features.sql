@@ -4,8 +4,6 @@
 # held-out metrics are honest), the movie's release year, first listed genre and genre flags. Trained by the `rating`
 # model of lagoa.yaml's ml: section.
 materialized: table
-tests:
-  - not_null: [userId, movieId, rating]
 */
 WITH ordered AS (
   SELECT

@@ -18,7 +18,15 @@ import picocli.CommandLine.Spec;
     name = "ml",
     description = "Inspect the project's machine-learning models and their versions.",
     subcommands = {MlCommand.ListCommand.class, MlCommand.ShowCommand.class})
-final class MlCommand {
+final class MlCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** {@code lagoa ml} alone shows its subcommands. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
   @Command(
       mixinStandardHelpOptions = true,
       name = "list",
