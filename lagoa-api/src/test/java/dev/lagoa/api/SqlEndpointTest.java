@@ -50,7 +50,8 @@ class SqlEndpointTest {
                 api.resources(),
                 api.counts(),
                 api.stats()),
-            config.serve());
+            config.serve(),
+            config.ml());
     server = new ApiServer(books, limited, Clock.systemUTC());
     server.user("sql-analyst", Role.ANALYST);
     analyst = server.login("sql-analyst");

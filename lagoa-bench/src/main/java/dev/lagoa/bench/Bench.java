@@ -29,6 +29,7 @@ public final class Bench {
       case "fuzz" -> FuzzBenchmark.run(data, rest);
       case "api" -> ApiBenchmark.run(data, home, rest);
       case "serve" -> ServeBenchmark.run(data, rest);
+      case "predict" -> PredictBenchmark.run(data, home, rest);
         // MORE
       default -> {
         System.err.println("unknown benchmark " + args[1] + "; " + USAGE);

@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       RunsCommand.class,
       MaintainCommand.class,
+      TrainCommand.class,
+      MlCommand.class,
       DemoCommand.class,
       UsersCommand.class,
       CommandLine.HelpCommand.class

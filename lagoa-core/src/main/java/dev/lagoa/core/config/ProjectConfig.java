@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param maintenance table maintenance defaults ({@link MaintenanceConfig#DEFAULT} without a section)
  * @param api what the data API serves ({@link ApiConfig#NONE} without an {@code api:} section)
+ * @param ml the machine-learning models ({@code ml:}), {@link MlConfig#NONE} when there are none
  */
 public record ProjectConfig(
     String name,
@@ -18,7 +19,8 @@ public record ProjectConfig(
     Map<String, SourceConfig> sources,
     MaintenanceConfig maintenance,
     ApiConfig api,
-    ServeConfig serve) {
+    ServeConfig serve,
+    MlConfig ml) {
   public static final String FILE_NAME = "lagoa.yaml";
 
   /** A project without {@code maintenance:}, {@code serve:}, schedules or triggers. */
@@ -34,7 +36,15 @@ public record ProjectConfig(
       CatalogConfig catalog,
       Map<String, SourceConfig> sources,
       MaintenanceConfig maintenance) {
-    this(name, directory, catalog, sources, maintenance, ApiConfig.NONE, ServeConfig.DEFAULT);
+    this(
+        name,
+        directory,
+        catalog,
+        sources,
+        maintenance,
+        ApiConfig.NONE,
+        ServeConfig.DEFAULT,
+        MlConfig.NONE);
   }
 
   public ProjectConfig {
@@ -45,5 +55,6 @@ public record ProjectConfig(
     requireNonNull(api, "api is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     requireNonNull(serve, "serve is null");
+    requireNonNull(ml, "ml is null");
   }
 }

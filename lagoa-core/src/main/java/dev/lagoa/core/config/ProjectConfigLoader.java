@@ -76,10 +76,11 @@ public final class ProjectConfigLoader {
           }
         });
     ServeConfig serve = ServeConfigReader.read(project, filesSources);
+    MlConfig ml = MlConfigReader.read(project.child("ml"));
     project.rejectUnknownKeys();
     problems.throwIfAny();
     return new ProjectConfig(
-        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, api, serve);
+        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, api, serve, ml);
   }
 
   private String interpolate(String text, List<String> problems) {
