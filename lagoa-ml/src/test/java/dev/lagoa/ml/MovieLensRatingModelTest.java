@@ -152,6 +152,9 @@ class MovieLensRatingModelTest {
             lakehouse.config().directory(),
             lakehouse.config().catalog(),
             lakehouse.config().sources(),
+            lakehouse.config().maintenance(),
+            lakehouse.config().api(),
+            lakehouse.config().serve(),
             new MlConfig(Map.of("rating", stump)));
     MachineLearning stumpTrainer =
         new MachineLearning(withStump, lakehouse.catalog(), lakehouse.engine(), Clock.systemUTC());
