@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute.
  *
- * @param maintenance table maintenance defaults ({@link MaintenanceConfig#DEFAULT} without a section)
+ * @param maintenance table maintenance defaults ({@link MaintenanceConfig#DEFAULT} without a
+ *     section)
  * @param api what the data API serves ({@link ApiConfig#NONE} without an {@code api:} section)
  * @param ml the machine-learning models ({@code ml:}), {@link MlConfig#NONE} when there are none
  */
