@@ -217,10 +217,11 @@ public final class Crawler {
   }
 
   private void report(URI url) {
-    lastUrl = url.toString();
-    CrawlReport snapshot = report();
+    // The snapshot is taken under the lock so that listeners see page counts that never go back,
+    // whichever of the crawl's threads reports first.
     synchronized (progress) {
-      progress.accept(snapshot);
+      lastUrl = url.toString();
+      progress.accept(report());
     }
   }
 
