@@ -36,11 +36,19 @@ final class SqlCommand implements Callable<Integer> {
           "Read tables as of a snapshot id (from lagoa history) or a time such as 2025-10-29T11:00:00Z.")
   String asOf;
 
+  /** Rows a table on the terminal shows unless --max-rows says otherwise. */
+  static final int TABLE_MAX_ROWS = 10_000;
+
   @Option(
       names = "--max-rows",
-      defaultValue = "10000",
-      description = "At most this many rows are printed.")
-  int maxRows;
+      paramLabel = "N",
+      description = {
+        "Print at most N rows; 0 prints all. Default: "
+            + TABLE_MAX_ROWS
+            + " for --format table, all rows for csv and json (exports are never cut unless asked).",
+        "When the limit cuts the result, a note on standard error says so."
+      })
+  Integer maxRows;
 
   @Option(
       names = "--show-scans",
@@ -52,12 +60,33 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), maxRows);
+      int limit = rowLimit();
+      QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), limit);
       format.print(spec.commandLine().getOut(), result);
+      if (result.truncated()) {
+        // On standard error, so a csv or json export stays well-formed.
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "note: only the first %,d rows are shown; the query returned more (use --max-rows N,"
+                    + " or --max-rows 0 for all)%n",
+                limit);
+      }
       if (showScans) {
         result.scans().forEach(scan -> spec.commandLine().getErr().println("scan: " + scan));
       }
     }
     return Main.OK;
+  }
+
+  private int rowLimit() {
+    if (maxRows == null) {
+      return format == ResultFormat.table ? TABLE_MAX_ROWS : Integer.MAX_VALUE;
+    }
+    if (maxRows < 0) {
+      throw dev.lagoa.core.LagoaException.userInput(
+          "Cannot run query: --max-rows was %d but it must be 0 (all rows) or more", maxRows);
+    }
+    return maxRows == 0 ? Integer.MAX_VALUE : maxRows;
   }
 }

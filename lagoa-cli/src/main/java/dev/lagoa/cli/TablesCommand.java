@@ -22,6 +22,11 @@ final class TablesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
+      if (lake.catalog().tables().isEmpty()) {
+        out.printf(
+            "No tables yet in %s: lagoa run loads the sources and builds the models.%n",
+            lake.config().name());
+      }
       for (TableIdentifier id : lake.catalog().tables()) {
         TableInspector.Description table = TableInspector.describe(lake.catalog(), id.toString());
         out.printf(

@@ -37,6 +37,12 @@ public final class SqlQueries {
 
   private SqlQueries() {}
 
+  /**
+   * Runs a reading statement.
+   *
+   * @param maxRows at most this many rows are kept ({@link Integer#MAX_VALUE} for all); the result
+   *     says whether the query returned more
+   */
   public static QueryResult run(
       LakeCatalog catalog, DuckEngine engine, String sql, AsOf asOf, int maxRows) {
     return run(catalog, engine, sql, asOf, maxRows, () -> {});
@@ -59,6 +65,7 @@ public final class SqlQueries {
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
+    boolean[] truncated = {false};
     engine.query(
         sql,
         result -> {
@@ -68,11 +75,14 @@ public final class SqlQueries {
               columns.add(meta.getColumnLabel(i));
               types.add(meta.getColumnTypeName(i));
             }
-            while (result.next() && rows.size() < maxRows) {
+            while (result.next()) {
+              if (rows.size() >= maxRows) {
+                truncated[0] = true;
+                break;
+              }
               List<String> row = new ArrayList<>(columns.size());
               for (int i = 1; i <= columns.size(); i++) {
-                Object value = result.getObject(i);
-                row.add(value == null ? null : value.toString());
+                row.add(DisplayValues.of(result.getObject(i)));
               }
               rows.add(row);
             }
@@ -80,7 +90,7 @@ public final class SqlQueries {
             throw LagoaException.userInput("Cannot read query result: %s", e.getMessage());
           }
         });
-    return new QueryResult(columns, types, rows, scans);
+    return new QueryResult(columns, types, rows, scans, truncated[0]);
   }
 
   /** Creates a view per catalog table at the requested point in history. */
