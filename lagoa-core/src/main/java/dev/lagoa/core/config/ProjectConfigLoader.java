@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,11 +64,52 @@ public final class ProjectConfigLoader {
     ConfigNode project = new ConfigNode(root, "", problems);
     String name = project.string("name", directory.getFileName().toString());
     CatalogConfig catalog = catalog(directory, project.child("catalog"));
+    Set<String> disabled = new HashSet<>();
     Map<String, SourceConfig> sources =
-        project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+        project.namedChildren(
+            "sources",
+            (sourceName, node) -> {
+              if (!node.bool("enabled", true)) {
+                disabled.add(sourceName);
+              }
+              return source(directory, sourceName, node);
+            });
     project.rejectUnknownKeys();
+    sources = withEnvironmentErrorBudget(sources, problems);
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources));
+    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), disabled);
+  }
+
+  /**
+   * Web sources with {@code LAGOA_SCRAPE_MAX_ERRORS}, when it is set, in place of their {@code
+   * crawl.max_errors}: one deployment can be stricter or more lenient than the project's file.
+   */
+  private Map<String, SourceConfig> withEnvironmentErrorBudget(
+      Map<String, SourceConfig> sources, ConfigProblems problems) {
+    String value = environment.apply(WebErrorBudget.ENVIRONMENT_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return sources;
+    }
+    Optional<WebErrorBudget> budget = WebErrorBudget.parse(value);
+    if (budget.isEmpty()) {
+      problems.add(
+          "",
+          "environment variable "
+              + WebErrorBudget.ENVIRONMENT_VARIABLE
+              + " was '"
+              + value
+              + "' but it must be a number of pages (5) or a percentage (10%)");
+      return sources;
+    }
+    Map<String, SourceConfig> result = new LinkedHashMap<>();
+    sources.forEach(
+        (sourceName, source) ->
+            result.put(
+                sourceName,
+                source instanceof WebSourceConfig web
+                    ? web.withCrawl(web.crawl().withMaxErrors(budget.get()))
+                    : source));
+    return result;
   }
 
   private String interpolate(String text, ConfigProblems problems) {
