@@ -1,5 +1,6 @@
 package dev.lagoa.runtime;
 
+import dev.lagoa.core.ErrorCategory;
 import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.scrape.ScrapeResult;
@@ -9,16 +10,39 @@ import java.util.Optional;
 /**
  * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded and,
  * when the project has models, the model run.
+ *
+ * @param failures sources that failed; the run went on with what did not depend on them
+ * @param skipped sources and models not run, each with the reason ({@code ibov_csv_raw: its web
+ *     source ibov_csv failed})
  */
 public record RunReport(
-    List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
+    List<ScrapeResult> scrapes,
+    List<LoadReport> loads,
+    Optional<ModelRunReport> models,
+    List<SourceFailure> failures,
+    List<String> skipped) {
   public RunReport {
     scrapes = List.copyOf(scrapes);
     loads = List.copyOf(loads);
+    failures = List.copyOf(failures);
+    skipped = List.copyOf(skipped);
   }
 
-  /** Whether every step succeeded (a failed source stops the run with an exception instead). */
+  public RunReport(
+      List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
+    this(scrapes, loads, models, List.of(), List.of());
+  }
+
+  /** Whether every step succeeded. */
   public boolean succeeded() {
-    return models.map(ModelRunReport::succeeded).orElse(true);
+    return failures.isEmpty() && models.map(ModelRunReport::succeeded).orElse(true);
+  }
+
+  /** The category of the first failure, sources before models; empty when the run succeeded. */
+  public Optional<ErrorCategory> failureCategory() {
+    if (!failures.isEmpty()) {
+      return Optional.of(failures.get(0).error().category());
+    }
+    return models.flatMap(ModelRunReport::failureCategory);
   }
 }
