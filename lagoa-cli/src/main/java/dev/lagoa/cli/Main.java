@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DescribeCommand.class,
       HistoryCommand.class,
       DemoCommand.class,
+      RelocateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

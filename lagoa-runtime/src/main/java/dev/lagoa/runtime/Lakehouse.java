@@ -20,6 +20,7 @@ import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestReport;
+import dev.lagoa.runtime.relocate.ProjectRelocation;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
 import dev.lagoa.scrape.WebScraper;
@@ -69,10 +70,24 @@ public final class Lakehouse implements AutoCloseable {
   public static Lakehouse open(ProjectConfig config, Clock clock) {
     LakeCatalog catalog = LakeCatalog.open(config.catalog());
     try {
+      ProjectRelocation.check(config.catalog(), config.directory());
       return new Lakehouse(config, catalog, DuckEngine.open(), clock);
     } catch (RuntimeException e) {
       catalog.close();
       throw e;
+    }
+  }
+
+  /**
+   * Makes a copied or moved project use its own files: rewrites the locations of every table that
+   * still points at another warehouse (see {@link ProjectRelocation}).
+   *
+   * @return one line per relocated table
+   */
+  public static List<String> relocate(Path projectDirectory) {
+    ProjectConfig config = ProjectConfigLoader.withSystemEnvironment().load(projectDirectory);
+    try (LakeCatalog catalog = LakeCatalog.open(config.catalog())) {
+      return ProjectRelocation.relocate(config.catalog());
     }
   }
 
