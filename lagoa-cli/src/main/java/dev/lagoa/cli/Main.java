@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ScrapeCommand.class,
       TestCommand.class,
+      CompileCommand.class,
+      StatusCommand.class,
       SqlCommand.class,
       TablesCommand.class,
       DescribeCommand.class,

@@ -126,8 +126,16 @@ public final class ModelBuilder {
             ? BuildPlan.forIncremental(
                 previous, next, inputs, current, fullRefresh, existing != null)
             : BuildPlan.forTable(previous, next, fullRefresh, existing != null);
+    String definitionNote =
+        incremental
+                && plan.mode() != BuildMode.FULL
+                && previous.isPresent()
+                && !previous.get().fingerprint().equals(next.fingerprint())
+            ? definitionChanged(model, plan.mode())
+            : "";
     if (plan.mode() == BuildMode.NONE) {
-      return new BuildResult(false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason());
+      return new BuildResult(
+          false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason() + definitionNote);
     }
 
     String sql =
@@ -236,7 +244,7 @@ public final class ModelBuilder {
         checked.droppedRows(),
         checked.results(),
         snapshotId,
-        describe(plan, config, replaced.size(), written.size()) + note);
+        describe(plan, config, replaced.size(), written.size()) + note + definitionNote);
   }
 
   /** Adds the result's new columns to the table, or widens types, as Iceberg allows. */
@@ -356,11 +364,22 @@ public final class ModelBuilder {
         + " replaced";
   }
 
+  /** What an incremental run does when the model's definition changed since its rows were built. */
+  private static String definitionChanged(Model model, BuildMode mode) {
+    return "; the model's SQL, settings or expectations changed since the rows in "
+        + model.config().table()
+        + " were built: those rows keep the old definition"
+        + (mode == BuildMode.INCREMENTAL ? ", the new rows get the new one" : "")
+        + " (run lagoa run --select "
+        + model.name()
+        + " --full-refresh to rebuild them all)";
+  }
+
   /**
    * Changes when the model's SQL or settings change; table models rebuild then even if inputs did
    * not.
    */
-  private static String fingerprint(Model model) {
+  public static String fingerprint(Model model) {
     String text =
         model.sql().render(reference -> "{{ " + reference + " }}") + "\n" + model.config();
     try {
