@@ -156,8 +156,7 @@ public final class Lakehouse implements AutoCloseable {
     requireSources(request.sources());
     requireSources(List.copyOf(request.skip()));
     Optional<WebErrorBudget> budget = errorBudget(request.maxErrors());
-    ModelProject project = hasModels() ? ModelProject.load(config.directory()) : null;
-    SourceGraph graph = new SourceGraph(config, project);
+    SourceGraph graph = new SourceGraph(config, readableModels());
     Set<String> chosen = new LinkedHashSet<>();
     List<String> skipped = new ArrayList<>();
     for (SourceConfig source : config.sources().values()) {
@@ -297,6 +296,21 @@ public final class Lakehouse implements AutoCloseable {
                         "Cannot run: --max-errors was '%s' but it must be a number of pages (5) or"
                             + " a percentage of the pages tried (10%%)",
                         text)));
+  }
+
+  /**
+   * The project's models, or null when it has none or they cannot be read: then every model is left
+   * to {@link #runModels}, which reports what is wrong after the sources have run.
+   */
+  private ModelProject readableModels() {
+    if (!hasModels()) {
+      return null;
+    }
+    try {
+      return ModelProject.load(config.directory());
+    } catch (LagoaException e) {
+      return null;
+    }
   }
 
   /** Whether the project has SQL models (a {@code models/} folder). */
