@@ -24,8 +24,14 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      ServeCommand.class,
+      RunsCommand.class,
+      MaintainCommand.class,
+      TrainCommand.class,
+      MlCommand.class,
       DemoCommand.class,
       RelocateCommand.class,
+      UsersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -39,7 +39,7 @@ final class Reports {
       out.printf("skipped %s%n", skipped);
     }
     for (SourceFailure failure : report.failures()) {
-      err.printf("error: source %s failed: %s%n", failure.source(), failure.error().getMessage());
+      err.printf("error: source %s failed: %s%n", failure.source(), failure.message());
     }
     if (!report.failures().isEmpty()) {
       err.printf(

@@ -3,8 +3,8 @@ package dev.lagoa.cli;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.TableInspector;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.iceberg.catalog.TableIdentifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -22,13 +22,14 @@ final class TablesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      if (lake.catalog().tables().isEmpty()) {
+      List<String> tables = lake.tables();
+      if (tables.isEmpty()) {
         out.printf(
             "No tables yet in %s: lagoa run loads the sources and builds the models.%n",
             lake.config().name());
       }
-      for (TableIdentifier id : lake.catalog().tables()) {
-        TableInspector.Description table = TableInspector.describe(lake.catalog(), id.toString());
+      for (String id : tables) {
+        TableInspector.Description table = lake.describe(id);
         out.printf(
             "%-40s %,12d rows %6d files  snapshot %s%n",
             id,

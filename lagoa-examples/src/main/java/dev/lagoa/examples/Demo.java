@@ -13,6 +13,7 @@ import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.QueryResult;
 import dev.lagoa.runtime.RunReport;
+import dev.lagoa.runtime.SourceFailure;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.testing.sites.DemoSites;
 import java.io.IOException;
@@ -103,14 +104,20 @@ public final class Demo {
       for (int round = 1; round <= data.rounds(); round++) {
         data.land(target, round);
         RunReport loaded = lake.run(sources, ProgressListener.NONE, LoadListener.NONE);
+        for (SourceFailure failure : loaded.failures()) {
+          // The demo's own data must load: a failed source is a failed demo.
+          throw new LagoaException(
+              failure.category(), "Source " + failure.source() + " failed: " + failure.message());
+        }
         Optional<ModelRunReport> models =
             lake.hasModels()
                 ? Optional.of(lake.runModels(Selection.all(), false))
                 : Optional.empty();
-        listener.ran(name, new RunReport(loaded.scrapes(), loaded.loads(), models));
+        listener.ran(
+            name, new RunReport(loaded.scrapes(), loaded.loads(), loaded.failures(), models));
       }
       out.println("  tables:");
-      for (String table : lake.catalog().tables().stream().map(Object::toString).toList()) {
+      for (String table : lake.tables()) {
         QueryResult count = lake.sql("SELECT count(*) FROM " + table, null, 1);
         out.printf("    %-36s %s rows%n", table, count.rows().get(0).get(0));
       }

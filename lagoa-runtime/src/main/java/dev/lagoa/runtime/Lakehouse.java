@@ -23,6 +23,9 @@ import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestReport;
+import dev.lagoa.runtime.maintain.MaintenanceRequest;
+import dev.lagoa.runtime.maintain.TableMaintenance;
+import dev.lagoa.runtime.maintain.TableMaintenanceResult;
 import dev.lagoa.runtime.relocate.ProjectRelocation;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
@@ -121,23 +124,54 @@ public final class Lakehouse implements AutoCloseable {
     return run(RunRequest.wholeProject(fullRefresh), scrapeProgress, loadProgress);
   }
 
-  /** Runs the named sources, or all when {@code names} is empty, without the models. */
+  /**
+   * Runs the named sources, or all when {@code names} is empty, without the models. A source that
+   * fails is reported in {@link RunReport#failures()} and the others still run, except the {@code
+   * files} sources loading the landing directory of a failed web source, which are skipped.
+   */
   public RunReport run(
       List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
     requireSources(names);
+    SourceGraph graph = new SourceGraph(config, readableModels());
     List<ScrapeResult> scrapes = new ArrayList<>();
+    List<SourceFailure> failures = new ArrayList<>();
+    Set<String> failedWeb = new LinkedHashSet<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof WebSourceConfig web) {
-        scrapes.add(scrape(web, scrapeProgress));
+        try {
+          scrapes.add(scrape(web, scrapeProgress));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e));
+          failedWeb.add(source.name());
+        }
       }
     }
     List<LoadReport> loads = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof FilesSourceConfig files) {
-        loads.add(load(files, loadProgress));
+        List<String> failedFeeders = failedFeeders(graph, files, failedWeb);
+        if (!failedFeeders.isEmpty()) {
+          skipped.add(
+              source.name() + ": its web source " + String.join(", ", failedFeeders) + " failed");
+          continue;
+        }
+        try {
+          loads.add(load(files, loadProgress));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e));
+        }
       }
     }
-    return new RunReport(scrapes, loads, Optional.empty());
+    return new RunReport(scrapes, loads, failures, Optional.empty(), skipped);
+  }
+
+  private static List<String> failedFeeders(
+      SourceGraph graph, FilesSourceConfig files, Set<String> failedWeb) {
+    return graph.feedersOf(files).stream()
+        .map(WebSourceConfig::name)
+        .filter(failedWeb::contains)
+        .toList();
   }
 
   /**
@@ -199,11 +233,7 @@ public final class Lakehouse implements AutoCloseable {
     Map<FilesSourceConfig, String> notLoaded = new LinkedHashMap<>(); // with why
     for (String name : chosen) {
       if (config.sources().get(name) instanceof FilesSourceConfig files) {
-        List<String> failedFeeders =
-            graph.feedersOf(files).stream()
-                .map(WebSourceConfig::name)
-                .filter(failedWeb::contains)
-                .toList();
+        List<String> failedFeeders = failedFeeders(graph, files, failedWeb);
         if (!failedFeeders.isEmpty()) {
           skipped.add(name + ": its web source " + String.join(", ", failedFeeders) + " failed");
           notLoaded.put(files, name + " did not run");
@@ -233,7 +263,7 @@ public final class Lakehouse implements AutoCloseable {
       }
     }
     Optional<ModelRunReport> models = runModelsAfter(request, graph, loaded, notLoaded, skipped);
-    return new RunReport(scrapes, loads, models, failures, skipped);
+    return new RunReport(scrapes, loads, failures, models, skipped);
   }
 
   /**
@@ -359,7 +389,8 @@ public final class Lakehouse implements AutoCloseable {
 
   /**
    * Runs read-only SQL: every catalog table is a view, Spark's functions the models use are there,
-   * and view models can be queried by name.
+   * view models can be queried by name, and {@code lagoa serve}'s run history is {@code lagoa.runs}
+   * and {@code lagoa.run_steps}.
    */
   public QueryResult sql(String query, AsOf asOf, int maxRows) {
     return SqlQueries.run(
@@ -370,10 +401,36 @@ public final class Lakehouse implements AutoCloseable {
         maxRows,
         () -> {
           SparkFunctions.register(engine);
+          dev.lagoa.runtime.runs.RunLedger.find(
+                  new CatalogDatabase(config.catalog()), config.name())
+              .ifPresent(ledger -> dev.lagoa.runtime.runs.RunTables.expose(ledger, engine));
           if (asOf == null && hasModels()) {
             defineModels();
           }
         });
+  }
+
+  /** The catalog's tables, {@code namespace.name}, sorted. */
+  public List<String> tables() {
+    return catalog.tables().stream().map(Object::toString).toList();
+  }
+
+  /** A table's current shape, by {@code namespace.name} or unambiguous bare name. */
+  public TableInspector.Description describe(String table) {
+    return TableInspector.describe(catalog, table);
+  }
+
+  /** A table's commits, oldest first, with what each consumed. */
+  public List<TableInspector.HistoryEntry> history(String table) {
+    return TableInspector.history(catalog, table);
+  }
+
+  /**
+   * Compacts, expires and cleans the requested tables with the {@code maintenance:} settings of
+   * {@code lagoa.yaml}.
+   */
+  public List<TableMaintenanceResult> maintain(MaintenanceRequest request) {
+    return new TableMaintenance(catalog, engine, config.maintenance(), clock).run(request);
   }
 
   /**

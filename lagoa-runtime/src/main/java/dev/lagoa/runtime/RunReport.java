@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded and,
- * when the project has models, the model run.
+ * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded, the
+ * sources that failed (a failed source does not stop the others) and, when the project has models,
+ * the model run.
  *
  * @param failures sources that failed; the run went on with what did not depend on them
  * @param skipped sources and models not run, each with the reason ({@code ibov_csv_raw: its web
@@ -18,8 +19,8 @@ import java.util.Optional;
 public record RunReport(
     List<ScrapeResult> scrapes,
     List<LoadReport> loads,
-    Optional<ModelRunReport> models,
     List<SourceFailure> failures,
+    Optional<ModelRunReport> models,
     List<String> skipped) {
   public RunReport {
     scrapes = List.copyOf(scrapes);
@@ -29,8 +30,16 @@ public record RunReport(
   }
 
   public RunReport(
+      List<ScrapeResult> scrapes,
+      List<LoadReport> loads,
+      List<SourceFailure> failures,
+      Optional<ModelRunReport> models) {
+    this(scrapes, loads, failures, models, List.of());
+  }
+
+  public RunReport(
       List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
-    this(scrapes, loads, models, List.of(), List.of());
+    this(scrapes, loads, List.of(), models, List.of());
   }
 
   /** Whether every step succeeded. */
@@ -41,7 +50,7 @@ public record RunReport(
   /** The category of the first failure, sources before models; empty when the run succeeded. */
   public Optional<ErrorCategory> failureCategory() {
     if (!failures.isEmpty()) {
-      return Optional.of(failures.get(0).error().category());
+      return Optional.of(failures.get(0).category());
     }
     return models.flatMap(ModelRunReport::failureCategory);
   }

@@ -77,10 +77,30 @@ public final class ProjectConfigLoader {
               }
               return source(directory, sourceName, node);
             });
+    MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
+    ApiConfig api = ApiConfigReader.read(project.child("api"));
+    java.util.Set<String> filesSources = new java.util.TreeSet<>();
+    sources.forEach(
+        (sourceName, source) -> {
+          if (source instanceof FilesSourceConfig) {
+            filesSources.add(sourceName);
+          }
+        });
+    ServeConfig serve = ServeConfigReader.read(project, filesSources);
+    MlConfig ml = MlConfigReader.read(project.child("ml"));
     project.rejectUnknownKeys();
     sources = withEnvironmentErrorBudget(sources, problems);
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), disabled);
+    return new ProjectConfig(
+        name,
+        directory,
+        catalog,
+        new LinkedHashMap<>(sources),
+        maintenance,
+        api,
+        serve,
+        ml,
+        disabled);
   }
 
   /**

@@ -58,7 +58,7 @@ class ConfigPositionsTest {
             Invalid configuration lagoa.yaml:
               - lagoa.yaml:2:3: sources.cars.type is missing but it is required
               - lagoa.yaml:3:9: sources.type was 'files' but it must be a mapping
-              - lagoa.yaml:4:3: sources.partition_by was '[event_date, carChassis]' but it must be a mapping""");
+              - lagoa.yaml:4:17: sources.partition_by was '[event_date, carChassis]' but it must be a mapping""");
   }
 
   @Test

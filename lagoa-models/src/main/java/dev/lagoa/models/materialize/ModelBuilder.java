@@ -3,13 +3,17 @@ package dev.lagoa.models.materialize;
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.QuerySchemas;
 import dev.lagoa.duckdb.TableViews;
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
-import dev.lagoa.iceberg.TableCommits;
+import dev.lagoa.iceberg.commit.CommitPlan;
+import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.iceberg.commit.TableCommit;
+import dev.lagoa.iceberg.commit.TableReplacement;
 import dev.lagoa.models.expect.ExpectationCheck;
 import dev.lagoa.models.expect.Quarantine;
 import dev.lagoa.models.project.Materialization;
@@ -22,7 +26,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,14 +34,12 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.Transaction;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
@@ -76,6 +77,7 @@ public final class ModelBuilder {
    *     unchanged
    */
   public BuildResult build(Model model, boolean fullRefresh) {
+    Phase.MODEL_BUILD.enter(model.name());
     try {
       return model.materialization() == Materialization.VIEW
           ? buildView(model)
@@ -161,11 +163,10 @@ public final class ModelBuilder {
     requireColumns(model, result, config.uniqueKey(), "unique_key");
 
     String batchId = model.name() + "@" + Bookmark.idOf(base);
-    Map<String, String> summary = new LinkedHashMap<>(next.toSummary());
-    summary.put("lagoa.model.run-id", runId);
-    summary.put("lagoa.model.mode", plan.mode().name().toLowerCase(Locale.ROOT));
+    LagoaSummary summary =
+        next.toSummary().withModelRun(runId, plan.mode().name().toLowerCase(Locale.ROOT));
     Table table;
-    Transaction replacement = null;
+    TableReplacement replacement = null;
     List<DataFile> replaced;
     String finalRows;
     String note = "";
@@ -176,7 +177,7 @@ public final class ModelBuilder {
           || !sameFields(existing.spec(), spec)) {
         // Columns or partitioning changed and every row is rewritten anyway: replace the table's
         // definition and rows in one commit, so readers never see it empty or half-migrated.
-        replacement = catalog.createOrReplaceTransaction(config.table(), result, spec);
+        replacement = catalog.startReplacement(config.table(), result, spec, base);
         table = replacement.table();
         replaced = AffectedFiles.all(existing, base);
         if (existing != null) {
@@ -224,17 +225,13 @@ public final class ModelBuilder {
     if (checked.droppedRows() > 0) {
       quarantine.write(batchId, runId, model, checked.quarantined());
     }
-    long snapshotId;
-    if (replacement != null) {
-      AppendFiles append = replacement.newAppend();
-      written.forEach(append::appendFile);
-      summary.forEach(append::set);
-      append.commit();
-      replacement.commitTransaction();
-      snapshotId = catalog.load(config.table()).currentSnapshot().snapshotId();
-    } else {
-      snapshotId = TableCommits.replaceFiles(table, base, replaced, written, summary).snapshotId();
-    }
+    String action = "commit model " + model.name() + " to " + config.table();
+    long snapshotId =
+        replacement != null
+            ? replacement.commit(written, summary, action).snapshotId()
+            : TableCommit.commit(
+                    table, base, CommitPlan.replaceFiles(replaced, written, summary), action)
+                .snapshotId();
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
         true,
