@@ -25,8 +25,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.iceberg.parquet.ParquetSchemaUtil;
+import org.apache.iceberg.types.Types;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 /** Reads one landing file, checks each record and stages it or quarantines it. */
 final class FileIngester {
@@ -94,6 +103,7 @@ final class FileIngester {
     String name = file.path().toString();
     List<QuarantinedRecord> quarantined = new ArrayList<>();
     long[] counts = new long[2]; // rows, rescued
+    Map<String, Long> rescuedFields = new TreeMap<>();
     long[] lastLine = new long[1]; // the last line a record started on
     RecordHandler handler =
         new RecordHandler() {
@@ -132,6 +142,10 @@ final class FileIngester {
             counts[0]++;
             if (outcome.rescued() != null) {
               counts[1]++;
+              outcome
+                  .rescued()
+                  .fieldNames()
+                  .forEachRemaining(f -> rescuedFields.merge(f, 1L, Long::sum));
             }
           }
 
@@ -176,7 +190,24 @@ final class FileIngester {
     if (counts[0] == 0 && quarantined.isEmpty()) {
       quarantined.add(new QuarantinedRecord(name, 0, "empty file: no records", new byte[0]));
     }
-    return new FileOutcome(file, false, counts[0], counts[1], quarantined);
+    return new FileOutcome(file, false, counts[0], counts[1], rescuedFields, quarantined);
+  }
+
+  /**
+   * The columns a Parquet landing file declares in its footer, with their types (dates, timestamps,
+   * decimals, 32-bit integers and columns that hold only NULLs included), or none when the footer
+   * cannot be read or holds a type Iceberg has no match for: the rows then say what they can, as
+   * JSON would.
+   */
+  static List<Types.NestedField> parquetColumns(LandingFile file) {
+    org.apache.parquet.io.InputFile input = new LocalInputFile(file.path());
+    try (SeekableInputStream stream = input.newStream()) {
+      ParquetMetadata footer =
+          ParquetFileReader.readFooter(input, ParquetReadOptions.builder().build(), stream);
+      return ParquetSchemaUtil.convert(footer.getFileMetaData().getSchema()).columns();
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // a damaged file is reported by the real read
+    }
   }
 
   /**
@@ -189,10 +220,11 @@ final class FileIngester {
     }
     Path converted = Files.createTempFile("lagoa-parquet-", ".ndjson");
     try (DuckEngine connection = engine.duplicate()) {
+      // Only the file's own columns: year=/month=/day= folders are a landing layout, not data.
       connection.execute(
           "COPY (SELECT * FROM read_parquet("
               + DuckTypes.literal(file.path().toString())
-              + ")) TO "
+              + ", hive_partitioning = false)) TO "
               + DuckTypes.literal(converted.toString())
               + " (FORMAT json)");
     } catch (LagoaException e) {

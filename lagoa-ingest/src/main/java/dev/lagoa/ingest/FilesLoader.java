@@ -125,7 +125,8 @@ public final class FilesLoader {
         totals.quarantined.get(),
         totals.columnsAdded,
         totals.snapshots,
-        recovered);
+        recovered,
+        totals.rescuedFields);
   }
 
   /** Running totals of one load across its batches. */
@@ -139,6 +140,7 @@ public final class FilesLoader {
     final List<String> vanished = new ArrayList<>();
     final List<String> columnsAdded = new ArrayList<>();
     final List<Long> snapshots = new ArrayList<>();
+    final Map<String, Long> rescuedFields = new java.util.TreeMap<>();
     int filesLoaded;
 
     BatchTotals(int filesTotal, LoadListener listener) {
@@ -274,6 +276,11 @@ public final class FilesLoader {
       totals.filesLoaded += present.size();
       totals.rows.addAndGet(staged);
       totals.rescued.addAndGet(present.stream().mapToLong(FileOutcome::rescued).sum());
+      present.forEach(
+          outcome ->
+              outcome
+                  .rescuedFields()
+                  .forEach((f, n) -> totals.rescuedFields.merge(f, n, Long::sum)));
       totals.quarantined.addAndGet(quarantined.size());
     } finally {
       Directories.deleteQuietly(staging);
@@ -301,6 +308,12 @@ public final class FilesLoader {
         writers.add(new StagingWriter(staging.resolve("rows-" + i + ".ndjson")));
       }
       FileIngester ingester = new FileIngester(source, conformer, engine);
+      if (source.format() == FileFormat.PARQUET) {
+        // Parquet carries types: a column's type is the file's, even when it holds only NULLs.
+        for (LandingFile file : batch) {
+          FileIngester.parquetColumns(file).forEach(conformer::declareColumn);
+        }
+      }
       int sampled = 0;
       for (int i = 0; i < batch.size() && sampled < source.schema().sampleRecords(); i++) {
         sampled +=
