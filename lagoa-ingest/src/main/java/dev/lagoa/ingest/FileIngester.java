@@ -7,6 +7,7 @@ import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.ingest.discovery.LandingFile;
+import dev.lagoa.ingest.fields.RecordMapping;
 import dev.lagoa.ingest.quarantine.QuarantinedRecord;
 import dev.lagoa.ingest.read.CsvReader;
 import dev.lagoa.ingest.read.JsonDocumentReader;
@@ -20,6 +21,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,6 +51,11 @@ final class FileIngester {
     this.engine = engine;
   }
 
+  /** The source's declared fields, per file being read (null when it loads records as they are). */
+  private RecordMapping mapping() {
+    return source.fields().isEmpty() ? null : new RecordMapping(source.fields());
+  }
+
   private RecordReader reader() {
     return switch (source.format()) {
       case NDJSON -> new NdjsonReader(source.maxRecordBytes());
@@ -64,12 +71,26 @@ final class FileIngester {
    */
   int sample(LandingFile file, int limit, java.util.function.Consumer<ObjectNode> sample) {
     int[] seen = new int[1];
+    RecordMapping mapping = mapping();
+    String[] titleLines = {""};
     RecordHandler handler =
         new RecordHandler() {
+          @Override
+          public void titleLines(String text) {
+            titleLines[0] = text;
+          }
+
           @Override
           public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
             if (seen[0] >= limit) {
               throw new SampleFull();
+            }
+            if (mapping != null) {
+              RecordMapping.Result mapped = mapping.map(record, file.name(), titleLines[0]);
+              if (mapped.row() == null) {
+                return;
+              }
+              record = mapped.row();
             }
             sample.accept(record);
             seen[0]++;
@@ -92,6 +113,17 @@ final class FileIngester {
     return seen[0];
   }
 
+  private static ObjectNode merge(ObjectNode displaced, ObjectNode rescued) {
+    if (rescued == null) {
+      return displaced;
+    }
+    if (displaced == null) {
+      return rescued;
+    }
+    displaced.setAll(rescued);
+    return displaced;
+  }
+
   /** Stops reading a file once the sample is full. */
   private static final class SampleFull extends RuntimeException {
     SampleFull() {
@@ -105,11 +137,18 @@ final class FileIngester {
     long[] counts = new long[2]; // rows, rescued
     Map<String, Long> rescuedFields = new TreeMap<>();
     long[] lastLine = new long[1]; // the last line a record started on
+    RecordMapping mapping = mapping();
+    String[] titleLines = {""};
     RecordHandler handler =
         new RecordHandler() {
           @Override
+          public void titleLines(String text) {
+            titleLines[0] = text;
+          }
+
+          @Override
           public boolean offer(long line, byte[] buffer, int length) {
-            if (!conformer.fitsAsIs(buffer, length)) {
+            if (mapping != null || !conformer.fitsAsIs(buffer, length)) {
               return false;
             }
             lastLine[0] = Math.max(lastLine[0], line);
@@ -125,6 +164,23 @@ final class FileIngester {
           @Override
           public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
             lastLine[0] = Math.max(lastLine[0], line);
+            if (mapping != null) {
+              RecordMapping.Result mapped = mapping.map(record, file.name(), titleLines[0]);
+              if (mapped.row() == null) {
+                quarantined.add(
+                    new QuarantinedRecord(
+                        name,
+                        line,
+                        Reasons.printable(mapped.quarantineReason()),
+                        original != null
+                            ? original
+                            : record.toString().getBytes(StandardCharsets.UTF_8)));
+                return;
+              }
+              record = mapped.row();
+              displaced = merge(displaced, mapped.rescued());
+              original = null; // the row is the mapped one, not the record as written
+            }
             Conformer.Outcome outcome = conformer.conform(record, displaced, name, line);
             try {
               if (!outcome.changed() && original != null) {

@@ -18,6 +18,7 @@ import dev.lagoa.iceberg.commit.ConsumedFile;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.ingest.discovery.LandingFile;
 import dev.lagoa.ingest.discovery.LandingScanner;
+import dev.lagoa.ingest.fields.RecordMapping;
 import dev.lagoa.ingest.ledger.IngestLedger;
 import dev.lagoa.ingest.quarantine.QuarantineTable;
 import dev.lagoa.ingest.quarantine.QuarantinedRecord;
@@ -209,6 +210,9 @@ public final class FilesLoader {
       if (present.isEmpty()) {
         return;
       }
+      // A declared field is a column from the start, even when no record had a value for it yet
+      // (one whose type is auto holds text until then).
+      source.fields().forEach(field -> conformer.declareIfAbsent(field.name()));
       if (table == null) {
         Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
         table =
@@ -453,21 +457,21 @@ public final class FilesLoader {
         Types.NestedField.optional(0, RESCUED_DATA, Types.StringType.get()));
   }
 
+  /** The source's schema hints, and the types its declared fields convert their values to. */
   private static Map<String, Type> hints(FilesSourceConfig source) {
     Map<String, Type> hints = new HashMap<>();
-    source
-        .schema()
-        .hints()
-        .forEach(
-            (path, type) -> {
-              try {
-                hints.put(path, Types.fromPrimitiveString(type));
-              } catch (IllegalArgumentException e) {
-                throw LagoaException.userInput(
-                    "Cannot use schema hint sources.%s.schema.hints.%s: '%s' is not a type (long, double, string, boolean, date, timestamptz, decimal(9,2), ...)",
-                    source.name(), path, type);
-              }
-            });
+    Map<String, String> declared = new HashMap<>(RecordMapping.columnTypes(source.fields()));
+    declared.putAll(source.schema().hints());
+    declared.forEach(
+        (path, type) -> {
+          try {
+            hints.put(path, Types.fromPrimitiveString(type));
+          } catch (IllegalArgumentException e) {
+            throw LagoaException.userInput(
+                "Cannot use schema hint sources.%s.schema.hints.%s: '%s' is not a type (long, double, string, boolean, date, timestamptz, decimal(9,2), ...)",
+                source.name(), path, type);
+          }
+        });
     return hints;
   }
 

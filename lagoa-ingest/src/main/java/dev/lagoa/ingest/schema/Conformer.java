@@ -65,6 +65,13 @@ public final class Conformer {
     root.addField(column(name), Shape.pending(column.type()));
   }
 
+  /** Makes a top-level string column of a declared field that no record typed yet. */
+  public void declareIfAbsent(String name) {
+    if (policy == SchemaPolicy.EVOLVE && root.fieldFor(name) == null) {
+      root.addField(name, Shape.pending(Types.StringType.get()));
+    }
+  }
+
   /**
    * Makes a declared field (a schema hint) a column even when no record carries it, so models can
    * read it (as NULL) whichever of a table's sources loaded it. A nested path creates its parent
