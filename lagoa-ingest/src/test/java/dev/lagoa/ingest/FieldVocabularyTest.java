@@ -163,7 +163,7 @@ class FieldVocabularyTest extends LoaderFixture {
               data: {scope: page, type: date, format: dd/MM/yy}
               qtde: {path: /theoricalQty}
             schema:
-              hints: {setor: string, codigo: doubel, "metrics..x": long}
+              hints: {setor: string, codigo.x: string, acao: doubel, "metrics..x": long}
         """;
 
     assertThatThrownBy(() -> parse(yaml, "ibov_download"))
@@ -176,11 +176,12 @@ class FieldVocabularyTest extends LoaderFixture {
         .hasMessageContaining(
             "sources.ibov_download.fields.qtde.path is not used for csv files (use column)")
         .hasMessageContaining(
-            "sources.ibov_download.schema.hints.setor names no field of this source: its fields are"
-                + " codigo, data, qtde")
+            "sources.ibov_download.schema.hints.codigo.x names a field inside codigo, but codigo is a"
+                + " declared field of this source, not a struct")
         .hasMessageContaining(
-            "sources.ibov_download.schema.hints.codigo was 'doubel' but it must be a type")
+            "sources.ibov_download.schema.hints.acao was 'doubel' but it must be a type")
         .hasMessageContaining(
-            "sources.ibov_download.schema.hints.metrics..x names a field path with an empty part");
+            "sources.ibov_download.schema.hints.metrics..x names a field path with an empty part")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hints.setor"));
   }
 }

@@ -99,8 +99,9 @@ final class FilesFieldReader {
   }
 
   /**
-   * Checks each hint's type and path: a path of non-empty names, not one of Lagoa's columns, and,
-   * when the source declares its fields, starting with one of them.
+   * Checks each hint's type and path: a path of non-empty names, not one of Lagoa's columns, and
+   * not inside a declared field (declared fields are values, not structs). A hint naming a field no
+   * record carries is valid: it makes a column that reads NULL.
    */
   static void checkHints(
       String path, Map<String, String> hints, List<SourceField> fields, ConfigProblems problems) {
@@ -126,11 +127,14 @@ final class FilesFieldReader {
                 problems.add(where, "names a field path with an empty part: '" + hint + "'");
               } else if (LAGOA_COLUMNS.contains(parts[0])) {
                 problems.add(where, "names " + parts[0] + ", a column Lagoa fills itself");
-              } else if (!declared.isEmpty() && !declared.contains(parts[0])) {
+              } else if (parts.length > 1 && declared.contains(parts[0])) {
                 problems.add(
                     where,
-                    "names no field of this source: its fields are "
-                        + String.join(", ", new java.util.TreeSet<>(declared)));
+                    "names a field inside "
+                        + parts[0]
+                        + ", but "
+                        + parts[0]
+                        + " is a declared field of this source, not a struct");
               }
             });
   }
