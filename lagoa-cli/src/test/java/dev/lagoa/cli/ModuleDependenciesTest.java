@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies between Lagoa's modules point one way: core ← iceberg ← duckdb ← ingest, models,
- * scrape (and cdc) ← runtime (and api, ml; console over api) ← server ← examples ← cli. Each module's root package
- * may use only the root packages listed for it below; a new module gets a line here, at its level.
+ * scrape (and cdc) ← runtime (and api, ml; console over api) ← server ← examples ← cli. Each
+ * module's root package may use only the root packages listed for it below; a new module gets a
+ * line here, at its level.
  */
 class ModuleDependenciesTest {
   private static final Set<String> TABLE_LAYER = Set.of("core", "iceberg", "duckdb");

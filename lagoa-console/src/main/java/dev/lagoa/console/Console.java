@@ -17,7 +17,6 @@ import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.ProjectLineage;
 import dev.lagoa.runtime.runs.RunEngine;
-import dev.lagoa.runtime.runs.RunRecord;
 import dev.lagoa.runtime.runs.TriggerKind;
 import dev.lagoa.runtime.serve.PipelineService;
 import io.javalin.config.JavalinConfig;
@@ -203,18 +202,14 @@ public final class Console {
       return;
     }
     TableDetails.View details =
-        TableDetails.of(
-            lake.catalog(), name, service.ledger().list(Optional.empty(), false, 500));
+        TableDetails.of(lake.catalog(), name, service.ledger().list(Optional.empty(), false, 500));
     TableRows.Rows sample = tableRows.sample(name, null);
     Optional<TableRows.Rows> quarantine =
         details.quarantineTable().isEmpty()
             ? Optional.empty()
             : Optional.of(tableRows.quarantine(details.quarantineTable()));
     rendering.page(
-        ctx,
-        "table.jte",
-        page(ctx, name, "tables"),
-        new TableView(details, sample, quarantine));
+        ctx, "table.jte", page(ctx, name, "tables"), new TableView(details, sample, quarantine));
   }
 
   private void sample(Context ctx) {

@@ -92,7 +92,8 @@ final class ConsoleGate implements Handler {
 
   static void close(Context ctx) {
     ctx.header(
-        "Set-Cookie", COOKIE + "=; Path=" + Console.ROOT + "; Max-Age=0; HttpOnly; SameSite=Strict");
+        "Set-Cookie",
+        COOKIE + "=; Path=" + Console.ROOT + "; Max-Age=0; HttpOnly; SameSite=Strict");
   }
 
   /** Where to go after signing in: a console page, never another site. */

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a project's data flows, read from {@code lagoa.yaml} and the models: sources (web, files)
- * → landing directories → loaded (bronze) tables → model tables → API resources. The graph falls
+ * Where a project's data flows, read from {@code lagoa.yaml} and the models: sources (web, files) →
+ * landing directories → loaded (bronze) tables → model tables → API resources. The graph falls
  * apart into pipelines, one per connected group of nodes. Reads the configuration only; how fresh
  * each node is comes from the catalog and the run history.
  *
@@ -51,10 +51,11 @@ public record ProjectLineage(List<Node> nodes, List<Edge> edges) {
    * @param label what people read ({@code bronze.cars})
    * @param detail the kind of source, the model that builds a table, the loader of a table
    * @param table the catalog table for loaded and model tables, empty otherwise
-   * @param step the run step that writes it ({@code load car_readings}, {@code model silver}), empty
-   *     for landing directories and API resources
+   * @param step the run step that writes it ({@code load car_readings}, {@code model silver}),
+   *     empty for landing directories and API resources
    */
-  public record Node(String id, Stage stage, String label, String detail, String table, String step) {
+  public record Node(
+      String id, Stage stage, String label, String detail, String table, String step) {
     public Node {
       requireNonNull(id, "id is null");
       requireNonNull(stage, "stage is null");
@@ -84,8 +85,19 @@ public record ProjectLineage(List<Node> nodes, List<Edge> edges) {
     for (SourceConfig source : config.sources().values()) {
       if (source instanceof WebSourceConfig web) {
         String landing = landingId(web.landing());
-        add(nodes, new Node(sourceId(web.name()), Stage.SOURCE, web.name(), "web " + lower(web.mode()), "", "scrape " + web.name()));
-        add(nodes, new Node(landing, Stage.LANDING, relative(directory, web.landing()), "landing", "", ""));
+        add(
+            nodes,
+            new Node(
+                sourceId(web.name()),
+                Stage.SOURCE,
+                web.name(),
+                "web " + lower(web.mode()),
+                "",
+                "scrape " + web.name()));
+        add(
+            nodes,
+            new Node(
+                landing, Stage.LANDING, relative(directory, web.landing()), "landing", "", ""));
         edges.add(new Edge(sourceId(web.name()), landing));
       }
     }
@@ -96,12 +108,31 @@ public record ProjectLineage(List<Node> nodes, List<Edge> edges) {
             config.sources().values().stream()
                 .anyMatch(s -> s instanceof WebSourceConfig web && SourceGraph.feeds(web, files));
         if (!fed) {
-          add(nodes, new Node(sourceId(files.name()), Stage.SOURCE, files.name(), "files (" + lower(files.format()) + ")", "", ""));
+          add(
+              nodes,
+              new Node(
+                  sourceId(files.name()),
+                  Stage.SOURCE,
+                  files.name(),
+                  "files (" + lower(files.format()) + ")",
+                  "",
+                  ""));
           edges.add(new Edge(sourceId(files.name()), landing));
         }
-        add(nodes, new Node(landing, Stage.LANDING, relative(directory, files.directory()), "landing", "", ""));
+        add(
+            nodes,
+            new Node(
+                landing, Stage.LANDING, relative(directory, files.directory()), "landing", "", ""));
         String table = files.table().toLowerCase(Locale.ROOT);
-        add(nodes, new Node(tableId(table), Stage.LOADED_TABLE, table, "loaded by " + files.name(), table, "load " + files.name()));
+        add(
+            nodes,
+            new Node(
+                tableId(table),
+                Stage.LOADED_TABLE,
+                table,
+                "loaded by " + files.name(),
+                table,
+                "load " + files.name()));
         edges.add(new Edge(landing, tableId(table)));
         for (Node web : List.copyOf(nodes.values())) {
           if (web.stage() == Stage.SOURCE
@@ -120,10 +151,14 @@ public record ProjectLineage(List<Node> nodes, List<Edge> edges) {
       for (String name : models.graph().order()) {
         Model model = models.model(name);
         String table = tableOfModel.get(name);
-        add(nodes, new Node(tableId(table), Stage.MODEL_TABLE, table, "model " + name, table, "model " + name));
+        add(
+            nodes,
+            new Node(
+                tableId(table), Stage.MODEL_TABLE, table, "model " + name, table, "model " + name));
         for (TemplateReference reference : model.sql().references()) {
           if (reference instanceof TemplateReference.Source source) {
-            String read = models.sourceTable(source.source(), source.table()).toLowerCase(Locale.ROOT);
+            String read =
+                models.sourceTable(source.source(), source.table()).toLowerCase(Locale.ROOT);
             add(nodes, new Node(tableId(read), Stage.LOADED_TABLE, read, "source table", read, ""));
             edges.add(new Edge(tableId(read), tableId(table)));
           } else if (reference instanceof TemplateReference.Ref ref
@@ -136,7 +171,9 @@ public record ProjectLineage(List<Node> nodes, List<Edge> edges) {
     for (ApiResource resource : config.api().resources().values()) {
       String table = resource.table().toLowerCase(Locale.ROOT);
       String id = "resource:" + resource.name();
-      add(nodes, new Node(id, Stage.API_RESOURCE, "/api/v1/" + resource.name(), "API resource", "", ""));
+      add(
+          nodes,
+          new Node(id, Stage.API_RESOURCE, "/api/v1/" + resource.name(), "API resource", "", ""));
       if (nodes.containsKey(tableId(table))) {
         edges.add(new Edge(tableId(table), id));
       }

@@ -21,9 +21,9 @@ import java.util.Optional;
  * colour.
  */
 public final class Overview {
-  static final int NODE_WIDTH = 216;
+  static final int NODE_WIDTH = 232;
   static final int NODE_HEIGHT = 78;
-  static final int COLUMN_GAP = 56;
+  static final int COLUMN_GAP = 40;
   static final int ROW_GAP = 18;
   static final int MARGIN = 8;
 
@@ -62,7 +62,7 @@ public final class Overview {
     }
 
     public String shortLabel() {
-      return label.length() > 28 ? label.substring(0, 27) + "…" : label;
+      return label.length() > 29 ? label.substring(0, 28) + "…" : label;
     }
   }
 
@@ -120,22 +120,8 @@ public final class Overview {
         int middle = (x1 + x2) / 2;
         arrows.add(
             new Arrow(
-                "M"
-                    + x1
-                    + ","
-                    + y1
-                    + " C"
-                    + middle
-                    + ","
-                    + y1
-                    + " "
-                    + middle
-                    + ","
-                    + y2
-                    + " "
-                    + x2
-                    + ","
-                    + y2));
+                "M" + x1 + "," + y1 + " C" + middle + "," + y1 + " " + middle + "," + y2 + " " + x2
+                    + "," + y2));
       }
       int maxColumn = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0);
       int maxRows = rowsInColumn.values().stream().mapToInt(Integer::intValue).max().orElse(1);

@@ -99,9 +99,7 @@ public final class TableDetails {
         current == null ? "" : Formats.time(Instant.ofEpochMilli(current.timestampMillis())),
         Formats.count(description.rows()),
         Formats.count(description.dataFiles()),
-        current == null
-            ? "0 B"
-            : Formats.bytes(number(current.summary().get("total-files-size"))),
+        current == null ? "0 B" : Formats.bytes(number(current.summary().get("total-files-size"))),
         timeline,
         partitions(table),
         hasQuarantine ? quarantine : "",
@@ -179,7 +177,11 @@ public final class TableDetails {
       return "list<" + (element.isPrimitiveType() ? element.toString() : typeName(element)) + ">";
     }
     if (type.isMapType()) {
-      return "map<" + type.asMapType().keyType() + ", " + typeName(type.asMapType().valueType()) + ">";
+      return "map<"
+          + type.asMapType().keyType()
+          + ", "
+          + typeName(type.asMapType().valueType())
+          + ">";
     }
     return type.toString();
   }

@@ -4,7 +4,6 @@ import dev.lagoa.runtime.AsOf;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.QueryResult;
 
-
 /**
  * Rows of a table for the table page: a sample at any snapshot, and the quarantined records with
  * their file, line and reason. Queries go through the project's {@link Lakehouse} (one DuckDB
@@ -68,5 +67,4 @@ public final class TableRows {
           table, lake.tables());
     }
   }
-
 }
