@@ -69,7 +69,7 @@ public final class Console {
     this.clock = clock;
     this.rendering = new Rendering(service.config().name());
     this.gate = new ConsoleGate(api, rendering);
-    this.tableRows = new TableRows(lake);
+    this.tableRows = new TableRows(lake.engine());
   }
 
   public void install(JavalinConfig config) {
@@ -178,7 +178,7 @@ public final class Console {
       if (!snapshots.equals(freshnessKey)) {
         Map<String, ModelFreshness.Entry> byTable = new HashMap<>();
         List<ModelFreshness.Entry> entries;
-        synchronized (lake) {
+        synchronized (lake.engine()) {
           entries = lake.modelStatus();
         }
         entries.forEach(entry -> byTable.put(entry.table(), entry));
@@ -197,36 +197,42 @@ public final class Console {
 
   private void table(Context ctx) {
     String name = ctx.pathParam("table");
-    if (!tableRows.exists(name)) {
+    List<String> tables = lake.tables();
+    if (!tables.contains(name)) {
       notFound(ctx, "The catalog has no table " + name + ".");
       return;
     }
+    Table table = lake.catalog().load(name);
     TableDetails.View details =
-        TableDetails.of(lake.catalog(), name, service.ledger().list(Optional.empty(), false, 500));
-    TableRows.Rows sample = tableRows.sample(name, null);
+        TableDetails.of(
+            table, tables, service.ledger().list(Optional.empty(), false, RunsView.HISTORY));
+    TableRows.Rows sample = tableRows.sample(table, null);
     Optional<TableRows.Rows> quarantine =
         details.quarantineTable().isEmpty()
             ? Optional.empty()
-            : Optional.of(tableRows.quarantine(details.quarantineTable()));
+            : Optional.of(tableRows.quarantine(lake.catalog().load(details.quarantineTable())));
     rendering.page(
         ctx, "table.jte", page(ctx, name, "tables"), new TableView(details, sample, quarantine));
   }
 
   private void sample(Context ctx) {
     String name = ctx.pathParam("table");
-    if (!tableRows.exists(name)) {
+    if (!lake.tables().contains(name)) {
       notFound(ctx, "The catalog has no table " + name + ".");
       return;
     }
     String snapshot = ctx.queryParam("snapshot");
-    Long snapshotId;
+    TableRows.Rows rows;
     try {
-      snapshotId = snapshot == null || snapshot.isBlank() ? null : Long.parseLong(snapshot);
-    } catch (NumberFormatException e) {
-      ctx.status(400).result("snapshot was '" + snapshot + "' but it must be a snapshot id");
+      Long snapshotId = snapshot == null || snapshot.isBlank() ? null : Long.parseLong(snapshot);
+      rows = tableRows.sample(lake.catalog().load(name), snapshotId);
+    } catch (NumberFormatException | LagoaException e) {
+      ctx.status(400)
+          .contentType("text/plain; charset=utf-8")
+          .result("Cannot read rows at snapshot '" + snapshot + "': " + e.getMessage());
       return;
     }
-    rendering.fragment(ctx, "sample.jte", tableRows.sample(name, snapshotId));
+    rendering.fragment(ctx, "sample.jte", rows);
   }
 
   private void notFound(Context ctx, String message) {

@@ -2,7 +2,6 @@ package dev.lagoa.console.tables;
 
 import dev.lagoa.console.Formats;
 import dev.lagoa.core.LagoaException;
-import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.ingest.quarantine.QuarantineTable;
 import dev.lagoa.runtime.TableInspector;
@@ -70,9 +69,12 @@ public final class TableDetails {
 
   private TableDetails() {}
 
-  public static View of(LakeCatalog catalog, String name, List<RunRecord> runs) {
-    Table table = catalog.load(name);
-    TableInspector.Description description = TableInspector.describe(catalog, name);
+  /**
+   * @param tables the catalog's tables ({@code namespace.name}), to find the quarantine table
+   * @param runs the latest runs, newest first
+   */
+  public static View of(Table table, List<String> tables, List<RunRecord> runs) {
+    TableInspector.Description description = TableInspector.describe(table);
     Snapshot current = table.currentSnapshot();
     List<String> spec = new ArrayList<>();
     for (PartitionField field : table.spec().fields()) {
@@ -84,12 +86,11 @@ public final class TableDetails {
               + field.name());
     }
     List<Commit> timeline = new ArrayList<>();
-    for (TableInspector.HistoryEntry entry : TableInspector.history(catalog, name)) {
+    for (TableInspector.HistoryEntry entry : TableInspector.history(table)) {
       timeline.add(0, commit(table.snapshot(entry.snapshotId()), entry, runs));
     }
     String quarantine = QuarantineTable.nameFor(description.name());
-    boolean hasQuarantine =
-        catalog.tables().stream().anyMatch(id -> id.toString().equalsIgnoreCase(quarantine));
+    boolean hasQuarantine = tables.stream().anyMatch(name -> name.equalsIgnoreCase(quarantine));
     return new View(
         description.name(),
         description.location(),

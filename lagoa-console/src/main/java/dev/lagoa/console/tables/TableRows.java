@@ -1,14 +1,24 @@
 package dev.lagoa.console.tables;
 
-import dev.lagoa.runtime.AsOf;
-import dev.lagoa.runtime.Lakehouse;
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.duckdb.TableViews;
+import dev.lagoa.runtime.DisplayValues;
 import dev.lagoa.runtime.QueryResult;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
 
 /**
- * Rows of a table for the table page: a sample at any snapshot, and the quarantined records with
- * their file, line and reason. Queries go through the project's {@link Lakehouse} (one DuckDB
- * connection, so one query at a time); the table name is checked against the catalog before it is
- * put in SQL.
+ * Rows of one table for the table page: a sample at any snapshot, and the quarantined records with
+ * their file, line and reason. Each reads only its own table's snapshot (Iceberg plans the files,
+ * DuckDB reads them, as every Lagoa read does), on the console's DuckDB connection, one query at a
+ * time.
  */
 public final class TableRows {
   public static final int SAMPLE_ROWS = 20;
@@ -19,52 +29,79 @@ public final class TableRows {
    */
   public record Rows(String table, String snapshot, QueryResult result) {}
 
-  private final Lakehouse lake;
+  private final DuckEngine engine;
 
-  public TableRows(Lakehouse lake) {
-    this.lake = lake;
+  public TableRows(DuckEngine engine) {
+    this.engine = engine;
   }
 
-  /** Whether {@code table} names a catalog table ({@code namespace.name}). */
-  public boolean exists(String table) {
-    return lake.tables().contains(table);
-  }
-
-  public Rows sample(String table, Long snapshotId) {
-    requireTable(table);
-    QueryResult result;
-    synchronized (lake) {
-      result =
-          lake.sql(
-              "SELECT * FROM " + table + " LIMIT " + SAMPLE_ROWS,
-              snapshotId == null ? null : new AsOf(snapshotId, null),
-              SAMPLE_ROWS);
+  /** Up to {@link #SAMPLE_ROWS} rows of {@code table} at a snapshot (null: the current one). */
+  public Rows sample(Table table, Long snapshotId) {
+    Snapshot snapshot = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
+    if (snapshotId != null && snapshot == null) {
+      throw LagoaException.userInput(
+          "Cannot read %s at snapshot %d: the table has no such snapshot",
+          table.name(), snapshotId);
     }
-    return new Rows(table, snapshotId == null ? "" : snapshotId.toString(), result);
+    String relation = TableViews.relation(table, snapshot, Expressions.alwaysTrue());
+    return new Rows(
+        name(table),
+        snapshotId == null ? "" : snapshotId.toString(),
+        query("SELECT * FROM (" + relation + ") LIMIT " + SAMPLE_ROWS));
   }
 
-  public Rows quarantine(String quarantineTable) {
-    requireTable(quarantineTable);
-    QueryResult result;
-    synchronized (lake) {
-      result =
-          lake.sql(
-              "SELECT _source_file AS file, _line AS line, reason, _ingested_at AS ingested_at"
-                  + " FROM "
-                  + quarantineTable
-                  + " ORDER BY _ingested_at DESC, _source_file, _line LIMIT "
-                  + QUARANTINE_ROWS,
-              null,
-              QUARANTINE_ROWS);
-    }
-    return new Rows(quarantineTable, "", result);
+  /** The newest quarantined records of a loader's quarantine table. */
+  public Rows quarantine(Table quarantine) {
+    String relation =
+        TableViews.relation(quarantine, quarantine.currentSnapshot(), Expressions.alwaysTrue());
+    return new Rows(
+        name(quarantine),
+        "",
+        query(
+            "SELECT _source_file AS file, _line AS line, reason, _ingested_at AS ingested_at FROM ("
+                + relation
+                + ") ORDER BY _ingested_at DESC, _source_file, _line LIMIT "
+                + QUARANTINE_ROWS));
   }
 
-  private void requireTable(String table) {
-    if (!exists(table)) {
-      throw dev.lagoa.core.LagoaException.userInput(
-          "Cannot read table %s: the catalog has no table of that name (tables: %s)",
-          table, lake.tables());
+  private QueryResult query(String sql) {
+    List<String> columns = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    synchronized (engine) {
+      engine.query(
+          sql,
+          result -> {
+            try {
+              read(result, columns, types, rows);
+            } catch (SQLException e) {
+              throw LagoaException.internal(e, "Cannot read rows: %s", e.getMessage());
+            }
+          });
     }
+    return new QueryResult(columns, types, rows, List.of(), List.of());
+  }
+
+  private static void read(
+      ResultSet result, List<String> columns, List<String> types, List<List<String>> rows)
+      throws SQLException {
+    ResultSetMetaData meta = result.getMetaData();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      columns.add(meta.getColumnLabel(i));
+      types.add(meta.getColumnTypeName(i));
+    }
+    while (result.next()) {
+      List<String> row = new ArrayList<>(columns.size());
+      for (int i = 1; i <= columns.size(); i++) {
+        row.add(DisplayValues.of(result.getObject(i)));
+      }
+      rows.add(row);
+    }
+  }
+
+  private static String name(Table table) {
+    String name = table.name();
+    int dot = name.indexOf('.');
+    return name.chars().filter(c -> c == '.').count() > 1 ? name.substring(dot + 1) : name;
   }
 }
