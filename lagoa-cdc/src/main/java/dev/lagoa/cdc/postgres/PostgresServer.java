@@ -1,0 +1,75 @@
+package dev.lagoa.cdc.postgres;
+
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.PostgresCdcSourceConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The database a CDC source reads: the external server its URL names, or an embedded PostgreSQL
+ * that Lagoa starts itself (logical decoding on) with its data in the project, kept across runs so
+ * the loaded tables and the replication slot survive. Closing stops an embedded server.
+ */
+public final class PostgresServer implements AutoCloseable {
+  private final PostgresEndpoint endpoint;
+  private final EmbeddedPostgres embedded;
+
+  private PostgresServer(PostgresEndpoint endpoint, EmbeddedPostgres embedded) {
+    this.endpoint = endpoint;
+    this.embedded = embedded;
+  }
+
+  public static PostgresServer open(PostgresCdcSourceConfig source) {
+    if (!source.embedded()) {
+      return new PostgresServer(
+          PostgresEndpoint.parse(source.url(), source.user(), source.password()), null);
+    }
+    return startEmbedded(source.embeddedDataDirectory());
+  }
+
+  /** Starts (creating when new) an embedded server whose data lives in {@code dataDirectory}. */
+  public static PostgresServer startEmbedded(Path dataDirectory) {
+    try {
+      Files.createDirectories(dataDirectory.getParent());
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setServerConfig("wal_level", "logical")
+              .setServerConfig("max_replication_slots", "10")
+              .setServerConfig("max_wal_senders", "10")
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .start();
+      return new PostgresServer(
+          new PostgresEndpoint("127.0.0.1", postgres.getPort(), "postgres", "postgres", ""),
+          postgres);
+    } catch (IOException | RuntimeException e) {
+      throw LagoaException.external(
+          e,
+          "Cannot start the embedded PostgreSQL with data in %s: %s (is another lagoa using it?)",
+          dataDirectory,
+          e.getMessage());
+    }
+  }
+
+  public PostgresEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public boolean embedded() {
+    return embedded != null;
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        throw LagoaException.external(e, "Cannot stop the embedded PostgreSQL: %s", e.getMessage());
+      }
+    }
+  }
+}
