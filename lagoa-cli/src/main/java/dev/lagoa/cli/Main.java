@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       DescribeCommand.class,
       HistoryCommand.class,
       DemoCommand.class,
+      CdcCommand.class,
+      PgCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

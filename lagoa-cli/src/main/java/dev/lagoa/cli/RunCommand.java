@@ -62,11 +62,12 @@ final class RunCommand implements Callable<Integer> {
             select == null
                 ? Optional.empty()
                 : Optional.of(lake.runModels(Selection.parse(select), fullRefresh));
-        report = new RunReport(ran.scrapes(), ran.loads(), models);
+        report = new RunReport(ran.scrapes(), ran.loads(), models, ran.captures());
       }
       progress.clear();
       report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
       report.loads().forEach(load -> Reports.printLoad(out, load));
+      report.captures().forEach(capture -> out.println(capture.summary()));
       report.models().ifPresent(models -> out.println(models.summary()));
       return report
           .models()

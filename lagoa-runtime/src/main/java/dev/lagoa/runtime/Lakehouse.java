@@ -1,7 +1,10 @@
 package dev.lagoa.runtime;
 
+import dev.lagoa.cdc.CatchUpReport;
+import dev.lagoa.cdc.CdcSource;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FilesSourceConfig;
+import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.SourceConfig;
@@ -25,6 +28,7 @@ import dev.lagoa.scrape.WebScraper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +38,8 @@ import java.util.Optional;
  * one and call its operations; all pipeline logic lives below it.
  */
 public final class Lakehouse implements AutoCloseable {
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
+
   private final ProjectConfig config;
   private final LakeCatalog catalog;
   private final DuckEngine engine;
@@ -96,7 +102,7 @@ public final class Lakehouse implements AutoCloseable {
     RunReport sources = run(List.of(), scrapeProgress, loadProgress);
     Optional<ModelRunReport> models =
         hasModels() ? Optional.of(runModels(Selection.all(), fullRefresh)) : Optional.empty();
-    return new RunReport(sources.scrapes(), sources.loads(), models);
+    return new RunReport(sources.scrapes(), sources.loads(), models, sources.captures());
   }
 
   /** Runs the named sources, or all when {@code names} is empty, without the models. */
@@ -115,7 +121,31 @@ public final class Lakehouse implements AutoCloseable {
         loads.add(load(files, loadProgress));
       }
     }
-    return new RunReport(scrapes, loads, Optional.empty());
+    List<CatchUpReport> captures = new ArrayList<>();
+    for (SourceConfig source : selected(names)) {
+      if (source instanceof PostgresCdcSourceConfig cdc) {
+        captures.add(catchUp(cdc));
+      }
+    }
+    return new RunReport(scrapes, loads, Optional.empty(), captures);
+  }
+
+  /**
+   * Brings a change-data-capture source's lake tables up to the database's current position
+   * (snapshotting them first if needed), then stops.
+   */
+  public CatchUpReport catchUp(PostgresCdcSourceConfig source) {
+    try (CdcSource cdc = openCdc(source)) {
+      return cdc.replicator().catchUp(CATCH_UP_TIMEOUT);
+    }
+  }
+
+  /**
+   * Opens a change-data-capture source: its database (an embedded one is started and stopped on
+   * close) and replicator, for status, loading the database, or a long-running stream.
+   */
+  public CdcSource openCdc(PostgresCdcSourceConfig source) {
+    return CdcSource.open(catalog, source, clock);
   }
 
   /** Whether the project has SQL models (a {@code models/} folder). */
@@ -171,7 +201,10 @@ public final class Lakehouse implements AutoCloseable {
     if (!type.isInstance(source)) {
       throw LagoaException.userInput(
           "Cannot use source %s here: it is not a %s source",
-          name, type == WebSourceConfig.class ? "web" : "files");
+          name,
+          type == WebSourceConfig.class
+              ? "web"
+              : type == PostgresCdcSourceConfig.class ? "postgres-cdc" : "files");
     }
     return type.cast(source);
   }
