@@ -9,7 +9,8 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions]");
+      System.err.println(
+          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | cdc [seconds] [changes/s]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -18,9 +19,10 @@ public final class Bench {
       case "ingest" -> IngestBenchmark.run(data, rest);
       case "silver" ->
           SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "cdc" -> CdcBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
-        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver, scrape");
+        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver, scrape, cdc");
         System.exit(2);
       }
     }

@@ -34,13 +34,24 @@ public final class CdcReplicator {
   private final PostgresCdcSourceConfig source;
   private final PostgresEndpoint endpoint;
   private final Clock clock;
+  private final CommitObserver observer;
 
   public CdcReplicator(
-      LakeCatalog catalog, PostgresCdcSourceConfig source, PostgresEndpoint endpoint, Clock clock) {
+      LakeCatalog catalog,
+      PostgresCdcSourceConfig source,
+      PostgresEndpoint endpoint,
+      Clock clock,
+      CommitObserver observer) {
     this.catalog = catalog;
     this.source = source;
     this.endpoint = endpoint;
     this.clock = clock;
+    this.observer = observer;
+  }
+
+  public CdcReplicator(
+      LakeCatalog catalog, PostgresCdcSourceConfig source, PostgresEndpoint endpoint, Clock clock) {
+    this(catalog, source, endpoint, clock, CommitObserver.NONE);
   }
 
   public PostgresCdcSourceConfig source() {
@@ -121,7 +132,7 @@ public final class CdcReplicator {
 
   private Prepared prepare(Connection connection) {
     List<SourceTable> tables = SourceCatalog.capturedTables(connection, source);
-    CdcCommitter committer = new CdcCommitter(catalog, source, tables);
+    CdcCommitter committer = new CdcCommitter(catalog, source, tables, observer);
     Optional<CdcSummary> resume = committer.resumePoint();
     Optional<SlotState> slot = SourceCatalog.slot(connection, source.slot());
     if (resume.isPresent() && slot.isEmpty()) {
@@ -171,7 +182,7 @@ public final class CdcReplicator {
   public CdcStatus status() {
     try (Connection connection = endpoint.connect()) {
       List<SourceTable> tables = SourceCatalog.capturedTables(connection, source);
-      CdcCommitter committer = new CdcCommitter(catalog, source, tables);
+      CdcCommitter committer = new CdcCommitter(catalog, source, tables, CommitObserver.NONE);
       Optional<CdcSummary> lake = committer.resumePoint();
       Optional<SlotState> slot = SourceCatalog.slot(connection, source.slot());
       String serverLsn = SourceCatalog.currentLsn(connection);

@@ -150,6 +150,101 @@ class CdcReplicatorTest {
   }
 
   @Test
+  void addedDroppedAndWidenedColumnsReachTheLakeTableWithoutARestart() {
+    PostgresCdcSourceConfig source = postgres.newSource(List.of("people"), Optional.empty());
+    String t = source.schema() + ".people";
+    postgres.execute(
+        "CREATE TABLE " + t + " (id int PRIMARY KEY, name text, score int, note text)",
+        "INSERT INTO " + t + " VALUES (1, 'ana', 10, 'x'), (2, 'bo', 20, 'y')");
+    try (LakeCatalog catalog = CdcFixture.catalog(warehouse)) {
+      replicator(catalog, source).catchUp(TIMEOUT);
+      try (CdcStream stream = replicator(catalog, source).stream()) {
+        stream.start();
+        postgres.execute(
+            "INSERT INTO " + t + " VALUES (3, 'cy', 30, 'z')",
+            "ALTER TABLE " + t + " ADD COLUMN city text",
+            "INSERT INTO " + t + " VALUES (4, 'di', 40, 'w', 'Porto')",
+            "UPDATE " + t + " SET city = 'Lisboa' WHERE id = 1",
+            "ALTER TABLE " + t + " DROP COLUMN note",
+            "ALTER TABLE " + t + " ALTER COLUMN score TYPE bigint",
+            "INSERT INTO " + t + " VALUES (5, 'ed', 5000000000, 'Faro')");
+        String columns = "id, name, score, city";
+        org.awaitility.Awaitility.await()
+            .atMost(TIMEOUT)
+            // Until the new column arrives, the query naming it fails.
+            .ignoreExceptionsMatching(e -> e.getMessage().contains("Binder Error"))
+            .untilAsserted(
+                () -> {
+                  stream.throwIfFailed();
+                  assertThat(
+                          CdcFixture.lakeRows(
+                              catalog, source.namespace() + ".people", columns, "id"))
+                      .isEqualTo(postgres.sourceRows(t, columns, "id"));
+                });
+        assertThat(stream.running()).isTrue();
+      }
+      org.apache.iceberg.Schema schema = catalog.load(source.namespace() + ".people").schema();
+      assertThat(schema.findField("note")).isNull();
+      assertThat(schema.findField("score").type())
+          .isEqualTo(org.apache.iceberg.types.Types.LongType.get());
+    }
+  }
+
+  @Test
+  void aDroppedSlotGivesAClearErrorAndAResnapshotCopiesTheTablesAgain() {
+    PostgresCdcSourceConfig source = postgres.newSource(List.of("kv"), Optional.empty());
+    String t = source.schema() + ".kv";
+    postgres.execute(
+        "CREATE TABLE " + t + " (k int PRIMARY KEY, v text)",
+        "INSERT INTO " + t + " SELECT g, 'v' || g FROM generate_series(1, 50) g");
+    try (LakeCatalog catalog = CdcFixture.catalog(warehouse)) {
+      replicator(catalog, source).catchUp(TIMEOUT);
+      postgres.execute(
+          "SELECT pg_drop_replication_slot('" + source.slot() + "')",
+          "DELETE FROM " + t + " WHERE k <= 10",
+          "UPDATE " + t + " SET v = 'changed' WHERE k = 20");
+
+      assertThatThrownBy(() -> replicator(catalog, source).catchUp(TIMEOUT))
+          .isInstanceOf(LagoaException.class)
+          .hasMessageContaining(
+              "Cannot resume capturing source "
+                  + source.name()
+                  + ": replication slot "
+                  + source.slot()
+                  + " no longer exists")
+          .hasMessageContaining("lagoa cdc resnapshot " + source.name());
+
+      assertThat(replicator(catalog, source).requestResnapshot())
+          .containsExactly(source.namespace() + ".kv");
+      CatchUpReport again = replicator(catalog, source).catchUp(TIMEOUT);
+      assertThat(again.snapshotRows()).isEqualTo(40);
+      assertThat(CdcFixture.lakeRows(catalog, source.namespace() + ".kv", "k, v", "k"))
+          .isEqualTo(postgres.sourceRows(t, "k, v", "k"));
+    }
+  }
+
+  @Test
+  void statusReportsTheSlotTheLakePositionAndNoLagAfterACatchUp() {
+    PostgresCdcSourceConfig source = postgres.newSource(List.of("s"), Optional.empty());
+    postgres.execute(
+        "CREATE TABLE " + source.schema() + ".s (id int PRIMARY KEY)",
+        "INSERT INTO " + source.schema() + ".s VALUES (1)");
+    try (LakeCatalog catalog = CdcFixture.catalog(warehouse)) {
+      CatchUpReport report = replicator(catalog, source).catchUp(TIMEOUT);
+      postgres.execute("INSERT INTO " + source.schema() + ".s VALUES (2)");
+
+      CdcStatus status = replicator(catalog, source).status();
+
+      assertThat(status.slotExists()).isTrue();
+      assertThat(status.slot()).isEqualTo(source.slot());
+      assertThat(status.lakeLsn()).isEqualTo(report.lakeLsn());
+      assertThat(status.lagBytes()).isPositive();
+      assertThat(status.lastCommit()).isPresent();
+      assertThat(status.tables()).containsExactly(source.namespace() + ".s");
+    }
+  }
+
+  @Test
   void aTableWithoutPrimaryKeyIsRefusedByName() {
     PostgresCdcSourceConfig source = postgres.newSource(List.of("loose"), Optional.empty());
     postgres.execute("CREATE TABLE " + source.schema() + ".loose (x int)");

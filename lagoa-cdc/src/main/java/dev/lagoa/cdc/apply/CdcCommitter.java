@@ -3,6 +3,7 @@ package dev.lagoa.cdc.apply;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.cdc.CdcSummary;
+import dev.lagoa.cdc.CommitObserver;
 import dev.lagoa.cdc.capture.CapturedChange;
 import dev.lagoa.cdc.capture.ChangeSink;
 import dev.lagoa.cdc.postgres.SourceTable;
@@ -29,6 +30,7 @@ public final class CdcCommitter implements ChangeSink {
   private final PostgresCdcSourceConfig source;
   private final Map<String, MirrorTable> mirrors = new LinkedHashMap<>();
   private final ChangeLogTable changeLog;
+  private final CommitObserver observer;
   private final Map<String, MirrorTable.SnapshotLoad> snapshot = new LinkedHashMap<>();
   private long batch;
   private long changesCommitted;
@@ -38,8 +40,12 @@ public final class CdcCommitter implements ChangeSink {
   private long committedLsn;
 
   public CdcCommitter(
-      LakeCatalog catalog, PostgresCdcSourceConfig source, List<SourceTable> tables) {
+      LakeCatalog catalog,
+      PostgresCdcSourceConfig source,
+      List<SourceTable> tables,
+      CommitObserver observer) {
     this.source = source;
+    this.observer = observer;
     for (SourceTable table : tables) {
       mirrors.put(
           table.qualifiedName(),
@@ -122,6 +128,12 @@ public final class CdcCommitter implements ChangeSink {
     }
     changesCommitted += dataChanges;
     recordCommit(last);
+    observer.committed(
+        lastCommitMillis,
+        changes.stream()
+            .filter(c -> c.kind() != CapturedChange.Kind.MESSAGE)
+            .mapToLong(CapturedChange::sourceMillis)
+            .toArray());
   }
 
   private void recordCommit(CapturedChange last) {

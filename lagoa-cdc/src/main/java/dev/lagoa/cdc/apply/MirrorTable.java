@@ -47,6 +47,9 @@ final class MirrorTable {
   private final int buckets;
   private Table table;
   private org.apache.kafka.connect.data.Schema syncedSchema;
+  // A promoted column type: the next batch rewrites every file, so no data file keeps the narrower
+  // physical type (readers given the table's type for a file written with the old one misread it).
+  private boolean rewriteAll;
 
   MirrorTable(LakeCatalog catalog, String lakeName, SourceTable source, int buckets) {
     this.catalog = catalog;
@@ -141,6 +144,7 @@ final class MirrorTable {
         }
         update.updateColumn(field.name(), type.asPrimitiveType());
         changed = true;
+        rewriteAll = true;
       }
     }
     for (Types.NestedField column : current.columns()) {
@@ -240,7 +244,7 @@ final class MirrorTable {
     }
     List<DataFile> current = LakeFiles.current(table);
     List<DataFile> rewritten = new ArrayList<>();
-    if (truncated) {
+    if (truncated || rewriteAll) {
       rewritten.addAll(current);
     } else {
       Set<Integer> touched = new HashSet<>();
@@ -285,7 +289,9 @@ final class MirrorTable {
       }
       added = writer.finish();
     }
-    return TableCommits.replaceFiles(table, base, rewritten, added, summary);
+    Snapshot committed = TableCommits.replaceFiles(table, base, rewritten, added, summary);
+    rewriteAll = false;
+    return committed;
   }
 
   private Snapshot appendOnly(
