@@ -200,38 +200,47 @@ final class CdcBenchmark {
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
-        int changed = 0;
+        // One round trip per transaction: the statements of the transaction in one string.
+        StringBuilder sql = new StringBuilder();
         for (int i = 0; i < perTransaction; i++) {
           int kind = random.nextInt(10);
           if (kind < 6) {
-            changed +=
-                statement.executeUpdate(
-                    "UPDATE movielens_database.ratings SET rating = "
-                        + (random.nextInt(1, 11) / 2.0)
-                        + " WHERE \"userId\" = "
-                        + random.nextInt(1, 611)
-                        + " AND \"movieId\" = (SELECT min(\"movieId\") FROM movielens_database.ratings"
-                        + " WHERE \"userId\" = "
-                        + random.nextInt(1, 611)
-                        + ")");
+            sql.append("UPDATE movielens_database.ratings SET rating = ")
+                .append(random.nextInt(1, 11) / 2.0)
+                .append(" WHERE \"userId\" = ")
+                .append(random.nextInt(1, 611))
+                .append(
+                    " AND \"movieId\" = (SELECT min(\"movieId\") FROM movielens_database.ratings")
+                .append(" WHERE \"userId\" = ")
+                .append(random.nextInt(1, 611))
+                .append(");");
           } else if (kind < 8 || inserted.isEmpty()) {
             int user = nextUser++;
-            int movie = random.nextInt(1, 1000);
-            changed +=
-                statement.executeUpdate(
-                    "INSERT INTO movielens_database.ratings SELECT "
-                        + user
-                        + ", \"movieId\", 3.5, 1700000000 FROM movielens_database.movies"
-                        + " ORDER BY \"movieId\" OFFSET "
-                        + movie
-                        + " LIMIT 1");
+            sql.append("INSERT INTO movielens_database.ratings SELECT ")
+                .append(user)
+                .append(", \"movieId\", 3.5, 1700000000 FROM movielens_database.movies")
+                .append(" ORDER BY \"movieId\" OFFSET ")
+                .append(random.nextInt(0, 9000))
+                .append(" LIMIT 1;");
             inserted.add(new int[] {user});
           } else {
             int[] row = inserted.remove(random.nextInt(inserted.size()));
-            changed +=
-                statement.executeUpdate(
-                    "DELETE FROM movielens_database.ratings WHERE \"userId\" = " + row[0]);
+            sql.append("DELETE FROM movielens_database.ratings WHERE \"userId\" = ")
+                .append(row[0])
+                .append(";");
           }
+        }
+        int changed = 0;
+        boolean result = statement.execute(sql.toString());
+        while (true) {
+          if (!result) {
+            int count = statement.getUpdateCount();
+            if (count < 0) {
+              break;
+            }
+            changed += count;
+          }
+          result = statement.getMoreResults();
         }
         connection.commit();
         sent.addAndGet(changed);

@@ -150,7 +150,7 @@ class CdcReplicatorTest {
   }
 
   @Test
-  void addedDroppedAndWidenedColumnsReachTheLakeTableWithoutARestart() {
+  void columnsAddedAndDroppedMidStreamReachTheLakeTableWithoutARestart() {
     PostgresCdcSourceConfig source = postgres.newSource(List.of("people"), Optional.empty());
     String t = source.schema() + ".people";
     postgres.execute(
@@ -166,8 +166,7 @@ class CdcReplicatorTest {
             "INSERT INTO " + t + " VALUES (4, 'di', 40, 'w', 'Porto')",
             "UPDATE " + t + " SET city = 'Lisboa' WHERE id = 1",
             "ALTER TABLE " + t + " DROP COLUMN note",
-            "ALTER TABLE " + t + " ALTER COLUMN score TYPE bigint",
-            "INSERT INTO " + t + " VALUES (5, 'ed', 5000000000, 'Faro')");
+            "INSERT INTO " + t + " VALUES (5, 'ed', 50, 'Faro')");
         String columns = "id, name, score, city";
         org.awaitility.Awaitility.await()
             .atMost(TIMEOUT)
