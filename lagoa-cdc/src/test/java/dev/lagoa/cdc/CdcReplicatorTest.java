@@ -182,10 +182,37 @@ class CdcReplicatorTest {
                 });
         assertThat(stream.running()).isTrue();
       }
-      org.apache.iceberg.Schema schema = catalog.load(source.namespace() + ".people").schema();
-      assertThat(schema.findField("note")).isNull();
+      assertThat(catalog.load(source.namespace() + ".people").schema().findField("note")).isNull();
+    }
+  }
+
+  @Test
+  void aWidenedColumnIsPromotedInPlaceAndItsOldValuesStayRight() {
+    PostgresCdcSourceConfig source = postgres.newSource(List.of("scores"), Optional.empty());
+    String t = source.schema() + ".scores";
+    postgres.execute(
+        "CREATE TABLE " + t + " (id int PRIMARY KEY, score int, ratio real)",
+        "INSERT INTO " + t + " VALUES (1, 10, 0.5), (2, 20, 1.5)");
+    try (LakeCatalog catalog = CdcFixture.catalog(warehouse)) {
+      replicator(catalog, source).catchUp(TIMEOUT);
+      postgres.execute("INSERT INTO " + t + " VALUES (3, 30, 2.5)");
+      replicator(catalog, source).catchUp(TIMEOUT);
+      postgres.execute(
+          "ALTER TABLE " + t + " ALTER COLUMN score TYPE bigint",
+          "ALTER TABLE " + t + " ALTER COLUMN ratio TYPE double precision",
+          "INSERT INTO " + t + " VALUES (5, 5000000000, 0.25)");
+
+      replicator(catalog, source).catchUp(TIMEOUT);
+
+      String columns = "id, score, (ratio * 4)::bigint";
+      assertThat(CdcFixture.lakeRows(catalog, source.namespace() + ".scores", columns, "id"))
+          .isEqualTo(postgres.sourceRows(t, columns, "id"))
+          .contains("3|30|10", "5|5000000000|1");
+      org.apache.iceberg.Schema schema = catalog.load(source.namespace() + ".scores").schema();
       assertThat(schema.findField("score").type())
           .isEqualTo(org.apache.iceberg.types.Types.LongType.get());
+      assertThat(schema.findField("ratio").type())
+          .isEqualTo(org.apache.iceberg.types.Types.DoubleType.get());
     }
   }
 
