@@ -10,7 +10,7 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println(
-          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | cdc [seconds] [changes/s]");
+          "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | commits [n] | crash [trials [seed]] | cdc [seconds] [changes/s]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -21,8 +21,11 @@ public final class Bench {
           SilverBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "cdc" -> CdcBenchmark.run(data, Path.of(System.getProperty("lagoa.home", ".")), rest);
       case "scrape" -> ScrapeBenchmark.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
+      case "commits" -> CommitsBenchmark.run(rest);
+      case "crash" -> CrashTrials.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
-        System.err.println("unknown benchmark " + args[1] + "; known: ingest, silver, scrape, cdc");
+        System.err.println(
+            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, commits, crash, cdc");
         System.exit(2);
       }
     }

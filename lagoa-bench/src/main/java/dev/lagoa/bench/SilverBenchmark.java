@@ -98,7 +98,10 @@ final class SilverBenchmark {
       }
       // The next day's readings arrive: 1% more, appended to bronze.
       writer.write(
-          bronze, bronzeRows(all.subList(baseFiles, all.size())), WriteMode.APPEND, Map.of());
+          bronze,
+          bronzeRows(all.subList(baseFiles, all.size())),
+          WriteMode.APPEND,
+          dev.lagoa.iceberg.commit.LagoaSummary.empty());
       bronze.refresh();
       double incremental = build(runner, project, false);
       double full = Double.MAX_VALUE;
@@ -133,7 +136,8 @@ final class SilverBenchmark {
             "bronze.car_readings",
             QuerySchemas.schemaOf(engine, rows),
             PartitionSpec.unpartitioned());
-    new TableWriter(engine, Clock.systemUTC()).write(bronze, rows, WriteMode.APPEND, Map.of());
+    new TableWriter(engine, Clock.systemUTC())
+        .write(bronze, rows, WriteMode.APPEND, dev.lagoa.iceberg.commit.LagoaSummary.empty());
     bronze.refresh();
     return bronze;
   }

@@ -1,5 +1,6 @@
 package dev.lagoa.cdc;
 
+import dev.lagoa.cdc.apply.CdcCommits;
 import dev.lagoa.cdc.apply.CdcCommitter;
 import dev.lagoa.cdc.capture.BatchingConsumer;
 import dev.lagoa.cdc.capture.CaptureSession;
@@ -11,7 +12,6 @@ import dev.lagoa.cdc.postgres.SourceTable;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.TableCommits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -246,7 +246,7 @@ public final class CdcReplicator {
           .find(name)
           .ifPresent(
               table -> {
-                TableCommits.replaceFiles(
+                CdcCommits.replaceFiles(
                     table,
                     table.currentSnapshot(),
                     List.of(),

@@ -25,7 +25,7 @@ final class DescribeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      TableInspector.Description description = TableInspector.describe(lake.catalog(), table);
+      TableInspector.Description description = lake.describe(table);
       out.println("table:      " + description.name());
       out.println("location:   " + description.location());
       out.println(

@@ -4,7 +4,6 @@ import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.TableInspector;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +29,7 @@ final class HistoryCommand implements Callable<Integer> {
       out.printf(
           "%-20s %-24s %-10s %12s %12s  %s%n",
           "snapshot", "committed", "operation", "added rows", "total rows", "consumed");
-      for (TableInspector.HistoryEntry entry : TableInspector.history(lake.catalog(), table)) {
+      for (TableInspector.HistoryEntry entry : lake.history(table)) {
         out.printf(
             "%-20d %-24s %-10s %,12d %,12d  %s%n",
             entry.snapshotId(),
@@ -38,7 +37,7 @@ final class HistoryCommand implements Callable<Integer> {
             entry.operation(),
             entry.addedRows(),
             entry.totalRows(),
-            consumed(entry.summary()));
+            entry.consumed());
         List<String> files = entry.consumedFiles();
         if (!files.isEmpty()) {
           out.printf(
@@ -50,28 +49,5 @@ final class HistoryCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
-  }
-
-  private static String consumed(Map<String, String> summary) {
-    String source = summary.get("lagoa.ingest.source");
-    if (source != null) {
-      return String.format(
-          "%s files from source %s (%s rescued, %s quarantined)",
-          summary.get("lagoa.ingest.file-count"),
-          source,
-          summary.getOrDefault("lagoa.ingest.rescued", "0"),
-          summary.getOrDefault("lagoa.ingest.quarantined", "0"));
-    }
-    StringBuilder text = new StringBuilder();
-    summary.forEach(
-        (key, value) -> {
-          if (key.startsWith("lagoa.") && value.length() < 80) {
-            text.append(text.length() == 0 ? "" : ", ")
-                .append(key.substring("lagoa.".length()))
-                .append('=')
-                .append(value);
-          }
-        });
-    return text.toString();
   }
 }

@@ -33,7 +33,8 @@ final class SqlCommand implements Callable<Integer> {
       names = "--as-of",
       paramLabel = "SNAPSHOT|TIME",
       description =
-          "Read tables as of a snapshot id (from lagoa history) or a time such as 2025-10-29T11:00:00Z.")
+          "Read every table as of one moment: a time such as 2025-10-29T11:00:00Z, or a snapshot"
+              + " id (from lagoa history), which means the time that snapshot was committed.")
   String asOf;
 
   @Option(
@@ -54,6 +55,7 @@ final class SqlCommand implements Callable<Integer> {
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
       QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), maxRows);
       format.print(spec.commandLine().getOut(), result);
+      result.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
       if (showScans) {
         result.scans().forEach(scan -> spec.commandLine().getErr().println("scan: " + scan));
       }

@@ -4,7 +4,6 @@ import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.TableInspector;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.iceberg.catalog.TableIdentifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -22,8 +21,8 @@ final class TablesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      for (TableIdentifier id : lake.catalog().tables()) {
-        TableInspector.Description table = TableInspector.describe(lake.catalog(), id.toString());
+      for (String id : lake.tables()) {
+        TableInspector.Description table = lake.describe(id);
         out.printf(
             "%-40s %,12d rows %6d files  snapshot %s%n",
             id,

@@ -1,6 +1,7 @@
 package dev.lagoa.cli;
 
 import dev.lagoa.core.ErrorCategory;
+import dev.lagoa.models.compile.CompileReport;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.test.TestReport;
 import dev.lagoa.runtime.Lakehouse;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "test",
-    description = "Run the models' tests against their tables; failures print sample rows.")
+    description =
+        "Compile the models, then run their tests against their tables; failures print sample"
+            + " rows.")
 final class TestCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
 
@@ -28,11 +31,18 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      TestReport report =
-          lake.testModels(select == null ? Selection.all() : Selection.parse(select));
+      Selection selection = select == null ? Selection.all() : Selection.parse(select);
+      // Compile first: a model that does not compile is reported at its line, its tests skipped.
+      CompileReport compiled = lake.compileModels(selection);
+      if (!compiled.succeeded()) {
+        spec.commandLine().getOut().println(compiled.summary());
+      }
+      TestReport report = lake.testModels(selection);
       spec.commandLine().getOut().println(report.summary());
       // Failing tests mean the data is wrong, not Lagoa: the same exit code as bad input.
-      return report.passed() ? Main.OK : Main.exitCode(ErrorCategory.USER_INPUT);
+      return report.passed() && compiled.succeeded()
+          ? Main.OK
+          : Main.exitCode(ErrorCategory.USER_INPUT);
     }
   }
 }

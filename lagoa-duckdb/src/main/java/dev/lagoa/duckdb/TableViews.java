@@ -5,7 +5,6 @@ import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.core.LagoaException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,7 +133,8 @@ public final class TableViews {
         files.putIfAbsent(task.file().location(), task.file());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot plan the files of %s: %s", table.name(), e.getMessage());
     }
     return List.copyOf(files.values());
   }

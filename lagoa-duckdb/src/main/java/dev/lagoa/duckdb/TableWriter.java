@@ -6,8 +6,10 @@ import static dev.lagoa.duckdb.DuckTypes.quote;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.iceberg.DataFileScanner;
 import dev.lagoa.iceberg.LocalFileIO;
-import dev.lagoa.iceberg.TableCommits;
 import dev.lagoa.iceberg.WriteMode;
+import dev.lagoa.iceberg.commit.CommitPlan;
+import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.iceberg.commit.TableCommit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +21,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -40,7 +43,7 @@ import org.apache.iceberg.types.Types;
 public final class TableWriter {
   private static final DateTimeFormatter BATCH_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-  private static final String TARGET_FILE_SIZE = "256MB";
+  private static final long TARGET_FILE_BYTES = 256L << 20;
 
   private final DuckEngine engine;
   private final Clock clock;
@@ -50,9 +53,41 @@ public final class TableWriter {
     this.clock = clock;
   }
 
-  /** Writes and commits in one step. */
-  public Snapshot write(Table table, String query, WriteMode mode, Map<String, String> summary) {
-    return TableCommits.commit(table, writeFiles(table, query), mode, summary);
+  /**
+   * Writes and commits in one step. When another writer commits first, the same files are committed
+   * on top of its snapshot ({@link TableCommit}): what {@code mode} does does not depend on the
+   * rows already there.
+   */
+  public Snapshot write(Table table, String query, WriteMode mode, LagoaSummary summary) {
+    List<DataFile> files = writeFiles(table, query);
+    return TableCommit.commit(
+        table,
+        mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + table.name(),
+        base ->
+            switch (mode) {
+              case APPEND -> CommitPlan.append(files, summary);
+              case OVERWRITE_PARTITIONS -> CommitPlan.overwritePartitions(files, summary);
+              case OVERWRITE -> CommitPlan.replaceFiles(dataFiles(table, base), files, summary);
+            });
+  }
+
+  /**
+   * Every data file of {@code table} at {@code snapshot} (none for {@code null}), with column
+   * statistics (readers learn from them which columns a file holds).
+   */
+  public static List<DataFile> dataFiles(Table table, Snapshot snapshot) {
+    if (snapshot == null) {
+      return List.of();
+    }
+    java.util.Map<String, DataFile> files = new java.util.LinkedHashMap<>();
+    try (CloseableIterable<FileScanTask> tasks =
+        table.newScan().useSnapshot(snapshot.snapshotId()).includeColumnStats().planFiles()) {
+      tasks.forEach(task -> files.putIfAbsent(task.file().location(), task.file()));
+    } catch (IOException e) {
+      throw LagoaException.external(
+          e, "Cannot list the files of %s: %s", table.name(), e.getMessage());
+    }
+    return List.copyOf(files.values());
   }
 
   /**
@@ -60,6 +95,11 @@ public final class TableWriter {
    * query must have a column named like each table column; values are cast to the column types.
    */
   public List<DataFile> writeFiles(Table table, String query) {
+    return writeFiles(table, query, TARGET_FILE_BYTES);
+  }
+
+  /** Like {@link #writeFiles(Table, String)}, splitting files at about {@code targetBytes}. */
+  public List<DataFile> writeFiles(Table table, String query, long targetBytes) {
     Schema schema = table.schema();
     StringJoiner columns = new StringJoiner(", ");
     for (Types.NestedField field : schema.columns()) {
@@ -102,7 +142,7 @@ public final class TableWriter {
             .append(literal(directory))
             .append(
                 " (FORMAT parquet, COMPRESSION zstd, RETURN_FILES true, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES ")
-            .append(literal(TARGET_FILE_SIZE))
+            .append(targetBytes)
             .append(", FIELD_IDS ")
             .append(DuckTypes.fieldIds(schema));
     if (!partitionColumns.isEmpty()) {

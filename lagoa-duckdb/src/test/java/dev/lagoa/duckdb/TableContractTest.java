@@ -6,6 +6,7 @@ import dev.lagoa.core.config.CatalogConfig;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.WriteMode;
+import dev.lagoa.iceberg.commit.LagoaSummary;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -84,12 +85,12 @@ abstract class TableContractTest {
         rows(
             "(1, DATE '2025-10-29', {'temp': 90.5, 'label': 'a'}, ['x','y']), (2, DATE '2025-10-30', {'temp': 91, 'label': NULL}, [])"),
         WriteMode.APPEND,
-        Map.of("lagoa.test", "yes"));
+        LagoaSummary.empty().withSourceOffset("test", "yes"));
     table.refresh();
 
     assertThat(read(table, table.currentSnapshot()))
         .containsExactly("1:2025-10-29:90.5:a:2", "2:2025-10-30:91.0:-:0");
-    assertThat(table.currentSnapshot().summary()).containsEntry("lagoa.test", "yes");
+    assertThat(table.currentSnapshot().summary()).containsEntry("lagoa.offset.test", "yes");
     assertThat(table.currentSnapshot().addedDataFiles(table.io())).hasSize(2);
   }
 
@@ -101,7 +102,7 @@ abstract class TableContractTest {
         rows(
             "(1, DATE '2025-10-29', {'temp': 1.0, 'label': 'old'}, []), (2, DATE '2025-10-30', {'temp': 2.0, 'label': 'old'}, [])"),
         WriteMode.APPEND,
-        Map.of());
+        LagoaSummary.empty());
     table.refresh();
     Snapshot first = table.currentSnapshot();
 
@@ -109,7 +110,7 @@ abstract class TableContractTest {
         table,
         rows("(3, DATE '2025-10-30', {'temp': 3.0, 'label': 'new'}, [])"),
         WriteMode.OVERWRITE_PARTITIONS,
-        Map.of());
+        LagoaSummary.empty());
     table.refresh();
 
     assertThat(read(table, table.currentSnapshot()))
@@ -125,7 +126,7 @@ abstract class TableContractTest {
         table,
         rows("(1, DATE '2025-10-29', {'temp': 1.0, 'label': 'a'}, [])"),
         WriteMode.APPEND,
-        Map.of());
+        LagoaSummary.empty());
     table
         .updateSchema()
         .addColumn("votes", Types.LongType.get())
@@ -158,7 +159,7 @@ abstract class TableContractTest {
           "SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-12-31 23:30:00+00'), (2, TIMESTAMPTZ '2025-01-01 00:10:00+00'),"
               + " (3, TIMESTAMPTZ '2025-01-01 00:20:00+00')) AS t(id, ts)",
           WriteMode.APPEND,
-          Map.of());
+          LagoaSummary.empty());
       table.refresh();
 
       List<String> partitions = new java.util.ArrayList<>();

@@ -119,7 +119,7 @@ public final class Demo {
         }
       }
       out.println("  tables:");
-      for (String table : lake.catalog().tables().stream().map(Object::toString).toList()) {
+      for (String table : lake.tables()) {
         QueryResult count = lake.sql("SELECT count(*) FROM " + table, null, 1);
         out.printf("    %-36s %s rows%n", table, count.rows().get(0).get(0));
       }

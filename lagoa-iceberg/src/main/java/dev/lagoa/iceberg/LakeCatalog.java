@@ -2,6 +2,7 @@ package dev.lagoa.iceberg;
 
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.CatalogConfig;
+import dev.lagoa.iceberg.commit.TableReplacement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.Transaction;
@@ -30,6 +32,9 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 public final class LakeCatalog implements AutoCloseable {
   /** Concurrent writers (scheduler, CLI, API) retry commits instead of failing on a lost race. */
   private static final String COMMIT_RETRIES = "20";
+
+  /** Old metadata files kept for time travel by metadata location and for debugging. */
+  static final int PREVIOUS_METADATA_VERSIONS = 10;
 
   private final JdbcCatalog catalog;
   private final CatalogConfig config;
@@ -140,19 +145,25 @@ public final class LakeCatalog implements AutoCloseable {
 
   /**
    * Starts replacing a table's columns, partitioning and rows at once, creating the table if it
-   * does not exist. Files are written for {@link Transaction#table()}; readers see the old table
-   * until {@link Transaction#commitTransaction()}, and the old snapshots stay in the table's
-   * history.
+   * does not exist (see {@link TableReplacement}).
+   *
+   * @param base the table's current snapshot the caller planned from ({@code null}: none)
    */
-  public Transaction createOrReplaceTransaction(
-      String qualifiedName, Schema schema, PartitionSpec spec) {
+  public TableReplacement startReplacement(
+      String qualifiedName, Schema schema, PartitionSpec spec, Snapshot base) {
     TableIdentifier id = identifier(qualifiedName);
     createNamespaceIfMissing(id);
-    return catalog
-        .buildTable(id, schema)
-        .withPartitionSpec(spec)
-        .withProperties(tableProperties(schema, spec))
-        .createOrReplaceTransaction();
+    Transaction transaction =
+        catalog
+            .buildTable(id, schema)
+            .withPartitionSpec(spec)
+            .withProperties(tableProperties(schema, spec))
+            .createOrReplaceTransaction();
+    return new TableReplacement(
+        transaction,
+        qualifiedName,
+        base,
+        () -> find(qualifiedName).map(Table::currentSnapshot).orElse(null));
   }
 
   private void createNamespaceIfMissing(TableIdentifier id) {
@@ -165,9 +176,23 @@ public final class LakeCatalog implements AutoCloseable {
     }
   }
 
+  /**
+   * Properties every Lagoa table has, whatever its columns: commit retries, and metadata that does
+   * not grow without bound (Iceberg rewrites the table's metadata file on every commit; old ones
+   * beyond the last {@value #PREVIOUS_METADATA_VERSIONS} are deleted as commits go).
+   */
+  public static Map<String, String> standardProperties() {
+    return Map.of(
+        TableProperties.COMMIT_NUM_RETRIES,
+        COMMIT_RETRIES,
+        TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED,
+        "true",
+        TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
+        Integer.toString(PREVIOUS_METADATA_VERSIONS));
+  }
+
   private static Map<String, String> tableProperties(Schema schema, PartitionSpec spec) {
-    Map<String, String> properties = new HashMap<>();
-    properties.put(TableProperties.COMMIT_NUM_RETRIES, COMMIT_RETRIES);
+    Map<String, String> properties = new HashMap<>(standardProperties());
     properties.put(TableProperties.FORMAT_VERSION, "2");
     properties.put(TableProperties.PARQUET_COMPRESSION, "zstd");
     // Readers learn which columns a data file holds from its statistics; keep them for wide tables

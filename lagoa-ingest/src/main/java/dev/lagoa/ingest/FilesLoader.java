@@ -8,15 +8,16 @@ import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.SchemaPolicy;
 import dev.lagoa.core.files.Directories;
+import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
-import dev.lagoa.iceberg.TableCommits;
+import dev.lagoa.iceberg.commit.ConsumedFile;
+import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.ingest.discovery.LandingFile;
 import dev.lagoa.ingest.discovery.LandingScanner;
-import dev.lagoa.ingest.ledger.ConsumedFile;
 import dev.lagoa.ingest.ledger.IngestLedger;
 import dev.lagoa.ingest.quarantine.QuarantineTable;
 import dev.lagoa.ingest.quarantine.QuarantinedRecord;
@@ -33,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -50,7 +50,6 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -82,11 +81,12 @@ public final class FilesLoader {
   }
 
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
+    Phase.DISCOVERY.enter(source.name());
     Table existing = catalog.find(source.table()).orElse(null);
     int recovered =
         existing == null ? 0 : QuarantineTable.recover(catalog, source.table(), existing);
-    Map<String, ConsumedFile> consumed =
-        existing == null ? Map.of() : IngestLedger.read(existing, source.name());
+    IngestLedger ledger = IngestLedger.open(existing, source.name());
+    Map<String, ConsumedFile> consumed = ledger.consumed();
     List<LandingFile> newFiles = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     int skipped = 0;
@@ -102,12 +102,10 @@ public final class FilesLoader {
       }
     }
     BatchTotals totals = new BatchTotals(newFiles.size(), listener);
-    // The ledger was read at this snapshot: each commit checks that nobody else added data since.
-    Snapshot base = existing == null ? null : existing.currentSnapshot();
     for (int start = 0; start < newFiles.size(); start += source.batchFiles()) {
       List<LandingFile> batch =
           newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
-      base = loadBatch(source, batch, base, totals);
+      loadBatch(source, batch, ledger, totals);
     }
     return new LoadReport(
         source.name(),
@@ -143,9 +141,9 @@ public final class FilesLoader {
     }
   }
 
-  /** Loads one batch of files in one commit; returns the snapshot the next batch builds on. */
-  private Snapshot loadBatch(
-      FilesSourceConfig source, List<LandingFile> batch, Snapshot base, BatchTotals totals) {
+  /** Loads one batch of files in one commit, recording them in {@code ledger}. */
+  private void loadBatch(
+      FilesSourceConfig source, List<LandingFile> batch, IngestLedger ledger, BatchTotals totals) {
     Table table = catalog.find(source.table()).orElse(null);
     Shape root = table == null ? ShapeSchemas.emptyRoot() : userShape(table.schema());
     // A table that does not exist yet learns its columns from the data whatever the policy.
@@ -155,13 +153,14 @@ public final class FilesLoader {
             root, policy, hints(source), source.table(), source.format() == FileFormat.CSV);
     Path staging = createStaging();
     try {
+      Phase.READING.enter(source.name());
       List<FileOutcome> outcomes = readBatch(source, batch, conformer, staging, totals);
       List<FileOutcome> present = outcomes.stream().filter(outcome -> !outcome.vanished()).toList();
       outcomes.stream()
           .filter(FileOutcome::vanished)
           .forEach(outcome -> totals.vanished.add(outcome.file().name()));
       if (present.isEmpty()) {
-        return base;
+        return;
       }
       if (table == null) {
         Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
@@ -174,6 +173,7 @@ public final class FilesLoader {
         update.commit();
         table.refresh();
       }
+      Phase.STAGING.enter(source.name());
       Instant ingestedAt = clock.instant();
       TableWriter writer = new TableWriter(engine, clock);
       long staged = present.stream().mapToLong(FileOutcome::rows).sum();
@@ -192,21 +192,19 @@ public final class FilesLoader {
                 .map(DataFile::location)
                 .toList();
       }
-      Map<String, String> summary = new LinkedHashMap<>();
-      summary.put("lagoa.ingest.source", source.name());
-      summary.put(
-          IngestLedger.summaryKey(source.name()),
-          IngestLedger.encode(present.stream().map(FileOutcome::file).toList()));
-      summary.put("lagoa.ingest.file-count", Integer.toString(present.size()));
-      summary.put("lagoa.ingest.rows", Long.toString(staged));
-      summary.put(
-          "lagoa.ingest.rescued",
-          Long.toString(present.stream().mapToLong(FileOutcome::rescued).sum()));
-      summary.put("lagoa.ingest.quarantined", Integer.toString(quarantined.size()));
-      if (!quarantineFiles.isEmpty()) {
-        summary.put(QuarantineTable.FILES_KEY, String.join("\n", quarantineFiles));
-      }
-      Snapshot snapshot = commit(source, table, base, dataFiles, summary);
+      List<ConsumedFile> consumed =
+          present.stream().map(outcome -> IngestLedger.consumedFile(outcome.file())).toList();
+      LagoaSummary entries =
+          LagoaSummary.empty()
+              .withIngest(
+                  new LagoaSummary.IngestEntry(
+                      source.name(),
+                      consumed,
+                      staged,
+                      present.stream().mapToLong(FileOutcome::rescued).sum(),
+                      quarantined.size()))
+              .withQuarantineFiles(quarantineFiles);
+      Snapshot snapshot = ledger.commit(table, consumed, dataFiles, entries);
       if (quarantine != null) {
         QuarantineTable.commit(quarantine, quarantineFiles, snapshot.snapshotId());
       }
@@ -215,34 +213,8 @@ public final class FilesLoader {
       totals.rows.addAndGet(staged);
       totals.rescued.addAndGet(present.stream().mapToLong(FileOutcome::rescued).sum());
       totals.quarantined.addAndGet(quarantined.size());
-      return snapshot;
     } finally {
       Directories.deleteQuietly(staging);
-    }
-  }
-
-  /**
-   * Commits a batch's rows with the files they came from, refusing when another writer added data
-   * since {@code base}: the batch's files were chosen from the ledger as of {@code base}, and
-   * another run of the same source may have loaded them too.
-   */
-  private static Snapshot commit(
-      FilesSourceConfig source,
-      Table table,
-      Snapshot base,
-      List<DataFile> files,
-      Map<String, String> summary) {
-    try {
-      return TableCommits.replaceFiles(table, base, List.of(), files, summary);
-    } catch (ValidationException e) {
-      throw LagoaException.external(
-          e,
-          "Cannot commit the files of source %s to %s: another run added data to the table while this one"
-              + " was loading, and may have loaded the same files. Nothing of this batch was committed;"
-              + " run again to load what is left (%s)",
-          source.name(),
-          source.table(),
-          e.getMessage());
     }
   }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.SchemaPolicy;
+import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.iceberg.commit.CommitConflictException;
+import dev.lagoa.iceberg.commit.LagoaSummary;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -271,14 +274,38 @@ class FilesLoaderTest extends LoaderFixture {
   }
 
   @Test
-  void aConcurrentLoadIntoTheSameTableIsRefusedAndTheRerunLoadsEachFileOnce() throws Exception {
+  void aConcurrentLoadOfTheSameFileIsRefusedAndTheRerunLoadsEachFileOnce() throws Exception {
+    write("a.jsonl", "{\"title\": \"A\"}\n");
+    var source = source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE);
+    load(source);
+    write("b.jsonl", "{\"title\": \"B\"}\n");
+    DuckEngine otherEngine = engine.duplicate();
+    // Another run loads b.jsonl and commits while this one is reading it.
+    LoadListener otherRunLoadsTheSameFile =
+        (done, total, rows) ->
+            new FilesLoader(catalog, otherEngine, java.time.Clock.systemUTC(), 1)
+                .load(source, LoadListener.NONE);
+
+    assertThatThrownBy(() -> loader.load(source, otherRunLoadsTheSameFile))
+        .isInstanceOf(CommitConflictException.class)
+        .hasMessageContaining(
+            "Cannot commit the files of source titles to bronze.titles: another run loaded b.jsonl")
+        .hasMessageContaining("Nothing of this batch was committed");
+    LoadReport rerun = load(source);
+
+    assertThat(rerun.filesLoaded()).isZero();
+    assertThat(rows("bronze.titles", "title")).containsExactly("A", "B");
+  }
+
+  @Test
+  void aBatchCommitsOnTopOfAnotherWritersCommitThatConsumedNoneOfItsFiles() throws Exception {
     write("a.jsonl", "{\"title\": \"A\"}\n");
     var source = source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE);
     load(source);
     write("b.jsonl", "{\"title\": \"B\"}\n");
     var table = catalog.load("bronze.titles");
-    // Another run commits rows while this one is reading its files.
-    LoadListener otherRunCommits =
+    // Another writer (not a loader of this source) commits rows while this run is reading.
+    LoadListener otherWriterCommits =
         (done, total, rows) ->
             new dev.lagoa.duckdb.TableWriter(engine.duplicate(), java.time.Clock.systemUTC())
                 .write(
@@ -286,16 +313,13 @@ class FilesLoaderTest extends LoaderFixture {
                     "SELECT 'other' AS title, NULL AS _source_file, NULL AS _line, NULL AS _ingested_at,"
                         + " NULL AS _rescued_data",
                     dev.lagoa.iceberg.WriteMode.APPEND,
-                    java.util.Map.of());
+                    LagoaSummary.empty());
 
-    assertThatThrownBy(() -> loader.load(source, otherRunCommits))
-        .isInstanceOf(LagoaException.class)
-        .hasMessageContaining(
-            "Cannot commit the files of source titles to bronze.titles: another run added data")
-        .hasMessageContaining("Nothing of this batch was committed");
+    LoadReport report = loader.load(source, otherWriterCommits);
     LoadReport rerun = load(source);
 
-    assertThat(rerun.filesLoaded()).isEqualTo(1);
+    assertThat(report.filesLoaded()).isEqualTo(1);
+    assertThat(rerun.filesLoaded()).isZero();
     assertThat(rows("bronze.titles", "title")).containsExactly("A", "B", "other");
   }
 }

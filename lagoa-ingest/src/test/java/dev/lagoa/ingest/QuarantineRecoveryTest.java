@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.SchemaPolicy;
 import dev.lagoa.duckdb.TableWriter;
-import dev.lagoa.iceberg.TableCommits;
-import dev.lagoa.iceberg.WriteMode;
+import dev.lagoa.iceberg.commit.CommitPlan;
+import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.iceberg.commit.TableCommit;
 import dev.lagoa.ingest.quarantine.QuarantineTable;
 import dev.lagoa.ingest.quarantine.QuarantinedRecord;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
@@ -38,11 +38,12 @@ class QuarantineRecoveryTest extends LoaderFixture {
             Instant.now(),
             Files.createTempDirectory(root, "staging"));
     Table main = catalog.load("bronze.titles");
-    TableCommits.commit(
+    TableCommit.commit(
         main,
-        List.of(),
-        WriteMode.APPEND,
-        Map.of(QuarantineTable.FILES_KEY, files.get(0).location()));
+        main.currentSnapshot(),
+        CommitPlan.append(
+            List.of(), LagoaSummary.empty().withQuarantineFiles(List.of(files.get(0).location()))),
+        "test");
 
     LoadReport report = load(source);
     LoadReport again = load(source);

@@ -53,6 +53,9 @@ public record ModelRunReport(String runId, List<ModelResult> results, List<Lagoa
   /** A few lines per model: status, rows, expectation counts, failing tests with sample rows. */
   public String summary() {
     StringBuilder text = new StringBuilder("run " + runId);
+    if (results.isEmpty()) {
+      errors.forEach(error -> text.append('\n').append(error.getMessage()));
+    }
     for (ModelResult result : results) {
       text.append('\n')
           .append(String.format(Locale.ROOT, "%-12s %s", result.status(), result.model()));
@@ -67,16 +70,7 @@ public record ModelRunReport(String runId, List<ModelResult> results, List<Lagoa
       }
       text.append(": ").append(result.message());
       for (ExpectationResult expectation : result.expectations()) {
-        if (expectation.failedRows() > 0) {
-          text.append(
-              String.format(
-                  Locale.ROOT,
-                  "%n    expectation %s (%s, %s): %d rows",
-                  expectation.name(),
-                  expectation.condition(),
-                  expectation.action().name().toLowerCase(Locale.ROOT),
-                  expectation.failedRows()));
-        }
+        text.append("\n    ").append(expectation.describe());
       }
       for (TestResult test : result.tests()) {
         if (test.status() != TestStatus.PASS) {

@@ -3,6 +3,8 @@ package dev.lagoa.models;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
+import dev.lagoa.models.compile.CompileReport;
+import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.ModelGraph;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.functions.SparkFunctions;
@@ -11,6 +13,7 @@ import dev.lagoa.models.materialize.BuildResult;
 import dev.lagoa.models.materialize.ModelBuilder;
 import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.Model;
+import dev.lagoa.models.project.ModelProblem;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestResult;
@@ -44,6 +47,7 @@ public final class ModelRunner {
   private final LakeCatalog catalog;
   private final Clock clock;
   private final ModelTester tester;
+  private final ModelCompiler compiler;
 
   public ModelRunner(DuckEngine engine, LakeCatalog catalog, Clock clock) {
     this.engine = engine;
@@ -51,6 +55,7 @@ public final class ModelRunner {
     this.clock = clock;
     SparkFunctions.register(engine);
     this.tester = new ModelTester(engine, catalog);
+    this.compiler = new ModelCompiler(engine, catalog);
   }
 
   /** Runs the selected models, incrementally where they can, with tests after each build. */
@@ -69,7 +74,34 @@ public final class ModelRunner {
         new ModelBuilder(engine, catalog, clock, new Relations(project, catalog, engine), runId);
     Map<String, ModelResult> results = new LinkedHashMap<>();
     List<LagoaException> errors = new ArrayList<>();
-    for (String name : graph.select(selection)) {
+    // Compile first: a model with a mistake is reported at its line and skipped with the models
+    // built from it, before anything is built; every other model still runs.
+    CompileReport compiled = compiler.compile(project, selection);
+    for (String name : compiled.failedModels()) {
+      List<ModelProblem> problems = compiled.problems(name);
+      StringBuilder message = new StringBuilder("does not compile:");
+      problems.forEach(problem -> message.append("\n    ").append(problem));
+      String table = project.find(name).map(model -> model.config().table()).orElse("");
+      errors.add(
+          LagoaException.userInput(
+              "Cannot build model %s: %s", name, message.toString().replace("\n    ", "\n  ")));
+      results.put(name, notBuilt(name, table, ModelStatus.FAILED, message.toString()));
+    }
+    compiled
+        .blocked()
+        .forEach(
+            (name, reason) ->
+                results.put(
+                    name,
+                    notBuilt(
+                        name,
+                        project.find(name).map(model -> model.config().table()).orElse(""),
+                        ModelStatus.SKIPPED,
+                        reason)));
+    for (String name : project.select(selection)) {
+      if (results.containsKey(name)) {
+        continue;
+      }
       Model model = project.model(name);
       Optional<String> failedParent =
           graph.ancestors(name).stream()
@@ -132,6 +164,12 @@ public final class ModelRunner {
       case SKIPPED -> "was skipped";
       default -> "failed";
     };
+  }
+
+  private static ModelResult notBuilt(
+      String name, String table, ModelStatus status, String message) {
+    return new ModelResult(
+        name, table, status, BuildMode.NONE, 0, 0, 0, List.of(), List.of(), 0, message);
   }
 
   private static ModelResult failed(Model model, String message) {

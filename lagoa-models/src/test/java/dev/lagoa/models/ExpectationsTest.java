@@ -83,9 +83,24 @@ class ExpectationsTest {
     assertThat(result.rowsOut()).isEqualTo(1);
     assertThat(result.expectations())
         .containsExactly(
-            new ExpectationResult("positive_mileage", "mileage > 0", ExpectationAction.DROP, 2),
             new ExpectationResult(
-                "known_color", "color IN ('red', 'blue')", ExpectationAction.WARN, 1));
+                "positive_mileage",
+                "mileage > 0",
+                ExpectationAction.DROP,
+                2,
+                3,
+                false,
+                "SELECT row_json FROM quarantine.model_rows WHERE model = 'readings' AND"
+                    + " expectation = 'positive_mileage' ORDER BY quarantined_at DESC"),
+            new ExpectationResult(
+                "known_color",
+                "color IN ('red', 'blue')",
+                ExpectationAction.WARN,
+                1,
+                3,
+                false,
+                "SELECT * FROM silver.readings WHERE NOT coalesce((color IN ('red', 'blue')),"
+                    + " false)"));
     assertThat(lake.query("silver.readings", "SELECT id FROM {t}")).containsExactly("1");
     assertThat(
             lake.query(
@@ -95,7 +110,14 @@ class ExpectationsTest {
             "readings silver.readings positive_mileage {\"id\":2,\"mileage\":-5,\"color\":\"blue\"}",
             "readings silver.readings positive_mileage {\"id\":3,\"mileage\":0,\"color\":\"green\"}");
     assertThat(report.summary())
-        .contains("expectation positive_mileage (mileage > 0, drop): 2 rows");
+        .contains(
+            "\n    expectation positive_mileage (mileage > 0, drop): failed for 2 of 3 rows; rows"
+                + " dropped to quarantine, see them with: lagoa sql \"SELECT row_json FROM"
+                + " quarantine.model_rows WHERE model = 'readings' AND expectation ="
+                + " 'positive_mileage' ORDER BY quarantined_at DESC\"\n"
+                + "    expectation known_color (color IN ('red', 'blue'), warn): failed for 1 of 3"
+                + " rows; rows kept, see them with: lagoa sql \"SELECT * FROM silver.readings"
+                + " WHERE NOT coalesce((color IN ('red', 'blue')), false)\"");
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.materialize.BuildMode;
 import dev.lagoa.models.project.ModelProject;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
@@ -161,7 +160,11 @@ class IncrementalModelsTest {
     land("bronze.log", "id", "(1)");
     run();
     new TableWriter(lake.engine, lake.clock)
-        .write(lake.table("bronze.log"), "SELECT 5 AS id", WriteMode.OVERWRITE, Map.of());
+        .write(
+            lake.table("bronze.log"),
+            "SELECT 5 AS id",
+            WriteMode.OVERWRITE,
+            dev.lagoa.iceberg.commit.LagoaSummary.empty());
 
     ModelResult result = run().result("log_copy").orElseThrow();
 

@@ -53,7 +53,8 @@ final class Lakehouse implements AutoCloseable {
                         table,
                         QuerySchemas.schemaOf(engine, query),
                         PartitionSpec.unpartitioned()));
-    new TableWriter(engine, clock).write(target, query, WriteMode.APPEND, Map.of());
+    new TableWriter(engine, clock)
+        .write(target, query, WriteMode.APPEND, dev.lagoa.iceberg.commit.LagoaSummary.empty());
     target.refresh();
     return target;
   }

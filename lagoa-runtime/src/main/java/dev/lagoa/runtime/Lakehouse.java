@@ -14,14 +14,20 @@ import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.ingest.FilesLoader;
 import dev.lagoa.ingest.LoadListener;
 import dev.lagoa.ingest.LoadReport;
+import dev.lagoa.models.ModelFreshness;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.ModelRunner;
+import dev.lagoa.models.compile.CompileReport;
+import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.functions.SparkFunctions;
 import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestReport;
+import dev.lagoa.runtime.maintain.MaintenanceRequest;
+import dev.lagoa.runtime.maintain.TableMaintenance;
+import dev.lagoa.runtime.maintain.TableMaintenanceResult;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
 import dev.lagoa.scrape.WebScraper;
@@ -153,15 +159,43 @@ public final class Lakehouse implements AutoCloseable {
     return Files.isDirectory(config.directory().resolve(ModelProject.MODELS_DIRECTORY));
   }
 
-  /** Builds the selected models in dependency order, testing each after it builds. */
+  /**
+   * Builds the selected models in dependency order, testing each after it builds. Models are
+   * compiled first: one that does not compile is reported and skipped with the models built from
+   * it, and the others run. A problem of the whole project (a YAML file that is not YAML, a cycle)
+   * is reported in the returned report rather than thrown, so the caller can still show what the
+   * run loaded before.
+   */
   public ModelRunReport runModels(Selection selection, boolean fullRefresh) {
-    return new ModelRunner(engine, catalog, clock)
-        .run(ModelProject.load(config.directory()), selection, fullRefresh);
+    ModelProject project;
+    try {
+      project = ModelProject.read(config.directory());
+    } catch (LagoaException e) {
+      return new ModelRunReport("not-started", List.of(), List.of(e));
+    }
+    return new ModelRunner(engine, catalog, clock).run(project, selection, fullRefresh);
   }
 
-  /** Runs the tests of the selected models against their tables as they are. */
+  /** Compiles the selected models without running them (see {@link ModelCompiler}). */
+  public CompileReport compileModels(Selection selection) {
+    return new ModelCompiler(engine, catalog)
+        .compile(ModelProject.read(config.directory()), selection);
+  }
+
+  /** How current each model's table is against its definition and its inputs. */
+  public List<ModelFreshness.Entry> modelStatus() {
+    return new ModelFreshness(catalog, engine).of(ModelProject.read(config.directory()));
+  }
+
+  /** Runs the tests of the selected models that compile against their tables as they are. */
   public TestReport testModels(Selection selection) {
-    return new ModelTester(engine, catalog).test(ModelProject.load(config.directory()), selection);
+    ModelProject project = ModelProject.read(config.directory());
+    ModelTester tester = new ModelTester(engine, catalog);
+    List<dev.lagoa.models.test.TestResult> results = new ArrayList<>();
+    for (String name : project.select(selection)) {
+      results.addAll(tester.test(project, project.model(name)));
+    }
+    return new TestReport(results);
   }
 
   /**
@@ -178,9 +212,46 @@ public final class Lakehouse implements AutoCloseable {
         () -> {
           SparkFunctions.register(engine);
           if (asOf == null && hasModels()) {
-            new Relations(ModelProject.load(config.directory()), catalog, engine).defineAll();
+            defineModels();
           }
         });
+  }
+
+  /** The catalog's tables, {@code namespace.name}, sorted. */
+  public List<String> tables() {
+    return catalog.tables().stream().map(Object::toString).toList();
+  }
+
+  /** A table's current shape, by {@code namespace.name} or unambiguous bare name. */
+  public TableInspector.Description describe(String table) {
+    return TableInspector.describe(catalog, table);
+  }
+
+  /** A table's commits, oldest first, with what each consumed. */
+  public List<TableInspector.HistoryEntry> history(String table) {
+    return TableInspector.history(catalog, table);
+  }
+
+  /**
+   * Compacts, expires and cleans the requested tables with the {@code maintenance:} settings of
+   * {@code lagoa.yaml}.
+   */
+  public List<TableMaintenanceResult> maintain(MaintenanceRequest request) {
+    return new TableMaintenance(catalog, engine, config.maintenance(), clock).run(request);
+  }
+
+  /**
+   * Defines the models that compile as views, so queries can name them; a broken model (or a broken
+   * project) never stops queries of the tables it does not produce.
+   */
+  private void defineModels() {
+    ModelProject project;
+    try {
+      project = ModelProject.read(config.directory());
+    } catch (LagoaException e) {
+      return; // the catalog's tables stay queryable; lagoa compile reports the problem
+    }
+    new Relations(project, catalog, engine).defineAll();
   }
 
   /** Loads the new files of one landing source. */

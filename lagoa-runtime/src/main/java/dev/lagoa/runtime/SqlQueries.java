@@ -7,6 +7,7 @@ import dev.lagoa.duckdb.TableViews;
 import dev.lagoa.iceberg.LakeCatalog;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,10 @@ public final class SqlQueries {
           "Cannot run query: only reading statements (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, ...) are allowed here");
     }
     moreRelations.run();
-    List<String> scans = exposeTables(catalog, engine, asOf, ScanPredicates.of(engine, sql));
+    List<String> notes = new ArrayList<>();
+    AsOf moment = resolve(catalog, asOf, notes);
+    List<String> scans =
+        exposeTables(catalog, engine, moment, ScanPredicates.of(engine, sql), sql, notes);
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
@@ -80,12 +84,42 @@ public final class SqlQueries {
             throw LagoaException.userInput("Cannot read query result: %s", e.getMessage());
           }
         });
-    return new QueryResult(columns, types, rows, scans);
+    return new QueryResult(columns, types, rows, scans, notes);
+  }
+
+  /**
+   * Time travel reads one moment: a snapshot id becomes the time its table committed it, and every
+   * table is read as of that time (the snapshot's own table at exactly that snapshot).
+   */
+  private static AsOf resolve(LakeCatalog catalog, AsOf asOf, List<String> notes) {
+    if (asOf == null || asOf.snapshotId() == null) {
+      return asOf;
+    }
+    for (TableIdentifier id : catalog.tables()) {
+      Table table = catalog.load(id.toString());
+      Snapshot snapshot = table.snapshot(asOf.snapshotId());
+      if (snapshot != null) {
+        Instant time = Instant.ofEpochMilli(snapshot.timestampMillis());
+        notes.add(
+            "as of snapshot "
+                + asOf.snapshotId()
+                + " of "
+                + id
+                + ", committed at "
+                + time
+                + ": every table is read as it was at that time");
+        return new AsOf(asOf.snapshotId(), time);
+      }
+    }
+    throw LagoaException.userInput(
+        "Cannot read as of snapshot %d: no table has that snapshot (see lagoa history <table>)",
+        asOf.snapshotId());
   }
 
   /** Creates a view per catalog table at the requested point in history. */
   public static void exposeTables(LakeCatalog catalog, DuckEngine engine, AsOf asOf) {
-    exposeTables(catalog, engine, asOf, Optional.empty());
+    List<String> notes = new ArrayList<>();
+    exposeTables(catalog, engine, resolve(catalog, asOf, notes), Optional.empty(), "", notes);
   }
 
   /**
@@ -97,18 +131,25 @@ public final class SqlQueries {
       LakeCatalog catalog,
       DuckEngine engine,
       AsOf asOf,
-      Optional<ScanPredicates.TableFilter> filter) {
+      Optional<ScanPredicates.TableFilter> filter,
+      String sql,
+      List<String> notes) {
     List<String> scans = new ArrayList<>();
     List<TableIdentifier> identifiers = catalog.tables();
     Map<String, Integer> nameCounts = new HashMap<>();
     identifiers.forEach(
         id -> nameCounts.merge(id.name().toLowerCase(Locale.ROOT), 1, Integer::sum));
-    boolean snapshotFound = asOf == null || asOf.snapshotId() == null;
     for (TableIdentifier id : identifiers) {
       Table table = catalog.load(id.toString());
       Snapshot snapshot = snapshotFor(table, asOf);
-      if (asOf != null && asOf.snapshotId() != null && table.snapshot(asOf.snapshotId()) != null) {
-        snapshotFound = true;
+      if (asOf != null && snapshot == null && mentions(sql, id)) {
+        notes.add(
+            id
+                + " did not exist yet at "
+                + asOf.time()
+                + " (its first commit is "
+                + firstCommit(table)
+                + "): it reads as empty");
       }
       Expression pruning =
           filter
@@ -143,11 +184,6 @@ public final class SqlQueries {
         engine.execute("CREATE OR REPLACE VIEW main." + quote(id.name()) + " AS " + relation);
       }
     }
-    if (!snapshotFound) {
-      throw LagoaException.userInput(
-          "Cannot read as of snapshot %d: no table has that snapshot (see lagoa history <table>)",
-          asOf.snapshotId());
-    }
     return scans;
   }
 
@@ -177,18 +213,38 @@ public final class SqlQueries {
     return result;
   }
 
+  /** Whether the query names the table, as {@code namespace.name} or just {@code name}. */
+  private static boolean mentions(String sql, TableIdentifier id) {
+    return Pattern.compile(
+            "(?<![A-Za-z0-9_])("
+                + Pattern.quote(id.namespace() + ".")
+                + ")?"
+                + Pattern.quote(id.name())
+                + "(?![A-Za-z0-9_])",
+            Pattern.CASE_INSENSITIVE)
+        .matcher(sql)
+        .find();
+  }
+
+  private static String firstCommit(Table table) {
+    long first = Long.MAX_VALUE;
+    for (Snapshot snapshot : table.snapshots()) {
+      first = Math.min(first, snapshot.timestampMillis());
+    }
+    return first == Long.MAX_VALUE ? "not made yet" : Instant.ofEpochMilli(first).toString();
+  }
+
   /**
    * The snapshot to read: the current one; the given snapshot for the table that has it (other
-   * tables as of that snapshot's time); or the last snapshot at or before the given time (null: the
-   * table did not exist yet and reads empty).
+   * tables as of that snapshot's commit time, see {@link #resolve}); or the last snapshot at or
+   * before the given time (null: the table did not exist yet and reads empty).
    */
   private static Snapshot snapshotFor(Table table, AsOf asOf) {
     if (asOf == null) {
       return table.currentSnapshot();
     }
-    if (asOf.snapshotId() != null) {
-      Snapshot own = table.snapshot(asOf.snapshotId());
-      return own != null ? own : table.currentSnapshot();
+    if (asOf.snapshotId() != null && table.snapshot(asOf.snapshotId()) != null) {
+      return table.snapshot(asOf.snapshotId());
     }
     try {
       return table.snapshot(SnapshotUtil.snapshotIdAsOfTime(table, asOf.time().toEpochMilli()));

@@ -1,8 +1,8 @@
 package dev.lagoa.runtime;
 
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.ingest.ledger.ConsumedFile;
-import dev.lagoa.ingest.ledger.IngestLedger;
+import dev.lagoa.iceberg.commit.ConsumedFile;
+import dev.lagoa.iceberg.commit.LagoaSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,26 @@ public final class TableInspector {
       long addedRows,
       long totalRows,
       List<String> consumedFiles,
-      Map<String, String> summary) {}
+      LagoaSummary lagoa) {
+
+    /**
+     * What the commit consumed, for people: {@code 3 files from source cars (0 rescued, 1
+     * quarantined)} for a loader commit, the Lagoa entries otherwise.
+     */
+    public String consumed() {
+      return lagoa
+          .ingest()
+          .map(
+              ingest ->
+                  String.format(
+                      "%d files from source %s (%d rescued, %d quarantined)",
+                      ingest.files().size(),
+                      ingest.source(),
+                      ingest.rescued(),
+                      ingest.quarantined()))
+          .orElseGet(lagoa::describe);
+    }
+  }
 
   public static Description describe(LakeCatalog catalog, String name) {
     Table table = catalog.load(name);
@@ -71,8 +90,8 @@ public final class TableInspector {
               snapshot.operation(),
               parse(snapshot.summary().get("added-records")),
               parse(snapshot.summary().get("total-records")),
-              IngestLedger.consumedBy(snapshot).stream().map(ConsumedFile::name).toList(),
-              snapshot.summary()));
+              LagoaSummary.of(snapshot).consumedFiles().stream().map(ConsumedFile::name).toList(),
+              LagoaSummary.of(snapshot)));
     }
     return entries;
   }

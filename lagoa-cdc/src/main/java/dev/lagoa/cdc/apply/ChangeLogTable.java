@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.cdc.CdcSummary;
 import dev.lagoa.cdc.capture.CapturedChange;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.TableCommits;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -79,7 +78,7 @@ final class ChangeLogTable {
       }
       added = writer.finish();
     }
-    TableCommits.replaceFiles(table, table.currentSnapshot(), List.of(), added, summary);
+    CdcCommits.replaceFiles(table, table.currentSnapshot(), List.of(), added, summary);
   }
 
   private static String json(Struct struct) {

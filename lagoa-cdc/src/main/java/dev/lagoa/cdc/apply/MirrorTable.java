@@ -5,7 +5,6 @@ import dev.lagoa.cdc.capture.CapturedChange;
 import dev.lagoa.cdc.postgres.SourceTable;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.TableCommits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -199,7 +198,7 @@ final class MirrorTable {
       }
       List<DataFile> added = writer == null ? List.of() : writer.finish();
       table.refresh();
-      TableCommits.replaceFiles(
+      CdcCommits.replaceFiles(
           table, table.currentSnapshot(), LakeFiles.current(table), added, summary);
     }
   }
@@ -289,7 +288,7 @@ final class MirrorTable {
       }
       added = writer.finish();
     }
-    Snapshot committed = TableCommits.replaceFiles(table, base, rewritten, added, summary);
+    Snapshot committed = CdcCommits.replaceFiles(table, base, rewritten, added, summary);
     rewriteAll = false;
     return committed;
   }
@@ -310,7 +309,7 @@ final class MirrorTable {
       }
       added = writer.finish();
     }
-    return TableCommits.replaceFiles(table, base, deleted, added, summary);
+    return CdcCommits.replaceFiles(table, base, deleted, added, summary);
   }
 
   private Record toRecord(Struct row) {

@@ -22,13 +22,16 @@ public final class ConfigNode {
   private final String path;
   private final ConfigProblems problems;
   private final Set<String> read = new HashSet<>();
+  private final boolean notMapping;
 
   public ConfigNode(JsonNode node, String path, ConfigProblems problems) {
     this.node = node == null ? MissingNode.getInstance() : node;
     this.path = path;
     this.problems = problems;
-    if (!this.node.isMissingNode() && !this.node.isNull() && !this.node.isObject()) {
-      problems.add(path, "was '" + this.node.asText() + "' but it must be a mapping");
+    this.notMapping = !this.node.isMissingNode() && !this.node.isNull() && !this.node.isObject();
+    if (notMapping) {
+      problems.add(
+          path, "was '" + problems.written(path, this.node) + "' but it must be a mapping");
     }
   }
 
@@ -75,7 +78,9 @@ public final class ConfigNode {
   public String requiredString(String key) {
     Optional<String> value = optionalString(key);
     if (value.isEmpty() || value.get().isBlank()) {
-      problems.add(pathOf(key), "is missing but it is required");
+      if (!notMapping) { // a value that is not a mapping was reported already
+        problems.add(pathOf(key), "is missing but it is required");
+      }
       return "";
     }
     return value.get();

@@ -1,14 +1,14 @@
 package dev.lagoa.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lagoa.core.LagoaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 public final class ProjectConfigLoader {
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Function<String, String> environment;
 
@@ -51,24 +50,29 @@ public final class ProjectConfigLoader {
   }
 
   public ProjectConfig parse(Path directory, String fileName, String text) {
-    ConfigProblems problems = new ConfigProblems(fileName);
-    JsonNode root;
+    List<String> unset = new ArrayList<>();
+    String interpolated = interpolate(text, unset);
+    YamlText yaml;
     try {
-      root = YAML.readTree(interpolate(text, problems));
-    } catch (IOException e) {
+      yaml = YamlText.parse(interpolated, fileName, 1);
+    } catch (LagoaException e) {
       throw LagoaException.userInput("Invalid configuration %s: %s", fileName, e.getMessage());
     }
+    ConfigProblems problems = new ConfigProblems(yaml);
+    unset.forEach(variable -> problems.add("", variable));
+    JsonNode root = yaml.root();
     ConfigNode project = new ConfigNode(root, "", problems);
     String name = project.string("name", directory.getFileName().toString());
     CatalogConfig catalog = catalog(directory, project.child("catalog"));
     Map<String, SourceConfig> sources =
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+    MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
     project.rejectUnknownKeys();
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources));
+    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), maintenance);
   }
 
-  private String interpolate(String text, ConfigProblems problems) {
+  private String interpolate(String text, List<String> problems) {
     Matcher matcher = VARIABLE.matcher(text);
     StringBuilder result = new StringBuilder();
     while (matcher.find()) {
@@ -77,8 +81,7 @@ public final class ProjectConfigLoader {
         value = matcher.group(3);
       }
       if (value == null) {
-        problems.add(
-            "", "refers to environment variable " + matcher.group(1) + " which is not set");
+        problems.add("refers to environment variable " + matcher.group(1) + " which is not set");
         value = "";
       }
       matcher.appendReplacement(result, Matcher.quoteReplacement(value));

@@ -3,22 +3,19 @@ package dev.lagoa.ingest.quarantine;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.DataFileScanner;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.TableCommits;
-import dev.lagoa.iceberg.WriteMode;
+import dev.lagoa.iceberg.commit.CommitPlan;
+import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.iceberg.commit.TableCommit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -36,8 +33,6 @@ import org.apache.iceberg.util.SnapshotUtil;
  * snapshot it belongs to. A crash between the two is repaired by {@link #recover} on the next run.
  */
 public final class QuarantineTable {
-  public static final String FILES_KEY = "lagoa.ingest.quarantine-files";
-  public static final String FOR_SNAPSHOT_KEY = "lagoa.quarantine.for-snapshot";
   public static final Schema SCHEMA =
       new Schema(
           Types.NestedField.optional(1, "_source_file", Types.StringType.get()),
@@ -79,7 +74,8 @@ public final class QuarantineTable {
         json.writeRaw('\n');
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot write quarantined records to %s: %s", file, e.getMessage());
     }
     String query =
         "SELECT file AS _source_file, line AS _line, reason, from_base64(raw) AS raw, "
@@ -99,46 +95,53 @@ public final class QuarantineTable {
       return 0;
     }
     Table quarantine = null;
-    Set<String> claimed = null;
     int recovered = 0;
     for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), main::snapshot)) {
-      String files = snapshot.summary().get(FILES_KEY);
-      if (files == null || files.isEmpty()) {
+      List<String> files = LagoaSummary.of(snapshot).quarantineFiles();
+      if (files.isEmpty()) {
         continue;
       }
       if (quarantine == null) {
         quarantine = createOrLoad(catalog, table);
-        claimed = claimedSnapshots(quarantine);
       }
-      if (!claimed.contains(Long.toString(snapshot.snapshotId()))) {
-        commit(quarantine, Arrays.asList(files.split("\n")), snapshot.snapshotId());
+      if (!claimed(quarantine, quarantine.currentSnapshot(), snapshot.snapshotId())
+          && commit(quarantine, files, snapshot.snapshotId())) {
         recovered++;
       }
     }
     return recovered;
   }
 
-  public static void commit(Table quarantine, List<String> files, long mainSnapshotId) {
+  /**
+   * Commits the quarantine files of main snapshot {@code mainSnapshotId} unless a quarantine commit
+   * already claims it (another run recovered it first).
+   *
+   * @return whether this call committed them
+   */
+  public static boolean commit(Table quarantine, List<String> files, long mainSnapshotId) {
     List<DataFile> dataFiles = DataFileScanner.describe(quarantine, files);
-    TableCommits.commit(
+    boolean[] committed = {false};
+    TableCommit.commit(
         quarantine,
-        dataFiles,
-        WriteMode.APPEND,
-        Map.of(FOR_SNAPSHOT_KEY, Long.toString(mainSnapshotId)));
+        "quarantine the rejected records of snapshot " + mainSnapshotId,
+        base -> {
+          committed[0] = !claimed(quarantine, base, mainSnapshotId);
+          return committed[0]
+              ? CommitPlan.append(dataFiles, LagoaSummary.empty().withQuarantineFor(mainSnapshotId))
+              : CommitPlan.nothing();
+        });
+    return committed[0];
   }
 
-  private static Set<String> claimedSnapshots(Table quarantine) {
-    Set<String> claimed = new HashSet<>();
-    Snapshot current = quarantine.currentSnapshot();
-    if (current != null) {
-      for (Snapshot snapshot :
-          SnapshotUtil.ancestorsOf(current.snapshotId(), quarantine::snapshot)) {
-        String id = snapshot.summary().get(FOR_SNAPSHOT_KEY);
-        if (id != null) {
-          claimed.add(id);
-        }
+  private static boolean claimed(Table quarantine, Snapshot base, long mainSnapshotId) {
+    if (base == null) {
+      return false;
+    }
+    for (Snapshot snapshot : SnapshotUtil.ancestorsOf(base.snapshotId(), quarantine::snapshot)) {
+      if (LagoaSummary.of(snapshot).quarantineFor().orElse(-1) == mainSnapshotId) {
+        return true;
       }
     }
-    return claimed;
+    return false;
   }
 }

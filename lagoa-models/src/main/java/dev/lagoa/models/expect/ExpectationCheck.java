@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.models.functions.PortableSql;
 import dev.lagoa.models.project.Expectation;
 import dev.lagoa.models.project.ExpectationAction;
@@ -81,14 +82,50 @@ public final class ExpectationCheck {
           "Cannot check the expectations of model %s: %s", model.name(), e.getMessage());
     }
     long total = values[0];
+    long[] counted = values;
+    boolean anyFailed = false;
+    for (int i = 1; i <= expectations.size(); i++) {
+      anyFailed |= values[i] > 0;
+    }
+    // When no row fails, none fails after deduplication either: spare the second pass.
+    boolean deduplicated = !model.config().uniqueKey().isEmpty() && anyFailed;
+    if (deduplicated) {
+      // Report what the table would hold: the rows left after the model's own deduplication.
+      String deduped = deduplicated(model, batch);
+      StringJoiner afterDedup = new StringJoiner(", ", "SELECT count(*), ", " FROM " + deduped);
+      expectations.forEach(
+          expectation -> afterDedup.add("count(*) FILTER (WHERE " + failing(expectation) + ")"));
+      counted = new long[expectations.size() + 1];
+      long[] into = counted;
+      engine.query(
+          afterDedup.toString(),
+          result -> {
+            try {
+              result.next();
+              for (int i = 0; i < into.length; i++) {
+                into[i] = result.getLong(i + 1);
+              }
+            } catch (SQLException e) {
+              throw LagoaException.userInput(
+                  "Cannot count expectation failures: %s", e.getMessage());
+            }
+          });
+    }
+    long checked = counted[0];
     List<ExpectationResult> results = new ArrayList<>();
     StringJoiner quarantined = new StringJoiner(" UNION ALL ");
     for (int i = 0; i < expectations.size(); i++) {
       Expectation expectation = expectations.get(i);
-      long failed = values[i + 1];
+      long failed = counted[i + 1];
       results.add(
           new ExpectationResult(
-              expectation.name(), expectation.condition(), expectation.onFailure(), failed));
+              expectation.name(),
+              expectation.condition(),
+              expectation.onFailure(),
+              failed,
+              checked,
+              deduplicated,
+              offendingRows(model, expectation)));
       if (failed > 0 && expectation.onFailure() == ExpectationAction.FAIL) {
         String sample =
             engine
@@ -101,7 +138,12 @@ public final class ExpectationCheck {
                 .get(0);
         throw LagoaException.userInput(
             "Cannot build model %s: expectation %s (%s) failed for %d of %d rows, for example %s",
-            model.name(), expectation.name(), expectation.condition(), failed, total, sample);
+            model.name(),
+            expectation.name(),
+            expectation.condition(),
+            failed,
+            deduplicated ? checked : total,
+            sample);
       }
       if (failed > 0 && expectation.onFailure() == ExpectationAction.DROP) {
         quarantined.add(
@@ -119,6 +161,38 @@ public final class ExpectationCheck {
     String kept =
         keep.length() > 0 ? "SELECT * FROM " + batch + " WHERE " + keep : "SELECT * FROM " + batch;
     return new Outcome(results, dropped, kept, dropped > 0 ? quarantined.toString() : "");
+  }
+
+  /** Where the rows failing {@code expectation} can be seen after the build. */
+  private static String offendingRows(Model model, Expectation expectation) {
+    return switch (expectation.onFailure()) {
+      case WARN -> "SELECT * FROM " + model.config().table() + " WHERE " + failing(expectation);
+      case DROP ->
+          "SELECT row_json FROM "
+              + Quarantine.TABLE
+              + " WHERE model = "
+              + literal(model.name())
+              + " AND expectation = "
+              + literal(expectation.name())
+              + " ORDER BY quarantined_at DESC";
+      case FAIL -> "";
+    };
+  }
+
+  /** The batch reduced to one row per unique key, the first by order_by, as the build does. */
+  private static String deduplicated(Model model, String batch) {
+    StringJoiner keys = new StringJoiner(", ");
+    model.config().uniqueKey().forEach(column -> keys.add(DuckTypes.quote(column)));
+    String order =
+        model.config().orderBy().isEmpty()
+            ? ""
+            : " ORDER BY " + String.join(", ", model.config().orderBy());
+    return "(SELECT * FROM "
+        + batch
+        + " QUALIFY row_number() OVER (PARTITION BY "
+        + keys
+        + order
+        + ") = 1)";
   }
 
   private static String passing(Expectation expectation) {

@@ -6,10 +6,10 @@ import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.WriteMode;
+import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.models.project.Model;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
@@ -78,6 +78,6 @@ public final class Quarantine {
         table,
         rows,
         WriteMode.OVERWRITE_PARTITIONS,
-        Map.of("lagoa.quarantine.model", model.name(), "lagoa.quarantine.batch", batchId));
+        LagoaSummary.empty().withModelQuarantine(model.name(), batchId));
   }
 }

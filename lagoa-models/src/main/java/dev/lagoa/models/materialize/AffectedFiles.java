@@ -2,10 +2,10 @@ package dev.lagoa.models.materialize;
 
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -157,7 +157,8 @@ final class AffectedFiles {
         files.putIfAbsent(task.file().location(), task.file());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot plan the files of %s: %s", table.name(), e.getMessage());
     }
     return List.copyOf(files.values());
   }
@@ -203,7 +204,7 @@ final class AffectedFiles {
               tuples.add(tuple);
             }
           } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read key values: " + e.getMessage(), e);
+            throw LagoaException.internal(e, "Cannot read key values: %s", e.getMessage());
           }
         });
     return convertible[0] ? tuples : null;

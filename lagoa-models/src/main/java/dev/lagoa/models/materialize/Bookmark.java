@@ -2,10 +2,9 @@ package dev.lagoa.models.materialize;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
+import dev.lagoa.iceberg.commit.LagoaSummary;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 
@@ -14,15 +13,12 @@ import org.apache.iceberg.Table;
  * snapshot id of every input table, and a fingerprint of the model's SQL and settings. The next run
  * reads from there; since the bookmark and the data are one commit, they cannot disagree.
  *
- * @param upstream catalog table → id of the snapshot read, {@link #EMPTY} when the table had none
+ * @param upstream catalog table → data version of the snapshot read ({@link
+ *     LagoaSummary#dataVersion}), {@link #EMPTY} when the table had none
  */
 public record Bookmark(String model, Map<String, Long> upstream, String fingerprint) {
   /** The snapshot id recorded for an input table that had no snapshot yet. */
   public static final long EMPTY = 0L;
-
-  static final String MODEL = "lagoa.model.name";
-  static final String UPSTREAM = "lagoa.model.upstream.";
-  static final String FINGERPRINT = "lagoa.model.fingerprint";
 
   public Bookmark {
     requireNonNull(model, "model is null");
@@ -31,40 +27,33 @@ public record Bookmark(String model, Map<String, Long> upstream, String fingerpr
   }
 
   /**
-   * The bookmark of the latest snapshot of {@code table} written by {@code model}, looking past
-   * snapshots other writers (maintenance) added since.
+   * The bookmark of {@code model} in the table's current snapshot. Every commit carries the
+   * bookmark forward ({@link LagoaSummary#carriedFrom}); older snapshots are searched only for
+   * tables written before it did.
    */
   public static Optional<Bookmark> read(Table table, String model) {
     Snapshot snapshot = table.currentSnapshot();
     while (snapshot != null) {
-      Map<String, String> summary = snapshot.summary();
-      if (model.equals(summary.get(MODEL))) {
-        Map<String, Long> upstream = new TreeMap<>();
-        summary.forEach(
-            (key, value) -> {
-              if (key.startsWith(UPSTREAM)) {
-                upstream.put(key.substring(UPSTREAM.length()), Long.parseLong(value));
-              }
-            });
-        return Optional.of(new Bookmark(model, upstream, summary.getOrDefault(FINGERPRINT, "")));
+      Optional<LagoaSummary.ModelBookmark> entry = LagoaSummary.of(snapshot).modelBookmark();
+      if (entry.isPresent() && entry.get().model().equals(model)) {
+        return Optional.of(new Bookmark(model, entry.get().upstream(), entry.get().fingerprint()));
       }
       snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
     }
     return Optional.empty();
   }
 
-  /** The snapshot summary properties holding this bookmark. */
-  public Map<String, String> toSummary() {
-    Map<String, String> summary = new LinkedHashMap<>();
-    summary.put(MODEL, model);
-    summary.put(FINGERPRINT, fingerprint);
-    new TreeMap<>(upstream)
-        .forEach((table, snapshot) -> summary.put(UPSTREAM + table, Long.toString(snapshot)));
-    return summary;
+  /** The summary entries holding this bookmark. */
+  public LagoaSummary toSummary() {
+    return LagoaSummary.empty()
+        .withModelBookmark(new LagoaSummary.ModelBookmark(model, upstream, fingerprint));
   }
 
-  /** The id to record for an input read at {@code snapshot} (null: the input was empty). */
+  /**
+   * The version to record for an input read at {@code snapshot} (null: the input was empty): its
+   * data version, so that compaction of an input is not new data.
+   */
   public static long idOf(Snapshot snapshot) {
-    return snapshot == null ? EMPTY : snapshot.snapshotId();
+    return LagoaSummary.dataVersion(snapshot);
   }
 }

@@ -70,15 +70,14 @@ record BuildPlan(BuildMode mode, Map<String, Snapshot> from, String reason) {
         return new BuildPlan(BuildMode.FULL, Map.of(), "input " + name + " is new to the model");
       }
       Snapshot now = current.get(name);
+      Start start = start(name, input.getValue(), bookmarked, now);
+      if (start.fullReason() != null) {
+        return new BuildPlan(BuildMode.FULL, Map.of(), start.fullReason());
+      }
+      from.put(name, start.from());
       if (bookmarked == Bookmark.idOf(now)) {
-        from.put(name, now);
         continue;
       }
-      Optional<String> notAppendOnly = notAppendOnly(name, input.getValue(), bookmarked, now);
-      if (notAppendOnly.isPresent()) {
-        return new BuildPlan(BuildMode.FULL, Map.of(), notAppendOnly.get());
-      }
-      from.put(name, bookmarked == Bookmark.EMPTY ? null : input.getValue().snapshot(bookmarked));
       anythingNew = true;
     }
     if (!anythingNew) {
@@ -90,16 +89,23 @@ record BuildPlan(BuildMode mode, Map<String, Snapshot> from, String reason) {
     return new BuildPlan(BuildMode.INCREMENTAL, from, "new rows");
   }
 
+  /** Where an incremental read of an input starts, or why it cannot be incremental. */
+  private record Start(Snapshot from, String fullReason) {}
+
   /**
-   * Why the snapshots after {@code bookmarked} up to {@code now} are not only appends, if they are
-   * not.
+   * The newest snapshot of the input holding the bookmarked rows ({@code bookmarked} itself or a
+   * compaction of it), provided every snapshot since only appended rows or rewrote files.
    */
-  private static Optional<String> notAppendOnly(
-      String name, Table table, long bookmarked, Snapshot now) {
+  private static Start start(String name, Table table, long bookmarked, Snapshot now) {
     Snapshot snapshot = now;
-    while (snapshot != null && snapshot.snapshotId() != bookmarked) {
-      if (!DataOperations.APPEND.equals(snapshot.operation())) {
-        return Optional.of(
+    while (snapshot != null) {
+      if (Bookmark.idOf(snapshot) == bookmarked) {
+        return new Start(snapshot, null);
+      }
+      String operation = snapshot.operation();
+      if (!DataOperations.APPEND.equals(operation) && !DataOperations.REPLACE.equals(operation)) {
+        return new Start(
+            null,
             "input "
                 + name
                 + " was rewritten since snapshot "
@@ -107,17 +113,17 @@ record BuildPlan(BuildMode mode, Map<String, Snapshot> from, String reason) {
                 + " (snapshot "
                 + snapshot.snapshotId()
                 + " is an '"
-                + snapshot.operation()
+                + operation
                 + "', not an append), so its changes cannot be"
                 + " read as new rows");
       }
       snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
     }
-    if (snapshot == null && bookmarked != Bookmark.EMPTY) {
-      return Optional.of(
-          "the history of input " + name + " no longer holds snapshot " + bookmarked);
+    if (bookmarked != Bookmark.EMPTY) {
+      return new Start(
+          null, "the history of input " + name + " no longer holds snapshot " + bookmarked);
     }
-    return Optional.empty();
+    return new Start(null, null);
   }
 
   /**

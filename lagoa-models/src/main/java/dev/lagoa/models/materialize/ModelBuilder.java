@@ -3,13 +3,17 @@ package dev.lagoa.models.materialize;
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.QuerySchemas;
 import dev.lagoa.duckdb.TableViews;
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
-import dev.lagoa.iceberg.TableCommits;
+import dev.lagoa.iceberg.commit.CommitPlan;
+import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.iceberg.commit.TableCommit;
+import dev.lagoa.iceberg.commit.TableReplacement;
 import dev.lagoa.models.expect.ExpectationCheck;
 import dev.lagoa.models.expect.Quarantine;
 import dev.lagoa.models.project.Materialization;
@@ -22,7 +26,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,14 +34,12 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.Transaction;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
@@ -76,6 +77,7 @@ public final class ModelBuilder {
    *     unchanged
    */
   public BuildResult build(Model model, boolean fullRefresh) {
+    Phase.MODEL_BUILD.enter(model.name());
     try {
       return model.materialization() == Materialization.VIEW
           ? buildView(model)
@@ -126,8 +128,16 @@ public final class ModelBuilder {
             ? BuildPlan.forIncremental(
                 previous, next, inputs, current, fullRefresh, existing != null)
             : BuildPlan.forTable(previous, next, fullRefresh, existing != null);
+    String definitionNote =
+        incremental
+                && plan.mode() != BuildMode.FULL
+                && previous.isPresent()
+                && !previous.get().fingerprint().equals(next.fingerprint())
+            ? definitionChanged(model, plan.mode())
+            : "";
     if (plan.mode() == BuildMode.NONE) {
-      return new BuildResult(false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason());
+      return new BuildResult(
+          false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason() + definitionNote);
     }
 
     String sql =
@@ -153,11 +163,10 @@ public final class ModelBuilder {
     requireColumns(model, result, config.uniqueKey(), "unique_key");
 
     String batchId = model.name() + "@" + Bookmark.idOf(base);
-    Map<String, String> summary = new LinkedHashMap<>(next.toSummary());
-    summary.put("lagoa.model.run-id", runId);
-    summary.put("lagoa.model.mode", plan.mode().name().toLowerCase(Locale.ROOT));
+    LagoaSummary summary =
+        next.toSummary().withModelRun(runId, plan.mode().name().toLowerCase(Locale.ROOT));
     Table table;
-    Transaction replacement = null;
+    TableReplacement replacement = null;
     List<DataFile> replaced;
     String finalRows;
     String note = "";
@@ -168,7 +177,7 @@ public final class ModelBuilder {
           || !sameFields(existing.spec(), spec)) {
         // Columns or partitioning changed and every row is rewritten anyway: replace the table's
         // definition and rows in one commit, so readers never see it empty or half-migrated.
-        replacement = catalog.createOrReplaceTransaction(config.table(), result, spec);
+        replacement = catalog.startReplacement(config.table(), result, spec, base);
         table = replacement.table();
         replaced = AffectedFiles.all(existing, base);
         if (existing != null) {
@@ -216,17 +225,13 @@ public final class ModelBuilder {
     if (checked.droppedRows() > 0) {
       quarantine.write(batchId, runId, model, checked.quarantined());
     }
-    long snapshotId;
-    if (replacement != null) {
-      AppendFiles append = replacement.newAppend();
-      written.forEach(append::appendFile);
-      summary.forEach(append::set);
-      append.commit();
-      replacement.commitTransaction();
-      snapshotId = catalog.load(config.table()).currentSnapshot().snapshotId();
-    } else {
-      snapshotId = TableCommits.replaceFiles(table, base, replaced, written, summary).snapshotId();
-    }
+    String action = "commit model " + model.name() + " to " + config.table();
+    long snapshotId =
+        replacement != null
+            ? replacement.commit(written, summary, action).snapshotId()
+            : TableCommit.commit(
+                    table, base, CommitPlan.replaceFiles(replaced, written, summary), action)
+                .snapshotId();
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
         true,
@@ -236,7 +241,7 @@ public final class ModelBuilder {
         checked.droppedRows(),
         checked.results(),
         snapshotId,
-        describe(plan, config, replaced.size(), written.size()) + note);
+        describe(plan, config, replaced.size(), written.size()) + note + definitionNote);
   }
 
   /** Adds the result's new columns to the table, or widens types, as Iceberg allows. */
@@ -356,11 +361,22 @@ public final class ModelBuilder {
         + " replaced";
   }
 
+  /** What an incremental run does when the model's definition changed since its rows were built. */
+  private static String definitionChanged(Model model, BuildMode mode) {
+    return "; the model's SQL, settings or expectations changed since the rows in "
+        + model.config().table()
+        + " were built: those rows keep the old definition"
+        + (mode == BuildMode.INCREMENTAL ? ", the new rows get the new one" : "")
+        + " (run lagoa run --select "
+        + model.name()
+        + " --full-refresh to rebuild them all)";
+  }
+
   /**
    * Changes when the model's SQL or settings change; table models rebuild then even if inputs did
    * not.
    */
-  private static String fingerprint(Model model) {
+  public static String fingerprint(Model model) {
     String text =
         model.sql().render(reference -> "{{ " + reference + " }}") + "\n" + model.config();
     try {

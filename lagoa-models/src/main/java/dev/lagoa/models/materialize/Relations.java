@@ -125,7 +125,8 @@ public final class Relations {
   /**
    * Defines in DuckDB a view for every model whose data exists: tables at their current snapshot,
    * view models over them, each named like the model's table ({@code "gold"."car_latest_state"}),
-   * so a SQL session can query models by name. Returns the names defined, in run order.
+   * so a SQL session can query models by name. Returns the names defined, in run order; a view
+   * model whose SQL does not bind is left out.
    */
   public List<String> defineAll() {
     List<String> defined = new ArrayList<>();
@@ -136,8 +137,13 @@ public final class Relations {
               ? inputTables(model).stream().allMatch(table -> catalog.find(table).isPresent())
               : catalog.find(model.config().table()).isPresent();
       if (present) {
-        relationOf(model);
-        defined.add(model.config().table());
+        try {
+          relationOf(model);
+          defined.add(model.config().table());
+        } catch (LagoaException e) {
+          // A view model that no longer binds (see lagoa compile) must not stop queries of the
+          // other tables: it is left undefined.
+        }
       }
     }
     return defined;

@@ -33,14 +33,16 @@ class ModelGraphTest {
   }
 
   @Test
-  void aRefToAMissingModelNamesBothModels() throws IOException {
-    write("a", "SELECT * FROM {{ ref('stg_moviez') }}");
+  void aRefToAMissingModelIsReportedAtTheRefWithTheClosestName() throws IOException {
+    write("a", "SELECT *\nFROM {{ ref('stg_moviez') }}");
     write("stg_movies", "SELECT 1 AS movieId");
 
     assertThatThrownBy(() -> ModelProject.load(directory))
         .hasMessage(
-            "Cannot build the model graph: a (models/a.sql) refs stg_moviez, which is not a model;"
-                + " the models are [a, stg_movies]");
+            "Invalid models in "
+                + directory.resolve("models")
+                + ":\n  - models/a.sql:2:6: ref('stg_moviez') names no model (did you mean"
+                + " stg_movies?)");
   }
 
   @Test

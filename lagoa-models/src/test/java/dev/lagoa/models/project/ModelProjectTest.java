@@ -155,15 +155,15 @@ class ModelProjectTest {
         .hasMessage(
             """
             Invalid models in %s:
-              - models/schema.yml: model b is also configured in models/b.sql (header)
-              - models/schema.yml: models.ghost is configured but there is no models/**/ghost.sql
-              - models/schema.yml: models.a.materialized was 'snapshot' but it must be one of view, table, incremental
-              - models/schema.yml: models.a.table was 'no_namespace' but it must be namespace.name
-              - models/schema.yml: models.a.unique_key holds a blank value but each must name a column or expression
-              - models/schema.yml: models.a.expectations[0].on_failure was 'explode' but it must be one of warn, drop, fail
-              - models/schema.yml: models.a.tests[0] names not_null and unique but each test must be exactly one of not_null, unique, accepted_values, relationships, sql
-              - models/schema.yml: models.a.colour is not a known setting
-              - models/b.sql (header): write_mode was 'merge' but merging needs a unique_key"""
+              - models/schema.yml:11:3: model b is also configured in models/b.sql
+              - models/schema.yml:13:3: models.ghost is configured but there is no models/**/ghost.sql
+              - models/schema.yml:3:19: models.a.materialized was 'snapshot' but it must be one of view, table, incremental
+              - models/schema.yml:4:12: models.a.table was 'no_namespace' but it must be namespace.name
+              - models/schema.yml:5:17: models.a.unique_key holds a blank value but each must name a column or expression
+              - models/schema.yml:7:46: models.a.expectations[0].on_failure was 'explode' but it must be one of warn, drop, fail
+              - models/schema.yml:9:9: models.a.tests[0] names not_null and unique but each test must be exactly one of not_null, unique, accepted_values, relationships, sql
+              - models/schema.yml:10:13: models.a.colour is not a known setting
+              - models/b.sql:3:13: write_mode was 'merge' but merging needs a unique_key"""
                 .formatted(directory.resolve("models")));
   }
 
@@ -173,7 +173,7 @@ class ModelProjectTest {
 
     assertThatThrownBy(() -> ModelProject.load(directory))
         .hasMessageContaining(
-            "Cannot read model models/a.sql line 2: {{ var('x') }} is not supported, expected {{ ref('model') }},"
+            "models/a.sql:2:6: {{ var('x') }} is not supported, expected {{ ref('model') }},"
                 + " {{ source('source', 'table') }} or {{ this }}");
   }
 

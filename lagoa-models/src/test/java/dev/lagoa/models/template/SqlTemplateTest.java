@@ -30,7 +30,7 @@ class SqlTemplateTest {
                 SqlTemplate.parse(
                     "SELECT 1\n{% if is_incremental() %} x {% endif %}", "models/m.sql"))
         .hasMessage(
-            "Cannot read model models/m.sql line 2: '{%' blocks are not supported; a model is SQL with"
+            "models/m.sql:2:1: '{%' blocks are not supported; a model is SQL with"
                 + " {{ ref('model') }}, {{ source('source', 'table') }} and {{ this }} only");
   }
 }
