@@ -25,7 +25,9 @@ public final class Bench {
       case "crash" -> CrashTrials.run(Path.of(System.getProperty("lagoa.home", ".")), rest);
       default -> {
         System.err.println(
-            "unknown benchmark " + args[1] + "; known: ingest, silver, scrape, commits, crash, cdc");
+            "unknown benchmark "
+                + args[1]
+                + "; known: ingest, silver, scrape, commits, crash, cdc");
         System.exit(2);
       }
     }
