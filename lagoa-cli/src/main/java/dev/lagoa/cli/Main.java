@@ -24,8 +24,13 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      ServeCommand.class,
+      RunsCommand.class,
       MaintainCommand.class,
+      TrainCommand.class,
+      MlCommand.class,
       DemoCommand.class,
+      UsersCommand.class,
       CdcCommand.class,
       PgCommand.class,
       CommandLine.HelpCommand.class

@@ -62,13 +62,23 @@ final class RunCommand implements Callable<Integer> {
             select == null
                 ? Optional.empty()
                 : Optional.of(lake.runModels(Selection.parse(select), fullRefresh));
-        report = new RunReport(ran.scrapes(), ran.loads(), models, ran.captures());
+        report = new RunReport(ran.scrapes(), ran.loads(), ran.failures(), models, ran.captures());
       }
       progress.clear();
       report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
       report.loads().forEach(load -> Reports.printLoad(out, load));
       report.captures().forEach(capture -> out.println(capture.summary()));
+      report
+          .failures()
+          .forEach(
+              failure ->
+                  spec.commandLine()
+                      .getErr()
+                      .println("Source " + failure.source() + " failed: " + failure.message()));
       report.models().ifPresent(models -> out.println(models.summary()));
+      if (!report.failures().isEmpty()) {
+        return Main.exitCode(report.failures().get(0).category());
+      }
       return report
           .models()
           .flatMap(ModelRunReport::failureCategory)

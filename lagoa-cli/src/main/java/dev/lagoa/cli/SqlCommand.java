@@ -1,8 +1,12 @@
 package dev.lagoa.cli;
 
+import dev.lagoa.api.sql.SafeQueries;
+import dev.lagoa.api.sql.SafeResult;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.runtime.AsOf;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.QueryResult;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,16 +52,53 @@ final class SqlCommand implements Callable<Integer> {
       description = "Print how many data files of each table Iceberg's pruning left to read.")
   boolean showScans;
 
+  @Option(
+      names = "--safe",
+      description =
+          "Apply the rules of the API's SQL endpoint: one SELECT over the project's tables only, no"
+              + " file access, the row and time limits of api.sql in lagoa.yaml.")
+  boolean safe;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (safe) {
+      return callSafe();
+    }
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
       QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), maxRows);
       format.print(spec.commandLine().getOut(), result);
       result.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
       if (showScans) {
         result.scans().forEach(scan -> spec.commandLine().getErr().println("scan: " + scan));
+      }
+    }
+    return Main.OK;
+  }
+
+  private Integer callSafe() {
+    if (asOf != null) {
+      throw LagoaException.userInput(
+          "Cannot use --as-of with --safe: safe queries read current tables");
+    }
+    try (Lakehouse lake = Lakehouse.open(project.directory);
+        SafeQueries queries =
+            new SafeQueries(lake.catalog(), lake.config().directory(), lake.config().api().sql())) {
+      SafeResult result = queries.run(query, maxRows);
+      List<List<String>> rows =
+          result.rows().stream()
+              .map(
+                  row ->
+                      row.stream().map(value -> value == null ? null : value.toString()).toList())
+              .toList();
+      format.print(
+          spec.commandLine().getOut(),
+          new QueryResult(result.columns(), result.types(), rows, List.of(), List.of()));
+      if (result.truncated()) {
+        spec.commandLine()
+            .getErr()
+            .printf("(cut at %d rows)%n", Math.min(maxRows, queries.limits().maxRows()));
       }
     }
     return Main.OK;

@@ -69,6 +69,63 @@ class CliTest {
   }
 
   @Test
+  void aFailingSourceIsNamedWithItsLandingFileAndTheOtherSourcesStillLoad() throws Exception {
+    Path strict = Files.createDirectories(project.resolve("strict"));
+    Files.writeString(
+        project.resolve("lagoa.yaml"),
+        """
+        name: imdb
+        sources:
+          strict:
+            type: files
+            path: strict
+            format: ndjson
+            table: bronze.strict
+            schema: {policy: fail}
+          imdb_titles:
+            type: files
+            path: landing
+            format: ndjson
+            table: bronze.imdb_titles
+        """);
+    Files.writeString(strict.resolve("a.jsonl"), "{\"id\": 1}\n");
+    lagoa("run");
+    Files.writeString(strict.resolve("b.jsonl"), "{\"id\": 2, \"extra\": 3}\n");
+    imdb.writeRun(landing, 1, 50);
+
+    Result run = lagoa("run");
+
+    assertThat(run.exit()).isEqualTo(Main.exitCode(dev.lagoa.core.ErrorCategory.USER_INPUT));
+    assertThat(run.err())
+        .contains(
+            "Source strict failed: Cannot ingest "
+                + strict.resolve("b.jsonl")
+                + " line 1: field extra is not a column of bronze.strict (schema policy is fail)");
+    assertThat(run.out())
+        .contains(
+            "imdb_titles -> bronze.imdb_titles: 1 new file(s), 50 rows loaded, 0 rescued, 0 quarantined");
+  }
+
+  @Test
+  void sqlPrintsTheQuarantinedRawBytesAsTextOrHex() throws Exception {
+    Files.write(
+        landing.resolve("bad.jsonl"),
+        new byte[] {
+          '{', 'o', 'o', 'p', 's', '\n', '{', '"', 's', '"', ':', '"', (byte) 0xc0, '"', '}'
+        });
+    lagoa("run");
+
+    Result sql =
+        lagoa(
+            "sql",
+            "--format",
+            "csv",
+            "SELECT _line, raw FROM imdb_titles_quarantine ORDER BY _line");
+
+    assertThat(sql.out()).contains("1,{oops").contains("2,\\x7b2273223a22c0227d");
+  }
+
+  @Test
   void sqlAsOfReadsTheTableAsItWasBeforeTheLastIngest() {
     imdb.writeRun(landing, 1, 50);
     lagoa("run");

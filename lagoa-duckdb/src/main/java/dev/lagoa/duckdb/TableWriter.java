@@ -30,9 +30,12 @@ import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.PropertyUtil;
 
 /**
  * Writes the result of a DuckDB query into an Iceberg table: DuckDB writes Parquet files carrying
@@ -100,6 +103,7 @@ public final class TableWriter {
 
   /** Like {@link #writeFiles(Table, String)}, splitting files at about {@code targetBytes}. */
   public List<DataFile> writeFiles(Table table, String query, long targetBytes) {
+    keepStatisticsForEveryColumn(table);
     Schema schema = table.schema();
     StringJoiner columns = new StringJoiner(", ");
     for (Types.NestedField field : schema.columns()) {
@@ -166,6 +170,29 @@ public final class TableWriter {
           }
         });
     return DataFileScanner.describe(table, files);
+  }
+
+  /**
+   * Readers learn which columns a data file holds from its statistics, which Iceberg keeps for the
+   * first {@code write.metadata.metrics.max-inferred-column-defaults} columns only: a wider table
+   * would read every later column, Lagoa's metadata columns included, as NULL. Raised before
+   * writing whenever the table has outgrown it.
+   */
+  private static void keepStatisticsForEveryColumn(Table table) {
+    int fields = TypeUtil.indexById(table.schema().asStruct()).size();
+    int limit =
+        PropertyUtil.propertyAsInt(
+            table.properties(),
+            TableProperties.METRICS_MAX_INFERRED_COLUMN_DEFAULTS,
+            TableProperties.METRICS_MAX_INFERRED_COLUMN_DEFAULTS_DEFAULT);
+    if (fields > limit) {
+      table
+          .updateProperties()
+          .set(
+              TableProperties.METRICS_MAX_INFERRED_COLUMN_DEFAULTS,
+              Integer.toString(Math.max(2 * fields, 1000)))
+          .commit();
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.lagoa.models.project.ModelProject;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.QueryResult;
 import dev.lagoa.runtime.RunReport;
+import dev.lagoa.runtime.SourceFailure;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.testing.sites.DemoSites;
 import java.io.IOException;
@@ -103,12 +104,19 @@ public final class Demo {
       for (int round = 1; round <= data.rounds(); round++) {
         data.land(target, round);
         RunReport loaded = lake.run(sources, ProgressListener.NONE, LoadListener.NONE);
+        for (SourceFailure failure : loaded.failures()) {
+          // The demo's own data must load: a failed source is a failed demo.
+          throw new LagoaException(
+              failure.category(), "Source " + failure.source() + " failed: " + failure.message());
+        }
         Optional<ModelRunReport> models =
             lake.hasModels()
                 ? Optional.of(lake.runModels(Selection.all(), false))
                 : Optional.empty();
         listener.ran(
-            name, new RunReport(loaded.scrapes(), loaded.loads(), models, loaded.captures()));
+            name,
+            new RunReport(
+                loaded.scrapes(), loaded.loads(), loaded.failures(), models, loaded.captures()));
         for (String query : data.queries(round)) {
           QueryResult result = lake.sql(query, null, 20);
           out.printf(

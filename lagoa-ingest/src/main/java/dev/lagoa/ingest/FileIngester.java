@@ -43,8 +43,8 @@ final class FileIngester {
   private RecordReader reader() {
     return switch (source.format()) {
       case NDJSON -> new NdjsonReader(source.maxRecordBytes());
-      case JSON -> new JsonDocumentReader();
-      case CSV -> new CsvReader(source.csv(), source.csvFooterLines());
+      case JSON -> new JsonDocumentReader(source.maxRecordBytes());
+      case CSV -> new CsvReader(source.csv(), source.csvFooterLines(), source.maxRecordBytes());
       case PARQUET -> new NdjsonReader(Integer.MAX_VALUE); // after conversion, see parquetAsNdjson
     };
   }
@@ -58,7 +58,7 @@ final class FileIngester {
     RecordHandler handler =
         new RecordHandler() {
           @Override
-          public void record(long line, ObjectNode record, byte[] original) {
+          public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
             if (seen[0] >= limit) {
               throw new SampleFull();
             }
@@ -94,6 +94,7 @@ final class FileIngester {
     String name = file.path().toString();
     List<QuarantinedRecord> quarantined = new ArrayList<>();
     long[] counts = new long[2]; // rows, rescued
+    long[] lastLine = new long[1]; // the last line a record started on
     RecordHandler handler =
         new RecordHandler() {
           @Override
@@ -101,6 +102,7 @@ final class FileIngester {
             if (!conformer.fitsAsIs(buffer, length)) {
               return false;
             }
+            lastLine[0] = Math.max(lastLine[0], line);
             try {
               writer.writeOriginal(index, line, buffer, length);
             } catch (IOException e) {
@@ -111,8 +113,9 @@ final class FileIngester {
           }
 
           @Override
-          public void record(long line, ObjectNode record, byte[] original) {
-            Conformer.Outcome outcome = conformer.conform(record, name, line);
+          public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
+            lastLine[0] = Math.max(lastLine[0], line);
+            Conformer.Outcome outcome = conformer.conform(record, displaced, name, line);
             try {
               if (!outcome.changed() && original != null) {
                 writer.writeOriginal(index, line, original);
@@ -134,7 +137,8 @@ final class FileIngester {
 
           @Override
           public void malformed(long line, String reason, byte[] raw) {
-            quarantined.add(new QuarantinedRecord(name, line, reason, raw));
+            lastLine[0] = Math.max(lastLine[0], line);
+            quarantined.add(new QuarantinedRecord(name, line, Reasons.printable(reason), raw));
           }
         };
     InputStream in;
@@ -150,7 +154,7 @@ final class FileIngester {
       reader().read(input, handler);
     } catch (EOFException | ZipException e) {
       // Truncated or corrupt compression: what was read before the damage is kept; say where it
-      // broke.
+      // broke, unless the reader already did.
       if (quarantined.isEmpty()
           || !quarantined
               .get(quarantined.size() - 1)
@@ -159,8 +163,10 @@ final class FileIngester {
         quarantined.add(
             new QuarantinedRecord(
                 name,
-                counts[0] + quarantined.size() + 1,
-                "file is damaged (truncated gzip?): " + e.getMessage(),
+                lastLine[0] + 1,
+                "file is damaged (truncated gzip?): "
+                    + e.getMessage()
+                    + "; the rest of the file is not loaded",
                 readRaw(file)));
       }
     } catch (UncheckedIOException e) {
@@ -214,9 +220,10 @@ final class FileIngester {
     return in;
   }
 
+  /** The first megabyte of a damaged file, as the quarantined raw bytes. */
   private static byte[] readRaw(LandingFile file) {
-    try {
-      return Files.readAllBytes(file.path());
+    try (InputStream in = Files.newInputStream(file.path())) {
+      return in.readNBytes(1 << 20);
     } catch (IOException e) {
       return new byte[0];
     }

@@ -24,6 +24,7 @@ import dev.lagoa.ingest.quarantine.QuarantinedRecord;
 import dev.lagoa.ingest.schema.Conformer;
 import dev.lagoa.ingest.schema.Shape;
 import dev.lagoa.ingest.schema.ShapeSchemas;
+import dev.lagoa.ingest.stage.RejectIsolation;
 import dev.lagoa.ingest.stage.StagingWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +106,7 @@ public final class FilesLoader {
     for (int start = 0; start < newFiles.size(); start += source.batchFiles()) {
       List<LandingFile> batch =
           newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
-      loadBatch(source, batch, ledger, totals);
+      loadBatchNamingFiles(source, batch, ledger, totals);
     }
     return new LoadReport(
         source.name(),
@@ -139,6 +140,45 @@ public final class FilesLoader {
       this.filesTotal = filesTotal;
       this.listener = listener;
     }
+  }
+
+  /**
+   * Loads one batch, and names its landing files when it fails: the batch's error may come from a
+   * step (staging, commit) that knows only temporary files.
+   */
+  private void loadBatchNamingFiles(
+      FilesSourceConfig source, List<LandingFile> batch, IngestLedger ledger, BatchTotals totals) {
+    try {
+      loadBatch(source, batch, ledger, totals);
+    } catch (LagoaException e) {
+      if (batch.stream().anyMatch(file -> String.valueOf(e.getMessage()).contains(file.name()))) {
+        throw e;
+      }
+      throw new LagoaException(
+          e.category(),
+          String.format(
+              "Cannot load %s of source %s: %s", describe(batch), source.name(), e.getMessage()),
+          e);
+    } catch (OutOfMemoryError e) {
+      throw new LagoaException(
+          dev.lagoa.core.ErrorCategory.EXTERNAL,
+          String.format(
+              "Cannot load %s of source %s: out of memory (Java heap %d MB). Give Lagoa more heap"
+                  + " (LAGOA_JAVA_OPTS=-Xmx8g) or lower the source's batch_files",
+              describe(batch), source.name(), Runtime.getRuntime().maxMemory() >> 20),
+          e);
+    }
+  }
+
+  private static String describe(List<LandingFile> batch) {
+    return batch.size() == 1
+        ? "landing file " + batch.get(0).path()
+        : batch.size()
+            + " landing files ("
+            + batch.get(0).path()
+            + " … "
+            + batch.get(batch.size() - 1).path()
+            + ")";
   }
 
   /** Loads one batch of files in one commit, recording them in {@code ledger}. */
@@ -177,12 +217,29 @@ public final class FilesLoader {
       Instant ingestedAt = clock.instant();
       TableWriter writer = new TableWriter(engine, clock);
       long staged = present.stream().mapToLong(FileOutcome::rows).sum();
-      List<DataFile> dataFiles =
-          staged == 0
-              ? List.of()
-              : writer.writeFiles(table, stagedRows(table, batch, staging, ingestedAt, source));
       List<QuarantinedRecord> quarantined =
-          present.stream().flatMap(outcome -> outcome.quarantined().stream()).toList();
+          new ArrayList<>(
+              present.stream().flatMap(outcome -> outcome.quarantined().stream()).toList());
+      List<DataFile> dataFiles = List.of();
+      if (staged > 0) {
+        Table target = table;
+        RejectIsolation.Outcome<DataFile> written =
+            RejectIsolation.write(
+                stagedFiles(staging),
+                files ->
+                    writer.writeFiles(target, stagedRows(target, batch, files, ingestedAt, source)),
+                staging);
+        dataFiles = written.written();
+        for (RejectIsolation.Rejected rejected : written.rejected()) {
+          quarantined.add(
+              new QuarantinedRecord(
+                  batch.get(rejected.file()).path().toString(),
+                  rejected.line(),
+                  rejected.reason(),
+                  rejected.raw()));
+        }
+        staged -= written.rejected().size();
+      }
       Table quarantine = null;
       List<String> quarantineFiles = List.of();
       if (!quarantined.isEmpty()) {
@@ -272,6 +329,9 @@ public final class FilesLoader {
       if (e.getCause() instanceof LagoaException lagoa) {
         throw lagoa;
       }
+      if (e.getCause() instanceof OutOfMemoryError memory) {
+        throw memory;
+      }
       throw LagoaException.internal(
           e.getCause(), "Cannot ingest source %s: %s", source.name(), e.getCause());
     } catch (InterruptedException e) {
@@ -296,7 +356,7 @@ public final class FilesLoader {
   private String stagedRows(
       Table table,
       List<LandingFile> batch,
-      Path staging,
+      List<Path> stagedFiles,
       Instant ingestedAt,
       FilesSourceConfig source) {
     StringJoiner columns = new StringJoiner(", ", "{", "}");
@@ -324,14 +384,7 @@ public final class FilesLoader {
       names.add("(" + i + ", " + literal(batch.get(i).path().toString()) + ")");
     }
     StringJoiner files = new StringJoiner(", ", "[", "]");
-    try (Stream<Path> staged = Files.list(staging)) {
-      staged
-          .filter(path -> path.getFileName().toString().startsWith("rows-"))
-          .sorted(Comparator.naturalOrder())
-          .forEach(path -> files.add(literal(path.toString())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    stagedFiles.forEach(path -> files.add(literal(path.toString())));
     long maxObject = Math.max(16L << 20, (long) source.maxRecordBytes() * 2 + 1024);
     return "SELECT "
         + select
@@ -348,6 +401,17 @@ public final class FilesLoader {
         + ") AS b(idx, name) ON j."
         + StagingWriter.FILE_FIELD
         + " = b.idx";
+  }
+
+  private static List<Path> stagedFiles(Path staging) {
+    try (Stream<Path> staged = Files.list(staging)) {
+      return staged
+          .filter(path -> path.getFileName().toString().startsWith("rows-"))
+          .sorted(Comparator.naturalOrder())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Shape userShape(Schema schema) {

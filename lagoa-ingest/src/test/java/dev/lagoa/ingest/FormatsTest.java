@@ -104,18 +104,35 @@ class FormatsTest extends LoaderFixture {
   }
 
   @Test
-  void aCsvThatIsNotValidInItsEncodingIsQuarantinedWholeWithAHint() throws Exception {
+  void latin1BytesInAUtf8CsvQuarantineTheirLineWithAHintAndTheOtherLinesLoad() throws Exception {
     Files.write(
-        landing.resolve("latin.csv"), "name\nITAÚSA\n".getBytes(StandardCharsets.ISO_8859_1));
+        landing.resolve("latin.csv"),
+        "name\nITA\u00daSA\nVALE\n".getBytes(StandardCharsets.ISO_8859_1));
 
     LoadReport report = load(source(landing, FileFormat.CSV, SchemaPolicy.EVOLVE));
 
+    assertThat(report.rowsLoaded()).isEqualTo(1);
     assertThat(report.rowsQuarantined()).isEqualTo(1);
-    assertThat(rows("bronze.titles_quarantine", "reason"))
+    assertThat(rows("bronze.titles", "name")).containsExactly("VALE");
+    assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
         .singleElement()
         .asString()
-        .contains("file is not valid UTF-8")
+        .startsWith("2: line is not valid UTF-8")
         .contains("set csv.encoding");
+  }
+
+  @Test
+  void anUnterminatedCsvQuoteQuarantinesItsLineAndTheFollowingRowsLoad() throws Exception {
+    write("quote.csv", "id,title\n1,\"Heat\n2,Up\n3,Jaws\n");
+
+    LoadReport report = load(source(landing, FileFormat.CSV, SchemaPolicy.EVOLVE));
+
+    assertThat(rows("bronze.titles", "id || ':' || title")).containsExactly("2:Up", "3:Jaws");
+    assertThat(report.rowsQuarantined()).isEqualTo(1);
+    assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
+        .containsExactly(
+            "2: unterminated quoted value: the quote opened on this line is never closed; the"
+                + " following lines are read again as records");
   }
 
   @Test
@@ -130,6 +147,22 @@ class FormatsTest extends LoaderFixture {
 
     assertThat(rows("bronze.titles", "carChassis || ':' || currentMileage || ':' || _line"))
         .containsExactly("C1:4321.0:1", "C2:10.0:1", "C3:20.0:2");
+  }
+
+  @Test
+  void aJsonArrayBrokenRightAfterARecordLoadsThatRecordAndQuarantinesTheRestFromTheNextLine()
+      throws Exception {
+    write("broken.json", "[\n{\"a\": 1}_\n{\"a\": 2}\n]\n");
+
+    LoadReport report = load(source(landing, FileFormat.JSON, SchemaPolicy.EVOLVE));
+
+    assertThat(report.rowsLoaded()).isEqualTo(1);
+    assertThat(rows("bronze.titles", "a || '@' || _line")).containsExactly("1@2");
+    assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
+        .singleElement()
+        .asString()
+        .startsWith("3: malformed JSON document:")
+        .endsWith("the rest of the file is not loaded");
   }
 
   @Test

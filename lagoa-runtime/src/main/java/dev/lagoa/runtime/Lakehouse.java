@@ -108,32 +108,49 @@ public final class Lakehouse implements AutoCloseable {
     RunReport sources = run(List.of(), scrapeProgress, loadProgress);
     Optional<ModelRunReport> models =
         hasModels() ? Optional.of(runModels(Selection.all(), fullRefresh)) : Optional.empty();
-    return new RunReport(sources.scrapes(), sources.loads(), models, sources.captures());
+    return new RunReport(
+        sources.scrapes(), sources.loads(), sources.failures(), models, sources.captures());
   }
 
-  /** Runs the named sources, or all when {@code names} is empty, without the models. */
+  /**
+   * Runs the named sources, or all when {@code names} is empty, without the models. A source that
+   * fails is reported in {@link RunReport#failures()} and the others still run.
+   */
   public RunReport run(
       List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
     requireSources(names);
     List<ScrapeResult> scrapes = new ArrayList<>();
+    List<SourceFailure> failures = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof WebSourceConfig web) {
-        scrapes.add(scrape(web, scrapeProgress));
+        try {
+          scrapes.add(scrape(web, scrapeProgress));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+        }
       }
     }
     List<LoadReport> loads = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof FilesSourceConfig files) {
-        loads.add(load(files, loadProgress));
+        try {
+          loads.add(load(files, loadProgress));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+        }
       }
     }
     List<CatchUpReport> captures = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof PostgresCdcSourceConfig cdc) {
-        captures.add(catchUp(cdc));
+        try {
+          captures.add(catchUp(cdc));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+        }
       }
     }
-    return new RunReport(scrapes, loads, Optional.empty(), captures);
+    return new RunReport(scrapes, loads, failures, Optional.empty(), captures);
   }
 
   /**
@@ -200,7 +217,8 @@ public final class Lakehouse implements AutoCloseable {
 
   /**
    * Runs read-only SQL: every catalog table is a view, Spark's functions the models use are there,
-   * and view models can be queried by name.
+   * view models can be queried by name, and {@code lagoa serve}'s run history is {@code lagoa.runs}
+   * and {@code lagoa.run_steps}.
    */
   public QueryResult sql(String query, AsOf asOf, int maxRows) {
     return SqlQueries.run(
@@ -211,6 +229,9 @@ public final class Lakehouse implements AutoCloseable {
         maxRows,
         () -> {
           SparkFunctions.register(engine);
+          dev.lagoa.runtime.runs.RunLedger.find(
+                  new CatalogDatabase(config.catalog()), config.name())
+              .ifPresent(ledger -> dev.lagoa.runtime.runs.RunTables.expose(ledger, engine));
           if (asOf == null && hasModels()) {
             defineModels();
           }

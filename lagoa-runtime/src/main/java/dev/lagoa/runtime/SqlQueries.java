@@ -76,7 +76,7 @@ public final class SqlQueries {
               List<String> row = new ArrayList<>(columns.size());
               for (int i = 1; i <= columns.size(); i++) {
                 Object value = result.getObject(i);
-                row.add(value == null ? null : value.toString());
+                row.add(value == null ? null : printable(value));
               }
               rows.add(row);
             }
@@ -114,6 +114,27 @@ public final class SqlQueries {
     throw LagoaException.userInput(
         "Cannot read as of snapshot %d: no table has that snapshot (see lagoa history <table>)",
         asOf.snapshotId());
+  }
+
+  /**
+   * A value as text; binary values (a quarantine's {@code raw}) print as their text when they are
+   * UTF-8, else as hex ({@code \\x00ff...}), never as a driver object's name.
+   */
+  static String printable(Object value) throws SQLException {
+    if (!(value instanceof java.sql.Blob blob)) {
+      return value.toString();
+    }
+    byte[] bytes = blob.getBytes(1, (int) Math.min(blob.length(), Integer.MAX_VALUE));
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return "\\x" + java.util.HexFormat.of().formatHex(bytes);
+    }
   }
 
   /** Creates a view per catalog table at the requested point in history. */

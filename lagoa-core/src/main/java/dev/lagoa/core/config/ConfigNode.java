@@ -231,6 +231,15 @@ public final class ConfigNode {
     return result;
   }
 
+  /** The raw entries of this mapping, in file order (for settings that are a word or a mapping). */
+  public Map<String, JsonNode> entries() {
+    Map<String, JsonNode> result = new LinkedHashMap<>();
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue()));
+    }
+    return result;
+  }
+
   /** Records a problem for every key present in this mapping that no reader asked for. */
   public void rejectUnknownKeys() {
     if (!node.isObject()) {

@@ -5,19 +5,47 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute. */
+/**
+ * A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute.
+ *
+ * @param maintenance table maintenance defaults ({@link MaintenanceConfig#DEFAULT} without a
+ *     section)
+ * @param api what the data API serves ({@link ApiConfig#NONE} without an {@code api:} section)
+ * @param ml the machine-learning models ({@code ml:}), {@link MlConfig#NONE} when there are none
+ */
 public record ProjectConfig(
     String name,
     Path directory,
     CatalogConfig catalog,
     Map<String, SourceConfig> sources,
-    MaintenanceConfig maintenance) {
+    MaintenanceConfig maintenance,
+    ApiConfig api,
+    ServeConfig serve,
+    MlConfig ml) {
   public static final String FILE_NAME = "lagoa.yaml";
 
-  /** A project without a {@code maintenance:} section. */
+  /** A project without {@code maintenance:}, {@code serve:}, schedules or triggers. */
   public ProjectConfig(
       String name, Path directory, CatalogConfig catalog, Map<String, SourceConfig> sources) {
     this(name, directory, catalog, sources, MaintenanceConfig.DEFAULT);
+  }
+
+  /** A project without {@code api:}, {@code serve:}, schedules or triggers. */
+  public ProjectConfig(
+      String name,
+      Path directory,
+      CatalogConfig catalog,
+      Map<String, SourceConfig> sources,
+      MaintenanceConfig maintenance) {
+    this(
+        name,
+        directory,
+        catalog,
+        sources,
+        maintenance,
+        ApiConfig.NONE,
+        ServeConfig.DEFAULT,
+        MlConfig.NONE);
   }
 
   public ProjectConfig {
@@ -25,6 +53,9 @@ public record ProjectConfig(
     requireNonNull(directory, "directory is null");
     requireNonNull(catalog, "catalog is null");
     requireNonNull(maintenance, "maintenance is null");
+    requireNonNull(api, "api is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    requireNonNull(serve, "serve is null");
+    requireNonNull(ml, "ml is null");
   }
 }

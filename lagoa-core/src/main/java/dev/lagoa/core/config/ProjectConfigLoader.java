@@ -67,9 +67,20 @@ public final class ProjectConfigLoader {
     Map<String, SourceConfig> sources =
         project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
     MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
+    ApiConfig api = ApiConfigReader.read(project.child("api"));
+    java.util.Set<String> filesSources = new java.util.TreeSet<>();
+    sources.forEach(
+        (sourceName, source) -> {
+          if (source instanceof FilesSourceConfig) {
+            filesSources.add(sourceName);
+          }
+        });
+    ServeConfig serve = ServeConfigReader.read(project, filesSources);
+    MlConfig ml = MlConfigReader.read(project.child("ml"));
     project.rejectUnknownKeys();
     problems.throwIfAny();
-    return new ProjectConfig(name, directory, catalog, new LinkedHashMap<>(sources), maintenance);
+    return new ProjectConfig(
+        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, api, serve, ml);
   }
 
   private String interpolate(String text, List<String> problems) {

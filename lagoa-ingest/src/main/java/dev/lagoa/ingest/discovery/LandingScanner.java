@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * Lists the files of a landing directory that match a glob, in name order (timestamped names load
- * in time order). Files still being written by convention are skipped: hidden names and names
- * ending in {@code .tmp}, {@code .part} or {@code .crdownload}; writers should write under such a
- * name and rename.
+ * in time order). Files still being written by convention are skipped: hidden names, files inside
+ * hidden directories (writers stage under {@code .staging/}), and names ending in {@code .tmp},
+ * {@code .part} or {@code .crdownload}; writers should write under such a name and rename. A
+ * symbolic link is followed only when its target is inside the landing directory.
  */
 public final class LandingScanner {
   private LandingScanner() {}
@@ -29,16 +30,25 @@ public final class LandingScanner {
           "Cannot scan landing directory %s: it does not exist", directory);
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    Path realDirectory = realPath(directory);
     List<LandingFile> files = new ArrayList<>();
     try (Stream<Path> paths = Files.walk(directory)) {
       paths.forEach(
           path -> {
             Path relative = directory.relativize(path);
             String name = relative.toString().replace('\\', '/');
-            if (isInProgress(path.getFileName().toString()) || !matcher.matches(relative)) {
+            if (inHiddenDirectory(relative)
+                || isInProgress(path.getFileName().toString())
+                || !matcher.matches(relative)) {
               return;
             }
             try {
+              if (Files.isSymbolicLink(path)) {
+                Path target = linkTarget(path);
+                if (target == null || !target.startsWith(realDirectory)) {
+                  return; // a dangling link, or one leaving the landing directory
+                }
+              }
               BasicFileAttributes attributes =
                   Files.readAttributes(path, BasicFileAttributes.class);
               if (attributes.isRegularFile()) {
@@ -59,6 +69,31 @@ public final class LandingScanner {
     }
     files.sort(Comparator.comparing(LandingFile::name));
     return files;
+  }
+
+  private static boolean inHiddenDirectory(Path relative) {
+    for (int i = 0; i < relative.getNameCount() - 1; i++) {
+      if (relative.getName(i).toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Path realPath(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path linkTarget(Path link) {
+    try {
+      return link.toRealPath();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static boolean isInProgress(String fileName) {

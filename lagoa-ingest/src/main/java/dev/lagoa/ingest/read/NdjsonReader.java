@@ -1,8 +1,5 @@
 package dev.lagoa.ingest.read;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +31,9 @@ public final class NdjsonReader implements RecordReader {
       } catch (EOFException e) {
         handler.malformed(
             lineNumber,
-            "file ends unexpectedly (truncated gzip?): " + e.getMessage() + "; line incomplete",
+            "file ends unexpectedly (truncated gzip?): "
+                + e.getMessage()
+                + "; line incomplete, the rest of the file is not loaded",
             Arrays.copyOf(line, lineLength));
         throw e;
       }
@@ -100,29 +99,7 @@ public final class NdjsonReader implements RecordReader {
     if (isBlank(line, length)) {
       return;
     }
-    if (handler.offer(lineNumber, line, length)) {
-      return;
-    }
-    byte[] bytes = Arrays.copyOf(line, length);
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(bytes);
-    } catch (JacksonException e) {
-      handler.malformed(lineNumber, "malformed JSON: " + Json.reason(e), bytes);
-      return;
-    } catch (IOException e) {
-      handler.malformed(lineNumber, "unreadable: " + Json.reason(e), bytes);
-      return;
-    }
-    if (!(node instanceof ObjectNode object)) {
-      handler.malformed(
-          lineNumber,
-          "expected a JSON object, found "
-              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
-          bytes);
-      return;
-    }
-    handler.record(lineNumber, object, bytes);
+    JsonRecordPath.handle(lineNumber, line, length, handler);
   }
 
   private static boolean isBlank(byte[] line, int length) {

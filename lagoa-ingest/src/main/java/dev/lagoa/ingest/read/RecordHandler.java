@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Receives the records of one file, in order, from a {@link RecordReader}. */
 public interface RecordHandler {
   /**
-   * Offers a record's raw bytes before any parsing; returns true when the handler took it as it is,
-   * and false to have it parsed and passed to {@link #record}. The buffer is reused after the call.
+   * Offers a record's raw bytes, known to be valid UTF-8, before any parsing; returns true when the
+   * handler took it as it is, and false to have it parsed and passed to {@link #record}. The buffer
+   * is reused after the call.
    */
   default boolean offer(long line, byte[] buffer, int length) {
     return false;
@@ -16,9 +17,11 @@ public interface RecordHandler {
    * A well-formed record.
    *
    * @param line the 1-based line where the record starts
+   * @param displaced values displaced by a later key filling the same column (see {@link
+   *     JsonRecords}), by dotted path, to be rescued; null when there were none
    * @param original the record's original JSON bytes, when the format has them (NDJSON), else null
    */
-  void record(long line, ObjectNode record, byte[] original);
+  void record(long line, ObjectNode record, ObjectNode displaced, byte[] original);
 
   /** A record that cannot be read; it goes to quarantine with the reason and its raw bytes. */
   void malformed(long line, String reason, byte[] raw);

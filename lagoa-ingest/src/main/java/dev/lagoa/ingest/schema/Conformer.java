@@ -12,7 +12,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.types.Type;
 
@@ -79,13 +81,26 @@ public final class Conformer {
     }
   }
 
+  /**
+   * The column a new key creates. CSV headers keep their dots (a CSV record is flat, so no nested
+   * path can collide); in JSON a dot becomes an underscore ({@link ColumnNames}).
+   */
+  private String column(String key) {
+    return textValues ? key : ColumnNames.columnName(key);
+  }
+
+  /** Whether a key can become a field of a struct at {@code prefix} ("" for the record itself). */
+  private static boolean becomesField(String key, String prefix) {
+    return ColumnNames.usable(key) && !(prefix.isEmpty() && ColumnNames.reserved(key));
+  }
+
   private void learnStruct(ObjectNode object, Shape struct, String prefix) {
     object
         .fields()
         .forEachRemaining(
             entry -> {
               JsonNode value = entry.getValue();
-              if (value.isNull()) {
+              if (value.isNull() || !becomesField(entry.getKey(), prefix)) {
                 return;
               }
               String path = prefix + entry.getKey();
@@ -96,7 +111,7 @@ public final class Conformer {
               if (seen == null) {
                 return;
               }
-              Shape field = struct.addField(entry.getKey(), seen);
+              Shape field = struct.addField(column(entry.getKey()), seen);
               if (field == seen) {
                 return;
               }
@@ -113,7 +128,22 @@ public final class Conformer {
    * StreamingCheck}).
    */
   public boolean fitsAsIs(byte[] buffer, int length) {
-    return !textValues && StreamingCheck.fits(buffer, length, root);
+    return !textValues
+        && !mayHoldSurrogateEscape(buffer, length)
+        && StreamingCheck.fits(buffer, length, root);
+  }
+
+  /**
+   * Whether the bytes hold {@code \\uD800}-{@code \\uDFFF} escapes, which the slow path checks for
+   * pairing.
+   */
+  private static boolean mayHoldSurrogateEscape(byte[] buffer, int length) {
+    for (int i = 0; i + 2 < length; i++) {
+      if (buffer[i] == '\\' && buffer[i + 1] == 'u' && (buffer[i + 2] | 0x20) == 'd') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -121,8 +151,14 @@ public final class Conformer {
    *
    * @throws LagoaException under {@link SchemaPolicy#FAIL}, naming file, line and field
    */
-  public Outcome conform(ObjectNode record, String file, long line) {
+  public Outcome conform(ObjectNode record, ObjectNode displaced, String file, long line) {
     Outcome outcome = new Outcome();
+    if (displaced != null) {
+      outcome.changed = true;
+      displaced
+          .fields()
+          .forEachRemaining(entry -> outcome.rescue(entry.getKey(), entry.getValue()));
+    }
     conformStruct(record, root, "", outcome, file, line);
     return outcome;
   }
@@ -130,15 +166,27 @@ public final class Conformer {
   private void conformStruct(
       ObjectNode object, Shape struct, String prefix, Outcome outcome, String file, long line) {
     Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
+    List<String> renamed = null; // pairs: the key as written, the column it fills
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
       String name = entry.getKey();
       JsonNode value = entry.getValue();
       String path = prefix + name;
-      Shape field = struct.field(name);
+      if (!becomesField(name, prefix)) {
+        // An empty key, one with control characters, or one naming a column Lagoa fills itself.
+        if (!value.isNull()) {
+          outcome.rescue(path, value);
+        }
+        entries.remove();
+        outcome.changed = true;
+        continue;
+      }
+      Shape field = struct.fieldFor(name);
       if (field == null) {
         if (value.isNull()) {
-          continue; // no type to learn from; it reads as NULL either way
+          entries.remove(); // no type to learn from; it reads as NULL either way
+          outcome.changed = true;
+          continue;
         }
         if (policy == SchemaPolicy.EVOLVE) {
           Type hint = hints.get(path);
@@ -147,9 +195,11 @@ public final class Conformer {
                   ? Shape.pending(hint)
                   : textValues ? inferText(value.asText()) : infer(value);
           if (inferred != null) {
-            field = struct.addField(name, inferred);
+            field = struct.addField(column(name), inferred);
           } else {
-            continue; // only nulls or empty lists inside: nothing to learn yet
+            entries.remove(); // only nulls or empty lists inside: nothing to learn yet
+            outcome.changed = true;
+            continue;
           }
         } else if (policy == SchemaPolicy.RESCUE) {
           outcome.rescue(path, value);
@@ -161,7 +211,12 @@ public final class Conformer {
               file, line, path, table);
         }
       }
+      String column = struct.columnFor(name);
       if (value.isNull()) {
+        if (!name.equals(column)) {
+          entries.remove();
+          outcome.changed = true;
+        }
         continue;
       }
       JsonNode fitted = fit(value, field, path, outcome, file, line);
@@ -173,10 +228,25 @@ public final class Conformer {
         }
         outcome.rescue(path, value);
         entries.remove();
-      } else if (fitted != value) {
+        continue;
+      }
+      if (fitted != value) {
         entry.setValue(fitted);
         outcome.changed = true;
       }
+      if (!name.equals(column)) {
+        if (renamed == null) {
+          renamed = new ArrayList<>();
+        }
+        renamed.add(name);
+        renamed.add(column);
+      }
+    }
+    if (renamed != null) {
+      for (int i = 0; i < renamed.size(); i += 2) {
+        object.set(renamed.get(i + 1), object.remove(renamed.get(i)));
+      }
+      outcome.changed = true;
     }
   }
 
@@ -207,7 +277,7 @@ public final class Conformer {
         }
         return null;
       case DOUBLE:
-        return value.isNumber() ? value : null;
+        return value.isNumber() && fitsDouble(value) ? value : null;
       case STRING:
         if (value.isTextual()) {
           return value;
@@ -229,6 +299,17 @@ public final class Conformer {
       default:
         throw new IllegalStateException("unknown shape " + shape.kind());
     }
+  }
+
+  /**
+   * Whether a JSON number is a double without losing its magnitude: an integer beyond long's range
+   * or a number beyond double's ({@code 1e400}) is rescued with its digits instead.
+   */
+  private static boolean fitsDouble(JsonNode value) {
+    if (value.isIntegralNumber()) {
+      return value.canConvertToLong();
+    }
+    return !Double.isInfinite(value.doubleValue());
   }
 
   private JsonNode fitList(
@@ -269,16 +350,26 @@ public final class Conformer {
           try {
             yield LongNode.valueOf(Long.parseLong(text.trim()));
           } catch (NumberFormatException e) {
+            if (isLongBeyondRange(text.trim())) {
+              yield null;
+            }
             synchronized (shape) {
               double d = Double.parseDouble(text.trim());
+              if (Double.isInfinite(d)) {
+                yield null;
+              }
               yield shape.widenToDouble() || shape.kind() == Shape.Kind.DOUBLE
                   ? com.fasterxml.jackson.databind.node.DoubleNode.valueOf(d)
                   : null;
             }
           }
         }
-        case DOUBLE ->
-            com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(text.trim()));
+        case DOUBLE -> {
+          double d = Double.parseDouble(text.trim());
+          yield Double.isInfinite(d) || isLongBeyondRange(text.trim())
+              ? null
+              : com.fasterxml.jackson.databind.node.DoubleNode.valueOf(d);
+        }
         case BOOLEAN ->
             switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
               case "true" -> com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
@@ -294,6 +385,10 @@ public final class Conformer {
     }
   }
 
+  private static boolean isLongBeyondRange(String text) {
+    return text.matches("-?\\d{19,}") && new java.math.BigInteger(text).bitLength() > 63;
+  }
+
   /** The pending shape of a text value: numbers and booleans when it reads as one, else text. */
   static Shape inferText(String text) {
     String trimmed = text.trim();
@@ -305,6 +400,9 @@ public final class Conformer {
         trimmed.length() > 1 && trimmed.charAt(0) == '0' && trimmed.charAt(1) != '.';
     if (!leadingZero && trimmed.matches("-?\\d{1,18}")) {
       return Shape.pending(Shape.Kind.LONG);
+    }
+    if (isLongBeyondRange(trimmed)) {
+      return Shape.pending(Shape.Kind.STRING); // keeps every digit
     }
     if (!leadingZero && trimmed.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
       return Shape.pending(Shape.Kind.DOUBLE);
@@ -346,7 +444,8 @@ public final class Conformer {
       return Shape.pending(Shape.Kind.BOOLEAN);
     }
     if (value.isIntegralNumber()) {
-      return Shape.pending(Shape.Kind.LONG);
+      // An integer beyond long's range keeps its digits in a string column.
+      return Shape.pending(value.canConvertToLong() ? Shape.Kind.LONG : Shape.Kind.STRING);
     }
     if (value.isNumber()) {
       return Shape.pending(Shape.Kind.DOUBLE);
@@ -360,12 +459,16 @@ public final class Conformer {
           .fields()
           .forEachRemaining(
               e -> {
+                if (!ColumnNames.usable(e.getKey())) {
+                  return;
+                }
                 Shape field = infer(e.getValue());
                 if (field != null) {
-                  struct.addField(e.getKey(), field);
+                  struct.addField(ColumnNames.columnName(e.getKey()), field);
                 }
               });
-      return struct;
+      // An object with no typed field says nothing yet (a struct needs at least one field).
+      return struct.fields().isEmpty() ? null : struct;
     }
     if (value.isArray()) {
       Shape list = Shape.pending(Shape.Kind.LIST);

@@ -31,16 +31,21 @@ public final class Shape {
   private volatile Kind kind;
   private final boolean pending;
   // STRUCT only. Read on every field of every record by all loader threads, changed only when a
-  // load
-  // meets a new field: an immutable map replaced on change keeps reads free of locks.
-  private volatile Map<String, Shape> fields;
+  // load meets a new field: concurrent maps keep reads free of locks; the order of the fields is
+  // kept apart, under the shape's lock.
+  private final Map<String, Shape> fields;
+  // STRUCT only: ColumnNames.matchKey of each field -> the field's name as spelled in the table.
+  private final Map<String, String> columnByKey;
+  private final java.util.List<String> order;
   private volatile Shape element; // LIST only; null while only empty lists were seen
   private final Type otherType; // OTHER only
 
   private Shape(Kind kind, boolean pending, Type otherType) {
     this.kind = kind;
     this.pending = pending;
-    this.fields = kind == Kind.STRUCT ? Map.of() : null;
+    this.fields = kind == Kind.STRUCT ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    this.columnByKey = kind == Kind.STRUCT ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    this.order = kind == Kind.STRUCT ? new java.util.ArrayList<>() : null;
     this.otherType = otherType;
   }
 
@@ -136,25 +141,52 @@ public final class Shape {
     return true;
   }
 
+  /** The field spelled exactly {@code name}, or null. */
   public Shape field(String name) {
     return fields.get(name);
   }
 
-  /** Adds a field unless another thread added it first; returns the field's shape either way. */
-  synchronized Shape addField(String name, Shape shape) {
-    Shape existing = fields.get(name);
-    if (existing != null) {
-      return existing;
+  /** The field a record's key fills ({@link ColumnNames}), or null. */
+  public Shape fieldFor(String key) {
+    Shape exact = fields.get(key);
+    if (exact != null) {
+      return exact;
     }
-    Map<String, Shape> copy = new LinkedHashMap<>(fields);
-    copy.put(name, shape);
-    fields = java.util.Collections.unmodifiableMap(copy);
+    String column = columnByKey.get(ColumnNames.matchKey(key));
+    return column == null ? null : fields.get(column);
+  }
+
+  /** The name, as spelled in the table, of the field a record's key fills, or null. */
+  public String columnFor(String key) {
+    if (fields.containsKey(key)) {
+      return key;
+    }
+    return columnByKey.get(ColumnNames.matchKey(key));
+  }
+
+  /**
+   * Adds a field unless another thread added it first, or a field filled by the same keys exists;
+   * returns the field's shape either way.
+   */
+  synchronized Shape addField(String name, Shape shape) {
+    String match = ColumnNames.matchKey(name);
+    String existingName = columnByKey.get(match);
+    if (existingName != null) {
+      return fields.get(existingName);
+    }
+    order.add(name);
+    fields.put(name, shape);
+    columnByKey.put(match, name);
     return shape;
   }
 
   /** The fields in the order they were added (table order, then order of discovery). */
-  public Map<String, Shape> fields() {
-    return fields;
+  public synchronized Map<String, Shape> fields() {
+    Map<String, Shape> ordered = new LinkedHashMap<>();
+    for (String name : order) {
+      ordered.put(name, fields.get(name));
+    }
+    return ordered;
   }
 
   public Shape element() {

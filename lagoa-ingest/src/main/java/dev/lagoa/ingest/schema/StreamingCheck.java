@@ -20,6 +20,8 @@ final class StreamingCheck {
                   .maxStringLength(Integer.MAX_VALUE)
                   .maxDocumentLength(-1)
                   .build())
+          // A repeated key is for the slow path to settle (last wins, the earlier is rescued).
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   private StreamingCheck() {}
@@ -55,12 +57,27 @@ final class StreamingCheck {
       case LONG ->
           value == JsonToken.VALUE_NUMBER_INT
               && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-      case DOUBLE -> value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
+      case DOUBLE ->
+          (value == JsonToken.VALUE_NUMBER_INT
+                  && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER)
+              || (value == JsonToken.VALUE_NUMBER_FLOAT && finite(parser));
       case STRING -> value == JsonToken.VALUE_STRING;
       case STRUCT -> value == JsonToken.START_OBJECT && object(parser, shape);
       case LIST -> value == JsonToken.START_ARRAY && list(parser, shape.element());
       case OTHER -> false;
     };
+  }
+
+  /** Whether a float literal stays finite as a double; only long or exponent forms can overflow. */
+  private static boolean finite(JsonParser parser) throws IOException {
+    char[] text = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    int length = parser.getTextLength();
+    boolean exponent = length > 300;
+    for (int i = offset; i < offset + length && !exponent; i++) {
+      exponent = text[i] == 'e' || text[i] == 'E';
+    }
+    return !exponent || !Double.isInfinite(parser.getDoubleValue());
   }
 
   private static boolean list(JsonParser parser, Shape element) throws IOException {

@@ -63,35 +63,17 @@ public final class StagingWriter implements AutoCloseable {
     records++;
   }
 
+  /** Writes a changed record; the file and line tags come first, as for original bytes. */
   public void writeTree(int file, long line, ObjectNode record, String rescued) throws IOException {
-    record.put(FILE_FIELD, file);
-    record.put(LINE_FIELD, line);
     if (rescued != null) {
       record.put(RESCUED_FIELD, rescued);
     }
-    MAPPER.writeValue(new NonClosing(out), record);
-    out.write('\n');
-    records++;
+    byte[] json = MAPPER.writeValueAsBytes(record);
+    writeOriginal(file, line, json, json.length);
   }
 
   @Override
   public void close() throws IOException {
     out.close();
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

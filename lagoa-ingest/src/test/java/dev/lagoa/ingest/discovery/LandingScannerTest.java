@@ -28,6 +28,29 @@ class LandingScannerTest {
   }
 
   @Test
+  void filesInsideHiddenDirectoriesAreWhereWritersStageAndAreNotDiscovered() throws Exception {
+    Files.createDirectories(landing.resolve(".staging"));
+    Files.writeString(landing.resolve(".staging/part-0001.jsonl"), "x");
+    Files.writeString(landing.resolve("part-0000.jsonl"), "x");
+
+    assertThat(LandingScanner.scan(landing, "**").stream().map(LandingFile::name))
+        .containsExactly("part-0000.jsonl");
+  }
+
+  @Test
+  void aSymbolicLinkIsFollowedOnlyWhenItStaysInsideTheLandingDirectory(@TempDir Path elsewhere)
+      throws Exception {
+    Path outside = Files.writeString(elsewhere.resolve("secret.jsonl"), "x");
+    Path inside = Files.writeString(landing.resolve("a.jsonl"), "x");
+    Files.createSymbolicLink(landing.resolve("leaves.jsonl"), outside);
+    Files.createSymbolicLink(landing.resolve("stays.jsonl"), inside);
+    Files.createSymbolicLink(landing.resolve("dangling.jsonl"), landing.resolve("gone.jsonl"));
+
+    assertThat(LandingScanner.scan(landing, "**").stream().map(LandingFile::name))
+        .containsExactly("a.jsonl", "stays.jsonl");
+  }
+
+  @Test
   void aMissingLandingDirectoryIsNamed() {
     assertThatThrownBy(() -> LandingScanner.scan(landing.resolve("nope"), "**"))
         .hasMessage(

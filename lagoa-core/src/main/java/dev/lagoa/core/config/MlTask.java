@@ -1,0 +1,7 @@
+package dev.lagoa.core.config;
+
+/** What a machine-learning model predicts: a number or a class. */
+public enum MlTask {
+  REGRESSION,
+  CLASSIFICATION
+}
