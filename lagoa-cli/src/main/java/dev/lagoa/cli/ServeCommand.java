@@ -5,10 +5,9 @@ import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.runtime.serve.EventLog;
 import dev.lagoa.runtime.serve.PipelineService;
 import dev.lagoa.server.LagoaServer;
-import dev.lagoa.server.RunRouteRoles;
 import dev.lagoa.server.ServerSettings;
+import dev.lagoa.server.features.ProjectFeatures;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,7 +20,9 @@ import picocli.CommandLine.Option;
     description = {
       "Keep the project running: its schedules, file-arrival and upstream triggers, with run",
       "history, until stopped (SIGTERM or Ctrl-C: running steps finish within the grace period).",
-      "HTTP: /health, /ready, /metrics, POST /runs, GET /runs, GET /runs/{id}."
+      "HTTP: /health, /ready, /metrics; signed in (lagoa users add): POST /runs (admin),",
+      "GET /runs, GET /runs/{id}, /auth/*, the api: resources, /api/v1/sql (analyst),",
+      "/api/v1/ml/{model}/... and /openapi.json."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
@@ -35,8 +36,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       paramLabel = "HOST",
-      description =
-          "Address to listen on. Default: ${DEFAULT-VALUE}; the run routes have no sign-in yet.")
+      description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String host = ServerSettings.DEFAULT_HOST;
 
   @Option(
@@ -61,11 +61,23 @@ final class ServeCommand implements Callable<Integer> {
         PipelineService.start(
             ProjectConfigLoader.withSystemEnvironment().load(project.directory), clock, log);
     LagoaServer server;
+    ProjectFeatures features;
+    try {
+      features = ProjectFeatures.open(service, System.getenv(), clock);
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
     try {
       server =
           LagoaServer.start(
-              service, new ServerSettings(host, port), RunRouteRoles.UNTAGGED, List.of(), clock);
+              service,
+              new ServerSettings(host, port),
+              ProjectFeatures.RUN_ROLES,
+              features.features(),
+              clock);
     } catch (RuntimeException e) {
+      features.close();
       service.close();
       throw e;
     }
@@ -77,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
                 () -> {
                   service.close();
                   server.close();
+                  features.close();
                   stopped.countDown();
                 },
                 "lagoa-serve-shutdown"));

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.lagoa.runtime.runs.RunRecord;
 import dev.lagoa.runtime.runs.RunStatus;
 import dev.lagoa.runtime.runs.TriggerKind;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One {@code lagoa serve} on a copy of car-telemetry, shared by the tests: files dropped into the
  * landing directory go all the way to the gold tables with no command, a burst is loaded once in a
- * few runs, and the HTTP routes start and report runs.
+ * few runs, and the HTTP routes start and report runs for signed-in users (admin to start one).
  */
 class ServeFileArrivalTest {
   private static final Duration PATIENCE = Duration.ofSeconds(180);
@@ -33,13 +36,66 @@ class ServeFileArrivalTest {
   @TempDir static Path workspace;
   static Path project;
   static ServeProcess serve;
+  static volatile String reader;
 
   @BeforeAll
   static void startServe() throws Exception {
     project =
         ServeProcess.carTelemetry(
             workspace.resolve("cars"), "poll_interval: 1s", "poll_interval: 300ms");
+    addUser("ops", "admin");
+    addUser("viewer", "reader");
     serve = ServeProcess.start(project);
+  }
+
+  private static void addUser(String name, String role) {
+    InputStream original = System.in;
+    System.setIn(new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8)));
+    try {
+      StringWriter err = new StringWriter();
+      int exit =
+          Main.execute(
+              new String[] {
+                "users",
+                "add",
+                name,
+                "--role",
+                role,
+                "--password-stdin",
+                "--project",
+                project.toString()
+              },
+              new PrintWriter(new StringWriter(), true),
+              new PrintWriter(err, true));
+      assertThat(exit).as(err.toString()).isZero();
+    } finally {
+      System.setIn(original);
+    }
+  }
+
+  private static String login(String base, String name) throws Exception {
+    HttpResponse<String> answer =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"username\": \"" + name + "\", \"password\": \"a-long-password\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+  }
+
+  private static HttpResponse<String> postRuns(String base, String body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + "/runs"))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @AfterAll
@@ -99,15 +155,17 @@ class ServeFileArrivalTest {
   @Test
   void postRunsStartsASelectionAndGetRunsReportsItsSteps() throws Exception {
     String base = serve.url().orElseThrow();
+    String admin = login(base, "ops");
+    reader = login(base, "viewer");
+    String selection = "{\"sources\": [\"car_readings\"]}";
 
-    HttpResponse<String> started =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/runs"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sources\": [\"car_readings\"]}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous = postRuns(base, selection, null);
+    HttpResponse<String> byReader = postRuns(base, selection, reader);
+    HttpResponse<String> started = postRuns(base, selection, admin);
 
-    assertThat(started.statusCode()).isEqualTo(202);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(byReader.statusCode()).isEqualTo(403);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     String runId = started.body().replaceAll(".*\"run_id\":\"([^\"]+)\".*", "$1");
     await()
         .atMost(PATIENCE)
@@ -119,12 +177,7 @@ class ServeFileArrivalTest {
         .contains("\"kind\":\"load\"")
         .contains("\"name\":\"car_readings\"");
     assertThat(get(base + "/runs/no-such-run").statusCode()).isEqualTo(404);
-    HttpResponse<String> unknownSource =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/runs"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sources\": [\"nope\"]}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unknownSource = postRuns(base, "{\"sources\": [\"nope\"]}", admin);
     assertThat(unknownSource.statusCode()).isEqualTo(400);
     assertThat(unknownSource.body())
         .contains("Cannot run nope: project car-telemetry has no source");
@@ -197,8 +250,10 @@ class ServeFileArrivalTest {
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (reader != null) {
+      request.header("Authorization", "Bearer " + reader);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -19,35 +19,44 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.AfterFailureMode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expressions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Property: whatever lands — colliding keys, unicode, repeated keys, wide records, values of every
  * type, corrupted bytes, truncated gzip — every record is exactly once a row (with its file and
  * line) or a quarantine entry, a second run adds nothing, and no run fails because of a record. The
- * seed is fixed so the suite is deterministic; {@code ./lagoa-bench/run fuzz N} runs long.
+ * cases are drawn from a fixed seed so the suite is deterministic (a failing case prints its seed,
+ * format, policy and file count); {@code ./lagoa-bench/run fuzz N} runs long.
  */
 class LoaderFuzzTest {
-  @Property(
-      tries = 4,
-      seed = "20261129",
-      shrinking = ShrinkingMode.OFF,
-      afterFailure = AfterFailureMode.PREVIOUS_SEED)
+  private static final long CASES_SEED = 20261129L;
+  private static final int CASES = 4;
+  private static final SchemaPolicy[] POLICIES = {SchemaPolicy.EVOLVE, SchemaPolicy.RESCUE};
+
+  static Stream<Arguments> cases() {
+    Random random = new Random(CASES_SEED);
+    LandingFuzz.Format[] formats = LandingFuzz.Format.values();
+    return IntStream.range(0, CASES)
+        .mapToObj(
+            i ->
+                Arguments.of(
+                    random.nextLong(),
+                    formats[random.nextInt(formats.length)],
+                    POLICIES[random.nextInt(POLICIES.length)],
+                    1 + random.nextInt(6)));
+  }
+
+  @ParameterizedTest(name = "seed {0}, {1}, {2}, {3} files")
+  @MethodSource("cases")
   void everyRecordIsExactlyOnceARowOrAQuarantineEntryAndARerunAddsNothing(
-      @ForAll long seed,
-      @ForAll("formats") LandingFuzz.Format format,
-      @ForAll("policies") SchemaPolicy policy,
-      @ForAll @IntRange(min = 1, max = 6) int files)
-      throws Exception {
+      long seed, LandingFuzz.Format format, SchemaPolicy policy, int files) throws Exception {
     Path root = Files.createTempDirectory("lagoa-fuzz-");
     try {
       Path landing = Files.createDirectories(root.resolve("landing"));
@@ -82,16 +91,6 @@ class LoaderFuzzTest {
     } finally {
       Directories.deleteQuietly(root);
     }
-  }
-
-  @Provide
-  Arbitrary<LandingFuzz.Format> formats() {
-    return Arbitraries.of(LandingFuzz.Format.class);
-  }
-
-  @Provide
-  Arbitrary<SchemaPolicy> policies() {
-    return Arbitraries.of(SchemaPolicy.EVOLVE, SchemaPolicy.RESCUE);
   }
 
   static FilesSourceConfig source(Path landing, LandingFuzz.Format format, SchemaPolicy policy) {

@@ -96,16 +96,16 @@ class ApiConfigTest {
         .hasMessage(
             """
             Invalid configuration lagoa.yaml:
-              - api.auth.access_token_ttl was 'soon' but it must be a positive duration such as 500ms, 30s, 15m, 2h or 7d
-              - api.resources.Books is not a valid path name: use lower-case letters, digits, _ and -
-              - api.resources.Books.table was 'books' but it must be namespace.name
-              - api.resources.Books.columns was [title] but it must hold the key upc
-              - api.resources.Books.filters.price was 'between' but it must be one of equals, one_of, range, contains
-              - api.resources.Books.filters.stock filters column stock which is not among the exposed columns [title]
-              - api.resources.Books.sort names rating which is not among the exposed columns [title]
-              - api.resources.Books.page_size.default was '200' but it must be at most max (100)
-              - api.resources.Books.colour is not a known setting
-              - api.counts.Books is not a valid path name: use lower-case letters, digits, _ and -
-              - api.Books is declared twice: every name is a path /api/v1/Books""");
+              - lagoa.yaml:2:28: api.auth.access_token_ttl was 'soon' but it must be a positive duration such as 500ms, 30s, 15m, 2h or 7d
+              - lagoa.yaml:4:5: api.resources.Books is not a valid path name: use lower-case letters, digits, _ and -
+              - lagoa.yaml:5:14: api.resources.Books.table was 'books' but it must be namespace.name
+              - lagoa.yaml:7:16: api.resources.Books.columns was [title] but it must hold the key upc
+              - lagoa.yaml:9:16: api.resources.Books.filters.price was 'between' but it must be one of equals, one_of, range, contains
+              - lagoa.yaml:10:16: api.resources.Books.filters.stock filters column stock which is not among the exposed columns [title]
+              - lagoa.yaml:11:13: api.resources.Books.sort names rating which is not among the exposed columns [title]
+              - lagoa.yaml:12:28: api.resources.Books.page_size.default was '200' but it must be at most max (100)
+              - lagoa.yaml:13:15: api.resources.Books.colour is not a known setting
+              - lagoa.yaml:15:5: api.counts.Books is not a valid path name: use lower-case letters, digits, _ and -
+              - lagoa.yaml:1:1: api.Books is declared twice: every name is a path /api/v1/Books""");
   }
 }

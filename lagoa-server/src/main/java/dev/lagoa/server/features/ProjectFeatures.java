@@ -1,0 +1,89 @@
+package dev.lagoa.server.features;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lagoa.api.LagoaApi;
+import dev.lagoa.api.auth.Role;
+import dev.lagoa.api.auth.SigningKey;
+import dev.lagoa.ml.MachineLearning;
+import dev.lagoa.ml.http.MlRoutes;
+import dev.lagoa.runtime.Lakehouse;
+import dev.lagoa.runtime.serve.PipelineService;
+import dev.lagoa.server.RunRouteRoles;
+import dev.lagoa.server.ServerFeature;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code lagoa serve} mounts besides its own routes, all behind the data API's sign-in: the
+ * API itself ({@code /auth/*}, the resources of {@code api:}, the SQL endpoint, OpenAPI), the run
+ * routes (starting a run needs the admin role, reading runs any signed-in user) and, when the
+ * project declares {@code ml:} models, the prediction routes (predict and model pages: reader;
+ * training data: analyst).
+ */
+public final class ProjectFeatures implements AutoCloseable {
+  /** The roles {@code lagoa serve}'s own run routes are guarded by. */
+  public static final RunRouteRoles RUN_ROLES =
+      new RunRouteRoles(Set.of(Role.ADMIN), Set.of(Role.READER));
+
+  private final LagoaApi api;
+  private final Lakehouse lake;
+  private final List<ServerFeature> features;
+
+  private ProjectFeatures(LagoaApi api, Lakehouse lake, List<ServerFeature> features) {
+    this.api = api;
+    this.lake = lake;
+    this.features = List.copyOf(features);
+  }
+
+  /**
+   * Opens the API and, if the project has ML models, the model registry of the project the service
+   * runs.
+   *
+   * @param environment where the token signing key may come from ({@code LAGOA_JWT_SECRET})
+   */
+  public static ProjectFeatures open(
+      PipelineService service, Map<String, String> environment, Clock clock) {
+    requireNonNull(service, "service is null");
+    var config = service.config();
+    LagoaApi api =
+        LagoaApi.open(
+            config,
+            SigningKey.load(config.directory(), environment),
+            new EngineLauncher(service),
+            clock);
+    List<ServerFeature> features = new ArrayList<>();
+    features.add(api::install);
+    Lakehouse lake = null;
+    try {
+      if (!config.ml().models().isEmpty()) {
+        lake = Lakehouse.open(config.directory());
+        MachineLearning ml =
+            new MachineLearning(lake.config(), lake.catalog(), lake.engine(), clock);
+        MlRoutes routes =
+            new MlRoutes(ml, Set.of(Role.READER), Set.of(Role.READER), Set.of(Role.ANALYST));
+        features.add(routes::install);
+      }
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
+    return new ProjectFeatures(api, lake, features);
+  }
+
+  public List<ServerFeature> features() {
+    return features;
+  }
+
+  @Override
+  public void close() {
+    try (api) {
+      if (lake != null) {
+        lake.close();
+      }
+    }
+  }
+}
