@@ -31,7 +31,6 @@ public final class Bench {
       case "api" -> ApiBenchmark.run(data, home, rest);
       case "serve" -> ServeBenchmark.run(data, rest);
       case "predict" -> PredictBenchmark.run(data, home, rest);
-      // MORE
       default -> {
         System.err.println("unknown benchmark " + args[1] + "; " + USAGE);
         System.exit(2);

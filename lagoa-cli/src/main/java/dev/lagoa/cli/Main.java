@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       MlCommand.class,
       DemoCommand.class,
+      RelocateCommand.class,
       UsersCommand.class,
       CdcCommand.class,
       PgCommand.class,

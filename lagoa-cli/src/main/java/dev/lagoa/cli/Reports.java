@@ -1,6 +1,8 @@
 package dev.lagoa.cli;
 
 import dev.lagoa.ingest.LoadReport;
+import dev.lagoa.runtime.RunReport;
+import dev.lagoa.runtime.SourceFailure;
 import dev.lagoa.scrape.ScrapeResult;
 import java.io.PrintWriter;
 
@@ -21,8 +23,28 @@ final class Reports {
           "  %d link(s) disallowed by robots.txt, %d beyond the page limit%n",
           result.blocked(), result.skipped());
     }
+    if (result.failedPages() > 0) {
+      out.printf(
+          "  %d page(s) failed, within crawl.max_errors; listed in %s%n",
+          result.failedPages(), result.failuresLog());
+    }
     for (String error : result.errors()) {
       out.printf("  warning: %s%n", error);
+    }
+  }
+
+  /** Sources that failed (on standard error) and what was skipped because of them. */
+  static void printFailures(PrintWriter out, PrintWriter err, RunReport report) {
+    for (String skipped : report.skipped()) {
+      out.printf("skipped %s%n", skipped);
+    }
+    for (SourceFailure failure : report.failures()) {
+      err.printf("error: source %s failed: %s%n", failure.source(), failure.message());
+    }
+    if (!report.failures().isEmpty()) {
+      err.printf(
+          "%d source(s) failed; everything that did not depend on them ran%n",
+          report.failures().size());
     }
   }
 

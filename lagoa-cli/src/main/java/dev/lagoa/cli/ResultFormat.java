@@ -29,7 +29,12 @@ enum ResultFormat {
       for (List<String> row : result.rows()) {
         line(out, row.stream().map(ResultFormat::display).toList(), widths);
       }
-      out.printf("(%d row%s)%n", result.rows().size(), result.rows().size() == 1 ? "" : "s");
+      int shown = result.rows().size();
+      out.printf(
+          "(%,d row%s%s)%n",
+          shown,
+          shown == 1 ? "" : "s",
+          result.truncated() ? " shown; the query returned more" : "");
     }
 
     private void line(PrintWriter out, List<String> values, int[] widths) {

@@ -1,13 +1,12 @@
 package dev.lagoa.cli;
 
-import dev.lagoa.models.ModelRunReport;
-import dev.lagoa.models.dag.Selection;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.RunReport;
+import dev.lagoa.runtime.RunRequest;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,9 @@ import picocli.CommandLine.Spec;
     name = "run",
     description = {
       "Run the project: scrape web sources, load new landing files, then build the models.",
-      "Name sources to run only those; --select to build only some models."
+      "A failing source stops only what depends on it; the run reports it and exits non-zero.",
+      "Name sources to run only those and what is downstream of them; --select to build only"
+          + " some models; --skip to leave sources out."
     })
 final class RunCommand implements Callable<Integer> {
   @Mixin ProjectOption project;
@@ -28,7 +29,9 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
       paramLabel = "SOURCE",
-      description = "Sources to run (then no models unless --select).")
+      description =
+          "Sources to run, with the files sources loading what a named web source lands, then the"
+              + " models downstream of them (or --select).")
   List<String> sources = new ArrayList<>();
 
   @Option(
@@ -37,6 +40,21 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Models to build: names, model+ (and its descendants), +model (and its ancestors), comma-separated.")
   String select;
+
+  @Option(
+      names = "--skip",
+      paramLabel = "SOURCE",
+      split = ",",
+      description = "Sources not to run this time (repeat or separate with commas).")
+  List<String> skip = new ArrayList<>();
+
+  @Option(
+      names = "--max-errors",
+      paramLabel = "N|P%",
+      description =
+          "Pages of each web source that may fail (a count, or a percentage of the pages tried)"
+              + " before its run fails; overrides crawl.max_errors and LAGOA_SCRAPE_MAX_ERRORS.")
+  String maxErrors;
 
   @Option(
       names = "--full-refresh",
@@ -50,40 +68,23 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory);
         ProgressBar progress = ProgressBar.onTerminal()) {
-      RunReport report;
-      if (sources.isEmpty() && select == null) {
-        report = lake.run(progress, progress, fullRefresh);
-      } else {
-        RunReport ran =
-            sources.isEmpty()
-                ? new RunReport(List.of(), List.of(), Optional.empty())
-                : lake.run(sources, progress, progress);
-        Optional<ModelRunReport> models =
-            select == null
-                ? Optional.empty()
-                : Optional.of(lake.runModels(Selection.parse(select), fullRefresh));
-        report = new RunReport(ran.scrapes(), ran.loads(), ran.failures(), models, ran.captures());
-      }
+      RunReport report =
+          lake.run(
+              new RunRequest(
+                  sources,
+                  Set.copyOf(skip),
+                  select == null ? "" : select,
+                  fullRefresh,
+                  maxErrors == null ? "" : maxErrors),
+              progress,
+              progress);
       progress.clear();
       report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
       report.loads().forEach(load -> Reports.printLoad(out, load));
       report.captures().forEach(capture -> out.println(capture.summary()));
-      report
-          .failures()
-          .forEach(
-              failure ->
-                  spec.commandLine()
-                      .getErr()
-                      .println("Source " + failure.source() + " failed: " + failure.message()));
       report.models().ifPresent(models -> out.println(models.summary()));
-      if (!report.failures().isEmpty()) {
-        return Main.exitCode(report.failures().get(0).category());
-      }
-      return report
-          .models()
-          .flatMap(ModelRunReport::failureCategory)
-          .map(Main::exitCode)
-          .orElse(Main.OK);
+      Reports.printFailures(out, spec.commandLine().getErr(), report);
+      return report.failureCategory().map(Main::exitCode).orElse(Main.OK);
     }
   }
 }

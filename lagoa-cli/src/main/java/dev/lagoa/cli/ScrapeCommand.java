@@ -1,5 +1,7 @@
 package dev.lagoa.cli;
 
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.WebErrorBudget;
 import dev.lagoa.core.config.WebSourceConfig;
 import dev.lagoa.runtime.Lakehouse;
 import java.util.concurrent.Callable;
@@ -27,6 +29,14 @@ final class ScrapeCommand implements Callable<Integer> {
       description = "Fetch at most this many pages (overrides crawl.max_pages).")
   Integer maxPages;
 
+  @Option(
+      names = "--max-errors",
+      paramLabel = "N|P%",
+      description =
+          "Pages that may fail (a count, or a percentage of the pages tried) before the run fails;"
+              + " overrides crawl.max_errors and LAGOA_SCRAPE_MAX_ERRORS.")
+  String maxErrors;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -36,6 +46,17 @@ final class ScrapeCommand implements Callable<Integer> {
       WebSourceConfig web = lake.source(source, WebSourceConfig.class);
       if (maxPages != null) {
         web = web.withMaxPages(maxPages);
+      }
+      if (maxErrors != null) {
+        WebErrorBudget budget =
+            WebErrorBudget.parse(maxErrors)
+                .orElseThrow(
+                    () ->
+                        LagoaException.userInput(
+                            "Cannot scrape: --max-errors was '%s' but it must be a number of pages"
+                                + " (5) or a percentage of the pages tried (10%%)",
+                            maxErrors));
+        web = web.withCrawl(web.crawl().withMaxErrors(budget));
       }
       var result = lake.scrape(web, progress);
       progress.clear();

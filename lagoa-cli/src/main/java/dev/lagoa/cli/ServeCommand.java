@@ -8,11 +8,14 @@ import dev.lagoa.server.LagoaServer;
 import dev.lagoa.server.ServerSettings;
 import dev.lagoa.server.features.ProjectFeatures;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 @Command(
     mixinStandardHelpOptions = true,
@@ -83,16 +86,23 @@ final class ServeCommand implements Callable<Integer> {
     }
     log.event("listening", java.util.Map.of("url", "http://" + host + ":" + server.port()));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  service.close();
-                  server.close();
-                  features.close();
-                  stopped.countDown();
-                },
-                "lagoa-serve-shutdown"));
+    AtomicBoolean closing = new AtomicBoolean();
+    Runnable shutdown =
+        () -> {
+          if (closing.compareAndSet(false, true)) {
+            service.close();
+            server.close();
+            features.close();
+          }
+          stopped.countDown();
+        };
+    // SIGTERM and Ctrl-C are handled here, before the JVM starts its shutdown: Iceberg's worker
+    // pool stops taking tasks in its own shutdown hook, so a step finishing during the grace period
+    // could not commit once the JVM is shutting down.
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), signal -> new Thread(shutdown, "lagoa-serve-stop").start());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "lagoa-serve-shutdown"));
     stopped.await();
     return Main.OK;
   }

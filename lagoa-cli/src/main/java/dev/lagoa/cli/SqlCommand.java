@@ -41,11 +41,19 @@ final class SqlCommand implements Callable<Integer> {
               + " id (from lagoa history), which means the time that snapshot was committed.")
   String asOf;
 
+  /** Rows a table on the terminal shows unless --max-rows says otherwise. */
+  static final int TABLE_MAX_ROWS = 10_000;
+
   @Option(
       names = "--max-rows",
-      defaultValue = "10000",
-      description = "At most this many rows are printed.")
-  int maxRows;
+      paramLabel = "N",
+      description = {
+        "Print at most N rows; 0 prints all. Default: "
+            + TABLE_MAX_ROWS
+            + " for --format table, all rows for csv and json (exports are never cut unless asked).",
+        "When the limit cuts the result, a note on standard error says so."
+      })
+  Integer maxRows;
 
   @Option(
       names = "--show-scans",
@@ -67,14 +75,35 @@ final class SqlCommand implements Callable<Integer> {
       return callSafe();
     }
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), maxRows);
+      int limit = rowLimit();
+      QueryResult result = lake.sql(query, asOf == null ? null : AsOf.parse(asOf), limit);
       format.print(spec.commandLine().getOut(), result);
       result.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+      if (result.truncated()) {
+        // On standard error, so a csv or json export stays well-formed.
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "note: only the first %,d rows are shown; the query returned more (use --max-rows N,"
+                    + " or --max-rows 0 for all)%n",
+                limit);
+      }
       if (showScans) {
         result.scans().forEach(scan -> spec.commandLine().getErr().println("scan: " + scan));
       }
     }
     return Main.OK;
+  }
+
+  private int rowLimit() {
+    if (maxRows == null) {
+      return format == ResultFormat.table ? TABLE_MAX_ROWS : Integer.MAX_VALUE;
+    }
+    if (maxRows < 0) {
+      throw LagoaException.userInput(
+          "Cannot run query: --max-rows was %d but it must be 0 (all rows) or more", maxRows);
+    }
+    return maxRows == 0 ? Integer.MAX_VALUE : maxRows;
   }
 
   private Integer callSafe() {
@@ -85,7 +114,8 @@ final class SqlCommand implements Callable<Integer> {
     try (Lakehouse lake = Lakehouse.open(project.directory);
         SafeQueries queries =
             new SafeQueries(lake.catalog(), lake.config().directory(), lake.config().api().sql())) {
-      SafeResult result = queries.run(query, maxRows);
+      int limit = rowLimit();
+      SafeResult result = queries.run(query, limit);
       List<List<String>> rows =
           result.rows().stream()
               .map(
@@ -98,7 +128,7 @@ final class SqlCommand implements Callable<Integer> {
       if (result.truncated()) {
         spec.commandLine()
             .getErr()
-            .printf("(cut at %d rows)%n", Math.min(maxRows, queries.limits().maxRows()));
+            .printf("(cut at %d rows)%n", Math.min(limit, queries.limits().maxRows()));
       }
     }
     return Main.OK;

@@ -3,6 +3,7 @@ package dev.lagoa.cli;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.TableInspector;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,13 @@ final class TablesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Lakehouse lake = Lakehouse.open(project.directory)) {
-      for (String id : lake.tables()) {
+      List<String> tables = lake.tables();
+      if (tables.isEmpty()) {
+        out.printf(
+            "No tables yet in %s: lagoa run loads the sources and builds the models.%n",
+            lake.config().name());
+      }
+      for (String id : tables) {
         TableInspector.Description table = lake.describe(id);
         out.printf(
             "%-40s %,12d rows %6d files  snapshot %s%n",

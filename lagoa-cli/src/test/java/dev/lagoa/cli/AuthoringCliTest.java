@@ -123,7 +123,7 @@ class AuthoringCliTest {
   void statusListsModelsNotBuiltStaleOrWithErrors() throws IOException {
     lagoa("run");
     write("landing/cars/2.jsonl", "{\"id\": 3, \"model\": \"Yaris\"}\n");
-    lagoa("run", "cars");
+    lagoa("run", "cars", "--select", "owners_clean"); // loads cars; cars_clean is not rebuilt
 
     Result status = lagoa("status");
 

@@ -116,7 +116,12 @@ public final class Demo {
         listener.ran(
             name,
             new RunReport(
-                loaded.scrapes(), loaded.loads(), loaded.failures(), models, loaded.captures()));
+                loaded.scrapes(),
+                loaded.loads(),
+                loaded.failures(),
+                models,
+                loaded.skipped(),
+                loaded.captures()));
         for (String query : data.queries(round)) {
           QueryResult result = lake.sql(query, null, 20);
           out.printf(

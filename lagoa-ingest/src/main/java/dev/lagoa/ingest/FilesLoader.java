@@ -108,6 +108,11 @@ public final class FilesLoader {
           newFiles.subList(start, Math.min(newFiles.size(), start + source.batchFiles()));
       loadBatchNamingFiles(source, batch, ledger, totals);
     }
+    if (catalog.find(source.table()).isPresent()) {
+      // Exists, empty, from the first load on, so queries of it work before anything is
+      // quarantined.
+      QuarantineTable.createOrLoad(catalog, source.table());
+    }
     return new LoadReport(
         source.name(),
         source.table(),

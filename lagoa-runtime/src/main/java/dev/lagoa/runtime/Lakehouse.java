@@ -8,6 +8,7 @@ import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.SourceConfig;
+import dev.lagoa.core.config.WebErrorBudget;
 import dev.lagoa.core.config.WebSourceConfig;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
@@ -28,6 +29,7 @@ import dev.lagoa.models.test.TestReport;
 import dev.lagoa.runtime.maintain.MaintenanceRequest;
 import dev.lagoa.runtime.maintain.TableMaintenance;
 import dev.lagoa.runtime.maintain.TableMaintenanceResult;
+import dev.lagoa.runtime.relocate.ProjectRelocation;
 import dev.lagoa.scrape.ProgressListener;
 import dev.lagoa.scrape.ScrapeResult;
 import dev.lagoa.scrape.WebScraper;
@@ -36,8 +38,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An open Lagoa project: its configuration, catalog and engine. The entry points (CLI, server) open
@@ -76,10 +82,24 @@ public final class Lakehouse implements AutoCloseable {
   public static Lakehouse open(ProjectConfig config, Clock clock) {
     LakeCatalog catalog = LakeCatalog.open(config.catalog());
     try {
+      ProjectRelocation.check(config.catalog(), config.directory());
       return new Lakehouse(config, catalog, DuckEngine.open(), clock);
     } catch (RuntimeException e) {
       catalog.close();
       throw e;
+    }
+  }
+
+  /**
+   * Makes a copied or moved project use its own files: rewrites the locations of every table that
+   * still points at another warehouse (see {@link ProjectRelocation}).
+   *
+   * @return one line per relocated table
+   */
+  public static List<String> relocate(Path projectDirectory) {
+    ProjectConfig config = ProjectConfigLoader.withSystemEnvironment().load(projectDirectory);
+    try (LakeCatalog catalog = LakeCatalog.open(config.catalog())) {
+      return ProjectRelocation.relocate(config.catalog());
     }
   }
 
@@ -100,43 +120,52 @@ public final class Lakehouse implements AutoCloseable {
   }
 
   /**
-   * Runs the whole project: every source (web sources first, since they land files, then the
-   * landing loaders, each group in the order of {@code lagoa.yaml}), then the models.
+   * Runs the whole project: every enabled source (web sources first, since they land files, then
+   * the landing loaders, each group in the order of {@code lagoa.yaml}), then the models; a failed
+   * source stops only what depends on it (see {@link #run(RunRequest, ProgressListener,
+   * LoadListener)}).
    */
   public RunReport run(
       ProgressListener scrapeProgress, LoadListener loadProgress, boolean fullRefresh) {
-    RunReport sources = run(List.of(), scrapeProgress, loadProgress);
-    Optional<ModelRunReport> models =
-        hasModels() ? Optional.of(runModels(Selection.all(), fullRefresh)) : Optional.empty();
-    return new RunReport(
-        sources.scrapes(), sources.loads(), sources.failures(), models, sources.captures());
+    return run(RunRequest.wholeProject(fullRefresh), scrapeProgress, loadProgress);
   }
 
   /**
    * Runs the named sources, or all when {@code names} is empty, without the models. A source that
-   * fails is reported in {@link RunReport#failures()} and the others still run.
+   * fails is reported in {@link RunReport#failures()} and the others still run, except the {@code
+   * files} sources loading the landing directory of a failed web source, which are skipped.
    */
   public RunReport run(
       List<String> names, ProgressListener scrapeProgress, LoadListener loadProgress) {
     requireSources(names);
+    SourceGraph graph = new SourceGraph(config, readableModels());
     List<ScrapeResult> scrapes = new ArrayList<>();
     List<SourceFailure> failures = new ArrayList<>();
+    Set<String> failedWeb = new LinkedHashSet<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof WebSourceConfig web) {
         try {
           scrapes.add(scrape(web, scrapeProgress));
         } catch (LagoaException e) {
-          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+          failures.add(new SourceFailure(source.name(), e));
+          failedWeb.add(source.name());
         }
       }
     }
     List<LoadReport> loads = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (SourceConfig source : selected(names)) {
       if (source instanceof FilesSourceConfig files) {
+        List<String> failedFeeders = failedFeeders(graph, files, failedWeb);
+        if (!failedFeeders.isEmpty()) {
+          skipped.add(
+              source.name() + ": its web source " + String.join(", ", failedFeeders) + " failed");
+          continue;
+        }
         try {
           loads.add(load(files, loadProgress));
         } catch (LagoaException e) {
-          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+          failures.add(new SourceFailure(source.name(), e));
         }
       }
     }
@@ -146,11 +175,11 @@ public final class Lakehouse implements AutoCloseable {
         try {
           captures.add(catchUp(cdc));
         } catch (LagoaException e) {
-          failures.add(new SourceFailure(source.name(), e.category(), e.getMessage()));
+          failures.add(new SourceFailure(source.name(), e));
         }
       }
     }
-    return new RunReport(scrapes, loads, failures, Optional.empty(), captures);
+    return new RunReport(scrapes, loads, failures, Optional.empty(), skipped, captures);
   }
 
   /**
@@ -169,6 +198,193 @@ public final class Lakehouse implements AutoCloseable {
    */
   public CdcSource openCdc(PostgresCdcSourceConfig source) {
     return CdcSource.open(catalog, source, clock);
+  }
+
+  private static List<String> failedFeeders(
+      SourceGraph graph, FilesSourceConfig files, Set<String> failedWeb) {
+    return graph.feedersOf(files).stream()
+        .map(WebSourceConfig::name)
+        .filter(failedWeb::contains)
+        .toList();
+  }
+
+  /**
+   * Runs what {@code request} asks: web sources, then the {@code files} sources, then the models. A
+   * source that fails does not stop the run: it is reported in {@link RunReport#failures()}, and
+   * what depends on it is skipped — the {@code files} sources loading its landing directory, the
+   * models reading the tables of a failed or skipped {@code files} source, and the models built
+   * from those. Everything else runs. Disabled sources ({@code enabled: false}) run only when
+   * named.
+   *
+   * @throws LagoaException of category USER_INPUT, before anything runs, when a named or skipped
+   *     source does not exist or {@code maxErrors} is not a budget
+   */
+  public RunReport run(
+      RunRequest request, ProgressListener scrapeProgress, LoadListener loadProgress) {
+    requireSources(request.sources());
+    requireSources(List.copyOf(request.skip()));
+    Optional<WebErrorBudget> budget = errorBudget(request.maxErrors());
+    SourceGraph graph = new SourceGraph(config, readableModels());
+    Set<String> chosen = new LinkedHashSet<>();
+    List<String> skipped = new ArrayList<>();
+    for (SourceConfig source : config.sources().values()) {
+      String name = source.name();
+      boolean named = request.sources().contains(name);
+      boolean wanted =
+          request.sources().isEmpty()
+              || named
+              || (source instanceof FilesSourceConfig files
+                  && graph.feedersOf(files).stream()
+                      .anyMatch(web -> request.sources().contains(web.name())));
+      if (!wanted) {
+        continue;
+      }
+      if (request.skip().contains(name)) {
+        skipped.add(name + ": --skip");
+      } else if (!named && !config.enabled(name)) {
+        skipped.add(name + ": enabled: false in " + ProjectConfig.FILE_NAME);
+      } else {
+        chosen.add(name);
+      }
+    }
+    List<ScrapeResult> scrapes = new ArrayList<>();
+    List<SourceFailure> failures = new ArrayList<>();
+    Set<String> failedWeb = new LinkedHashSet<>();
+    for (String name : chosen) {
+      if (config.sources().get(name) instanceof WebSourceConfig web) {
+        WebSourceConfig effective =
+            budget.map(b -> web.withCrawl(web.crawl().withMaxErrors(b))).orElse(web);
+        try {
+          scrapes.add(scrape(effective, scrapeProgress));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(name, e));
+          failedWeb.add(name);
+        }
+      }
+    }
+    List<LoadReport> loads = new ArrayList<>();
+    List<FilesSourceConfig> loaded = new ArrayList<>();
+    Map<FilesSourceConfig, String> notLoaded = new LinkedHashMap<>(); // with why
+    for (String name : chosen) {
+      if (config.sources().get(name) instanceof FilesSourceConfig files) {
+        List<String> failedFeeders = failedFeeders(graph, files, failedWeb);
+        if (!failedFeeders.isEmpty()) {
+          skipped.add(name + ": its web source " + String.join(", ", failedFeeders) + " failed");
+          notLoaded.put(files, name + " did not run");
+          continue;
+        }
+        try {
+          loads.add(load(files, loadProgress));
+          if (catalog.find(files.table()).isPresent()) {
+            loaded.add(files);
+          } else {
+            notLoaded.put(
+                files, files.table() + " does not exist yet (" + name + " found no file)");
+          }
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(name, e));
+          notLoaded.put(files, name + " failed");
+        }
+      }
+    }
+    for (SourceConfig source : config.sources().values()) {
+      if (source instanceof FilesSourceConfig files
+          && !loaded.contains(files)
+          && !notLoaded.containsKey(files)
+          && catalog.find(files.table()).isEmpty()) {
+        notLoaded.put(
+            files, files.table() + " does not exist yet (" + files.name() + " has not loaded it)");
+      }
+    }
+    List<CatchUpReport> captures = new ArrayList<>();
+    for (String name : chosen) {
+      if (config.sources().get(name) instanceof PostgresCdcSourceConfig cdc) {
+        try {
+          captures.add(catchUp(cdc));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(name, e));
+        }
+      }
+    }
+    Optional<ModelRunReport> models = runModelsAfter(request, graph, loaded, notLoaded, skipped);
+    return new RunReport(scrapes, loads, failures, models, skipped, captures);
+  }
+
+  /**
+   * Builds the models the request asks for (its selection; else those downstream of the sources
+   * that ran; else all), leaving out those whose input did not load.
+   */
+  private Optional<ModelRunReport> runModelsAfter(
+      RunRequest request,
+      SourceGraph graph,
+      List<FilesSourceConfig> loaded,
+      Map<FilesSourceConfig, String> notLoaded,
+      List<String> skipped) {
+    if (!hasModels()) {
+      return Optional.empty();
+    }
+    boolean everyModel = request.select().isBlank() && request.sources().isEmpty();
+    Set<String> wanted =
+        new LinkedHashSet<>(
+            !request.select().isBlank()
+                ? graph.select(Selection.parse(request.select()))
+                : request.sources().isEmpty()
+                    ? graph.allModels()
+                    : graph.modelsDownstreamOf(loaded));
+    Set<String> blocked = new LinkedHashSet<>();
+    notLoaded.forEach(
+        (files, why) -> {
+          Set<String> models = graph.modelsDownstreamOf(List.of(files));
+          models.retainAll(wanted);
+          models.removeAll(blocked);
+          if (!models.isEmpty()) {
+            skipped.add("models " + String.join(", ", models) + ": their input " + why);
+            blocked.addAll(models);
+          }
+        });
+    if (everyModel && blocked.isEmpty()) {
+      return Optional.of(runModels(Selection.all(), request.fullRefresh()));
+    }
+    if (!request.select().isBlank() && blocked.isEmpty()) {
+      return Optional.of(runModels(Selection.parse(request.select()), request.fullRefresh()));
+    }
+    wanted.removeAll(blocked);
+    return runNamedModels(wanted, request.fullRefresh());
+  }
+
+  private Optional<ModelRunReport> runNamedModels(Set<String> models, boolean fullRefresh) {
+    return models.isEmpty()
+        ? Optional.empty()
+        : Optional.of(runModels(Selection.parse(String.join(",", models)), fullRefresh));
+  }
+
+  private static Optional<WebErrorBudget> errorBudget(String text) {
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        WebErrorBudget.parse(text)
+            .orElseThrow(
+                () ->
+                    LagoaException.userInput(
+                        "Cannot run: --max-errors was '%s' but it must be a number of pages (5) or"
+                            + " a percentage of the pages tried (10%%)",
+                        text)));
+  }
+
+  /**
+   * The project's models, or null when it has none or they cannot be read: then every model is left
+   * to {@link #runModels}, which reports what is wrong after the sources have run.
+   */
+  private ModelProject readableModels() {
+    if (!hasModels()) {
+      return null;
+    }
+    try {
+      return ModelProject.load(config.directory());
+    } catch (LagoaException e) {
+      return null;
+    }
   }
 
   /** Whether the project has SQL models (a {@code models/} folder). */

@@ -38,6 +38,12 @@ public final class SqlQueries {
 
   private SqlQueries() {}
 
+  /**
+   * Runs a reading statement.
+   *
+   * @param maxRows at most this many rows are kept ({@link Integer#MAX_VALUE} for all); the result
+   *     says whether the query returned more
+   */
   public static QueryResult run(
       LakeCatalog catalog, DuckEngine engine, String sql, AsOf asOf, int maxRows) {
     return run(catalog, engine, sql, asOf, maxRows, () -> {});
@@ -63,6 +69,7 @@ public final class SqlQueries {
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
+    boolean[] truncated = {false};
     engine.query(
         sql,
         result -> {
@@ -72,11 +79,14 @@ public final class SqlQueries {
               columns.add(meta.getColumnLabel(i));
               types.add(meta.getColumnTypeName(i));
             }
-            while (result.next() && rows.size() < maxRows) {
+            while (result.next()) {
+              if (rows.size() >= maxRows) {
+                truncated[0] = true;
+                break;
+              }
               List<String> row = new ArrayList<>(columns.size());
               for (int i = 1; i <= columns.size(); i++) {
-                Object value = result.getObject(i);
-                row.add(value == null ? null : printable(value));
+                row.add(DisplayValues.of(result.getObject(i)));
               }
               rows.add(row);
             }
@@ -84,7 +94,7 @@ public final class SqlQueries {
             throw LagoaException.userInput("Cannot read query result: %s", e.getMessage());
           }
         });
-    return new QueryResult(columns, types, rows, scans, notes);
+    return new QueryResult(columns, types, rows, scans, notes, truncated[0]);
   }
 
   /**
@@ -114,27 +124,6 @@ public final class SqlQueries {
     throw LagoaException.userInput(
         "Cannot read as of snapshot %d: no table has that snapshot (see lagoa history <table>)",
         asOf.snapshotId());
-  }
-
-  /**
-   * A value as text; binary values (a quarantine's {@code raw}) print as their text when they are
-   * UTF-8, else as hex ({@code \\x00ff...}), never as a driver object's name.
-   */
-  static String printable(Object value) throws SQLException {
-    if (!(value instanceof java.sql.Blob blob)) {
-      return value.toString();
-    }
-    byte[] bytes = blob.getBytes(1, (int) Math.min(blob.length(), Integer.MAX_VALUE));
-    try {
-      return java.nio.charset.StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return "\\x" + java.util.HexFormat.of().formatHex(bytes);
-    }
   }
 
   /** Creates a view per catalog table at the requested point in history. */

@@ -14,6 +14,7 @@ public final class ScrapeFailedException extends LagoaException {
       ScrapeProgress progress,
       ErrorCategory category,
       String reason,
+      String failuresLog,
       Throwable cause) {
     super(
         category,
@@ -23,11 +24,19 @@ public final class ScrapeFailedException extends LagoaException {
             + reason
             + " (after "
             + progress.pages()
-            + " pages and "
+            + " page"
+            + (progress.pages() == 1 ? "" : "s")
+            + " and "
             + progress.rows()
-            + " rows, "
+            + " row"
+            + (progress.rows() == 1 ? "" : "s")
+            + ", "
             + progress.errors()
-            + " failed pages; no file was landed)",
+            + " failed page"
+            + (progress.errors() == 1 ? "" : "s")
+            + "; no file was landed"
+            + (progress.errors() > 0 ? "; failed pages are listed in " + failuresLog : "")
+            + ")",
         cause);
     this.progress = requireNonNull(progress, "progress is null");
   }

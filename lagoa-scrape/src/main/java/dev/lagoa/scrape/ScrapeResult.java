@@ -14,6 +14,8 @@ import java.util.List;
  * @param pages pages fetched and read
  * @param rows rows in the file
  * @param errors pages that could not be fetched but stayed within {@code crawl.max_errors}
+ * @param failuresLog where those pages are listed with their URLs, for every run ({@code
+ *     <landing>/.<prefix>_failures.jsonl}); written only when a run had failed pages
  * @param blocked links robots.txt disallowed
  * @param skipped links beyond the page limit
  */
@@ -25,11 +27,18 @@ public record ScrapeResult(
     List<String> errors,
     int blocked,
     int skipped,
-    Duration elapsed) {
+    Duration elapsed,
+    Path failuresLog) {
   public ScrapeResult {
     requireNonNull(source, "source is null");
     requireNonNull(file, "file is null");
     errors = List.copyOf(requireNonNull(errors, "errors is null"));
     requireNonNull(elapsed, "elapsed is null");
+    requireNonNull(failuresLog, "failuresLog is null");
+  }
+
+  /** Pages that could not be fetched. */
+  public int failedPages() {
+    return errors.size();
   }
 }

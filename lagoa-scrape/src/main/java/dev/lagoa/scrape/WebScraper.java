@@ -24,6 +24,7 @@ import dev.lagoa.scrape.fetch.PageFetcher;
 import dev.lagoa.scrape.fetch.RetryingFetcher;
 import dev.lagoa.scrape.fetch.RobotsPolicy;
 import dev.lagoa.scrape.fetch.Sleeper;
+import dev.lagoa.scrape.output.FailureLog;
 import dev.lagoa.scrape.output.LandingFile;
 import dev.lagoa.scrape.output.ParquetLanding;
 import java.net.URI;
@@ -87,6 +88,7 @@ public final class WebScraper {
             crawl.userAgent(),
             limiter);
     Predicate<URI> allowed = crawl.respectRobotsTxt() ? robots::allows : url -> true;
+    Path failuresLog = FailureLog.of(source.landing(), source.filePrefix());
     try (LandingFile file = LandingFile.create(source.landing(), source.filePrefix(), started);
         PageFetcher fetcher =
             new RetryingFetcher(
@@ -107,12 +109,14 @@ public final class WebScraper {
               report -> listener.onPage(progress(report)));
       CrawlReport report = crawler.crawl(startUrls);
       if (report.rows() == 0) {
+        FailureLog.append(failuresLog, started, report.failures(), null);
         throw new ScrapeFailedException(
             source.name(),
             progress(report),
             ErrorCategory.EXTERNAL,
             "Cannot land rows: no page held any (check start_urls, the follow rules and"
                 + " crawl.max_pages)",
+            failuresLog.toString(),
             null);
       }
       Path landed;
@@ -125,6 +129,7 @@ public final class WebScraper {
       } else {
         landed = file.commit();
       }
+      FailureLog.append(failuresLog, started, report.failures(), landed);
       Duration elapsed = Duration.between(started, clock.instant());
       LOG.info(
           "Scraped {}: {} pages, {} rows into {} in {} ms",
@@ -141,10 +146,17 @@ public final class WebScraper {
           report.errors(),
           report.blocked(),
           report.skipped(),
-          elapsed);
+          elapsed,
+          failuresLog);
     } catch (CrawlFailedException e) {
+      FailureLog.append(failuresLog, started, e.report().failures(), null);
       throw new ScrapeFailedException(
-          source.name(), progress(e.report()), e.category(), e.getMessage(), e);
+          source.name(),
+          progress(e.report()),
+          e.category(),
+          e.getMessage(),
+          failuresLog.toString(),
+          e);
     }
   }
 

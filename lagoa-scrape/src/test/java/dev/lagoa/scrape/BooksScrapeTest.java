@@ -171,6 +171,13 @@ class BooksScrapeTest {
               "Cannot fetch " + failing.baseUri() + late.path() + ": HTTP 500 (3 attempts)");
       assertThat(failing.server().hits(late.path())).isEqualTo(3);
       assertThat(Landed.files(landing)).isEmpty();
+      assertThat(Landed.jsonLines(landing.resolve(".books_failures.jsonl")))
+          .singleElement()
+          .satisfies(
+              failure -> {
+                assertThat(failure.get("url")).isEqualTo(failing.baseUri() + late.path());
+                assertThat(failure.get("landed")).isNull();
+              });
     }
   }
 

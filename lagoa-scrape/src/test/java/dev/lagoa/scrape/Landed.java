@@ -52,13 +52,30 @@ final class Landed {
     return rows;
   }
 
-  /** Every file in {@code directory}, hidden ones included. */
+  /** The lines of a plain (not gzipped) JSON lines file, such as a failed-pages log. */
+  static List<Map<String, Object>> jsonLines(Path file) {
+    try {
+      List<Map<String, Object>> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        lines.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() {}));
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The files in {@code directory}, temporary ones included, but not the failed-pages log. */
   static List<String> files(Path directory) {
     if (!Files.exists(directory)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(path -> path.getFileName().toString()).sorted().toList();
+      return files
+          .map(path -> path.getFileName().toString())
+          .filter(name -> !(name.startsWith(".") && name.endsWith("_failures.jsonl")))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Lagoa project: the contents of its {@code lagoa.yaml}, validated, with paths made absolute.
@@ -12,6 +13,8 @@ import java.util.Map;
  *     section)
  * @param api what the data API serves ({@link ApiConfig#NONE} without an {@code api:} section)
  * @param ml the machine-learning models ({@code ml:}), {@link MlConfig#NONE} when there are none
+ * @param disabledSources sources with {@code enabled: false}: a run of the whole project skips
+ *     them; naming one runs it
  */
 public record ProjectConfig(
     String name,
@@ -21,7 +24,8 @@ public record ProjectConfig(
     MaintenanceConfig maintenance,
     ApiConfig api,
     ServeConfig serve,
-    MlConfig ml) {
+    MlConfig ml,
+    Set<String> disabledSources) {
   public static final String FILE_NAME = "lagoa.yaml";
 
   /** A project without {@code maintenance:}, {@code serve:}, schedules or triggers. */
@@ -48,6 +52,19 @@ public record ProjectConfig(
         MlConfig.NONE);
   }
 
+  /** A project whose sources are all enabled. */
+  public ProjectConfig(
+      String name,
+      Path directory,
+      CatalogConfig catalog,
+      Map<String, SourceConfig> sources,
+      MaintenanceConfig maintenance,
+      ApiConfig api,
+      ServeConfig serve,
+      MlConfig ml) {
+    this(name, directory, catalog, sources, maintenance, api, serve, ml, Set.of());
+  }
+
   public ProjectConfig {
     requireNonNull(name, "name is null");
     requireNonNull(directory, "directory is null");
@@ -57,5 +74,11 @@ public record ProjectConfig(
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     requireNonNull(serve, "serve is null");
     requireNonNull(ml, "ml is null");
+    disabledSources = Set.copyOf(requireNonNull(disabledSources, "disabledSources is null"));
+  }
+
+  /** Whether a run of the whole project runs {@code source} ({@code enabled} is not false). */
+  public boolean enabled(String source) {
+    return !disabledSources.contains(source);
   }
 }

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,8 +67,16 @@ public final class ProjectConfigLoader {
     ConfigNode project = new ConfigNode(root, "", problems);
     String name = project.string("name", directory.getFileName().toString());
     CatalogConfig catalog = catalog(directory, project.child("catalog"));
+    Set<String> disabled = new HashSet<>();
     Map<String, SourceConfig> sources =
-        project.namedChildren("sources", (sourceName, node) -> source(directory, sourceName, node));
+        project.namedChildren(
+            "sources",
+            (sourceName, node) -> {
+              if (!node.bool("enabled", true)) {
+                disabled.add(sourceName);
+              }
+              return source(directory, sourceName, node);
+            });
     MaintenanceConfig maintenance = MaintenanceConfigReader.read(project.child("maintenance"));
     ApiConfig api = ApiConfigReader.read(project.child("api"));
     java.util.Set<String> filesSources = new java.util.TreeSet<>();
@@ -78,9 +89,50 @@ public final class ProjectConfigLoader {
     ServeConfig serve = ServeConfigReader.read(project, filesSources);
     MlConfig ml = MlConfigReader.read(project.child("ml"));
     project.rejectUnknownKeys();
+    sources = withEnvironmentErrorBudget(sources, problems);
     problems.throwIfAny();
     return new ProjectConfig(
-        name, directory, catalog, new LinkedHashMap<>(sources), maintenance, api, serve, ml);
+        name,
+        directory,
+        catalog,
+        new LinkedHashMap<>(sources),
+        maintenance,
+        api,
+        serve,
+        ml,
+        disabled);
+  }
+
+  /**
+   * Web sources with {@code LAGOA_SCRAPE_MAX_ERRORS}, when it is set, in place of their {@code
+   * crawl.max_errors}: one deployment can be stricter or more lenient than the project's file.
+   */
+  private Map<String, SourceConfig> withEnvironmentErrorBudget(
+      Map<String, SourceConfig> sources, ConfigProblems problems) {
+    String value = environment.apply(WebErrorBudget.ENVIRONMENT_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return sources;
+    }
+    Optional<WebErrorBudget> budget = WebErrorBudget.parse(value);
+    if (budget.isEmpty()) {
+      problems.add(
+          "",
+          "environment variable "
+              + WebErrorBudget.ENVIRONMENT_VARIABLE
+              + " was '"
+              + value
+              + "' but it must be a number of pages (5) or a percentage (10%)");
+      return sources;
+    }
+    Map<String, SourceConfig> result = new LinkedHashMap<>();
+    sources.forEach(
+        (sourceName, source) ->
+            result.put(
+                sourceName,
+                source instanceof WebSourceConfig web
+                    ? web.withCrawl(web.crawl().withMaxErrors(budget.get()))
+                    : source));
+    return result;
   }
 
   private String interpolate(String text, List<String> problems) {

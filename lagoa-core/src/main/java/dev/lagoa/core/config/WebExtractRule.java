@@ -15,6 +15,11 @@ import java.util.Map;
  * @param minRows a page with fewer rows fails the run: the markup changed
  * @param extractor the name or class of a {@code RowExtractor}; empty when fields are declared
  * @param options settings passed to the extractor
+ * @param script html and browser modes: a CSS selector of script elements holding JSON ({@code
+ *     script#__NEXT_DATA__}, {@code script[type=application/ld+json]}); then {@code rows} is a JSON
+ *     pointer and fields are read by {@code path}; empty for rules reading the markup
+ * @param alternatives rules tried in order on each page, the first that yields rows winning
+ *     (rendered rows, else {@code __NEXT_DATA__}, else ld+json); empty for a plain rule
  */
 public record WebExtractRule(
     String pages,
@@ -22,13 +27,36 @@ public record WebExtractRule(
     List<WebField> fields,
     int minRows,
     String extractor,
-    Map<String, String> options) {
+    Map<String, String> options,
+    String script,
+    List<WebExtractRule> alternatives) {
   public WebExtractRule {
     requireNonNull(pages, "pages is null");
     requireNonNull(rows, "rows is null");
     fields = List.copyOf(requireNonNull(fields, "fields is null"));
     requireNonNull(extractor, "extractor is null");
     options = Map.copyOf(requireNonNull(options, "options is null"));
+    requireNonNull(script, "script is null");
+    alternatives = List.copyOf(requireNonNull(alternatives, "alternatives is null"));
+  }
+
+  /** A rule reading the markup, or a JSON API's answer. */
+  public WebExtractRule(
+      String pages,
+      String rows,
+      List<WebField> fields,
+      int minRows,
+      String extractor,
+      Map<String, String> options) {
+    this(pages, rows, fields, minRows, extractor, options, "", List.of());
+  }
+
+  public boolean readsScript() {
+    return !script.isEmpty();
+  }
+
+  public boolean hasAlternatives() {
+    return !alternatives.isEmpty();
   }
 
   public boolean usesExtractor() {

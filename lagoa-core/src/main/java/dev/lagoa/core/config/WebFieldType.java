@@ -16,5 +16,10 @@ public enum WebFieldType {
   /** A number written as an English word, as in a CSS class: "star-rating Three" → 3. */
   WORD_NUMBER,
   /** A date in the field's format ({@code dd/MM/yy}), written as ISO-8601. */
-  DATE
+  DATE,
+  /**
+   * A link, made absolute against the URL of the page it is on: {@code ../book_1/index.html} →
+   * {@code https://site/catalogue/book_1/index.html}.
+   */
+  URL
 }

@@ -28,6 +28,7 @@ final class WebSourceReader {
 
   private final ConfigNode node;
   private final WebFetchMode mode;
+  private boolean scriptRule; // while reading the fields of a rule with a script: they have paths
 
   private WebSourceReader(ConfigNode node, WebFetchMode mode) {
     this.node = node;
@@ -126,7 +127,7 @@ final class WebSourceReader {
             duration(crawl, "backoff", defaults.backoff()),
             duration(crawl, "timeout", defaults.timeout()),
             crawl.string("user_agent", defaults.userAgent()),
-            crawl.integer("max_errors", defaults.maxErrors(), 0));
+            errorBudget(crawl, defaults.maxErrors()));
     if (options.userAgent().isBlank()) {
       crawl
           .problems()
@@ -148,12 +149,27 @@ final class WebSourceReader {
   }
 
   private WebExtractRule extractRule(ConfigNode rule) {
+    if (rule.has("first_of")) {
+      return alternatives(rule);
+    }
     String pages = regex(rule, "pages");
     String extractor = rule.string("extractor", "");
     Map<String, String> options = rule.stringMap("options");
+    String script = rule.string("script", "");
     String rows = rule.string("rows", "");
+    boolean pagesAreHtml = mode == WebFetchMode.HTML || mode == WebFetchMode.BROWSER;
+    if (!script.isEmpty() && !pagesAreHtml) {
+      rule.problems()
+          .add(
+              rule.path() + ".script",
+              "is only used in html and browser modes (in " + modeName() + " mode use rows)");
+    }
+    if (!script.isEmpty() && !extractor.isEmpty()) {
+      rule.problems()
+          .add(rule.path(), "must declare either script (with fields) or an extractor, not both");
+    }
     if (!extractor.isEmpty()) {
-      if (mode != WebFetchMode.HTML && mode != WebFetchMode.BROWSER) {
+      if (!pagesAreHtml) {
         rule.problems().add(rule.path() + ".extractor", "is only used in html and browser modes");
       }
       if (rule.has("fields") || rule.has("rows")) {
@@ -169,10 +185,18 @@ final class WebSourceReader {
               rule.path() + ".rows",
               "is not used in csv mode: every line below the header is a row");
     }
-    if (mode == WebFetchMode.JSON) {
+    boolean readsJson = mode == WebFetchMode.JSON || !script.isEmpty();
+    if (readsJson) {
       jsonPointer(rule, "rows", rows);
     }
-    List<WebField> fields = new ArrayList<>(rule.namedChildren("fields", this::field).values());
+    boolean outer = scriptRule;
+    scriptRule = !script.isEmpty();
+    List<WebField> fields;
+    try {
+      fields = new ArrayList<>(rule.namedChildren("fields", this::field).values());
+    } finally {
+      scriptRule = outer;
+    }
     if (extractor.isEmpty() && fields.isEmpty()) {
       rule.problems()
           .add(
@@ -180,17 +204,45 @@ final class WebSourceReader {
               "is missing but a rule without an extractor must declare fields");
     }
     WebExtractRule result =
-        new WebExtractRule(pages, rows, fields, rule.integer("min_rows", 1, 0), extractor, options);
+        new WebExtractRule(
+            pages,
+            rows,
+            fields,
+            rule.integer("min_rows", 1, 0),
+            extractor,
+            options,
+            script,
+            List.of());
     rule.rejectUnknownKeys();
     return result;
+  }
+
+  /** {@code first_of: [rule, rule, ...]}: the first rule that yields rows on a page wins. */
+  private WebExtractRule alternatives(ConfigNode rule) {
+    String pages = regex(rule, "pages");
+    List<WebExtractRule> alternatives = rule.list("first_of", this::extractRule);
+    if (alternatives.size() < 2) {
+      rule.problems()
+          .add(rule.path() + ".first_of", "must list at least two rules, tried in order");
+    }
+    if (alternatives.stream().anyMatch(WebExtractRule::hasAlternatives)) {
+      rule.problems().add(rule.path() + ".first_of", "must not hold another first_of");
+    }
+    rule.rejectUnknownKeys();
+    return new WebExtractRule(pages, "", List.of(), 1, "", Map.of(), "", alternatives);
   }
 
   private WebField field(String name, ConfigNode field) {
     WebFieldScope scope = field.enumValue("scope", WebFieldScope.class, WebFieldScope.ROW);
     List<String> from = locators(field, scope);
     String attribute = field.string("attribute", "");
-    if (!attribute.isEmpty() && mode != WebFetchMode.HTML && mode != WebFetchMode.BROWSER) {
-      field.problems().add(field.path() + ".attribute", "is only used in html and browser modes");
+    if (!attribute.isEmpty()
+        && (scriptRule || (mode != WebFetchMode.HTML && mode != WebFetchMode.BROWSER))) {
+      field
+          .problems()
+          .add(
+              field.path() + ".attribute",
+              "is only used with selectors, in html and browser modes");
     }
     String regex = regex(field, "regex");
     WebFieldType type = field.enumValue("type", WebFieldType.class, WebFieldType.AUTO);
@@ -216,18 +268,24 @@ final class WebSourceReader {
   /** The keys naming where a field's value is: selector, path or column, by mode. */
   private List<String> locators(ConfigNode field, WebFieldScope scope) {
     String key =
-        switch (mode) {
-          case HTML, BROWSER -> "selector";
-          case JSON -> "path";
-          case CSV -> "column";
-        };
+        scriptRule
+            ? "path"
+            : switch (mode) {
+              case HTML, BROWSER -> "selector";
+              case JSON -> "path";
+              case CSV -> "column";
+            };
     for (String other : List.of("selector", "path", "column")) {
       if (!other.equals(key) && field.has(other)) {
         field
             .problems()
             .add(
                 field.path() + "." + other,
-                "is not used in " + modeName() + " mode (use " + key + ")");
+                "is not used in "
+                    + (scriptRule ? "a rule with a script" : modeName() + " mode")
+                    + " (use "
+                    + key
+                    + ")");
         field.stringList(other);
       }
     }
@@ -235,7 +293,7 @@ final class WebSourceReader {
         key.equals("selector")
             ? field.stringList(key)
             : field.optionalString(key).map(List::of).orElse(List.of());
-    if (mode == WebFetchMode.JSON) {
+    if (mode == WebFetchMode.JSON || scriptRule) {
       from.forEach(pointer -> jsonPointer(field, "path", pointer));
       if (from.isEmpty()) {
         field.problems().add(field.path() + ".path", "is missing but it is required");
@@ -250,6 +308,7 @@ final class WebSourceReader {
           .add(field.path() + ".column", "is not used for page fields: they read the title lines");
     }
     if ((mode == WebFetchMode.HTML || mode == WebFetchMode.BROWSER)
+        && !scriptRule
         && scope == WebFieldScope.PAGE
         && from.isEmpty()) {
       field.problems().add(field.path() + ".selector", "is missing but a page field needs it");
@@ -288,8 +347,19 @@ final class WebSourceReader {
     if (extract.stream().anyMatch(WebExtractRule::usesExtractor)) {
       return; // extractors name their own fields
     }
+    if (extract.stream()
+        .flatMap(rule -> rule.alternatives().stream())
+        .anyMatch(WebExtractRule::usesExtractor)) {
+      return;
+    }
     Set<String> declared = new HashSet<>();
     extract.forEach(rule -> rule.fields().forEach(field -> declared.add(field.name())));
+    extract.forEach(
+        rule ->
+            rule.alternatives()
+                .forEach(
+                    alternative ->
+                        alternative.fields().forEach(field -> declared.add(field.name()))));
     for (String key : dedupeKey) {
       if (!declared.contains(key)) {
         problem("dedupe_key", "names '" + key + "' but no extract rule declares that field");
@@ -361,6 +431,28 @@ final class WebSourceReader {
     return value;
   }
 
+  /**
+   * {@code max_errors}: a count of pages ({@code 5}) or a share of the pages tried ({@code 10%}).
+   */
+  private static WebErrorBudget errorBudget(ConfigNode crawl, WebErrorBudget defaultValue) {
+    String value = crawl.optionalString("max_errors").orElse(null);
+    if (value == null) {
+      return defaultValue;
+    }
+    Optional<WebErrorBudget> budget = WebErrorBudget.parse(value);
+    if (budget.isEmpty()) {
+      crawl
+          .problems()
+          .add(
+              crawl.path() + ".max_errors",
+              "was '"
+                  + value
+                  + "' but it must be a number of pages (5) or a percentage of the pages tried"
+                  + " (10%)");
+    }
+    return budget.orElse(defaultValue);
+  }
+
   private static double nonNegativeNumber(ConfigNode node, String key, double defaultValue) {
     String value = node.optionalString(key).orElse(null);
     if (value == null) {
@@ -404,9 +496,22 @@ final class WebSourceReader {
   /** Whether a section is used in this mode; a section given where it is not used is a problem. */
   private boolean usedIn(String key, boolean used) {
     if (!used && node.has(key)) {
-      problem(key, "is not used in " + modeName() + " mode");
+      problem(key, "is not used in " + modeName() + " mode" + switchHint(key));
     }
     return used;
+  }
+
+  /** What to change when a section belongs to another mode, as after switching html ↔ browser. */
+  private String switchHint(String key) {
+    return switch (key) {
+      case "browser" ->
+          " (set mode: browser to render pages in Chromium, or remove browser: html mode fetches"
+              + " pages without running their JavaScript)";
+      case "follow" -> " (follow is for html and browser modes, whose pages have links)";
+      case "api" -> " (set mode: json to page through an API)";
+      case "csv" -> " (set mode: csv to read a CSV download)";
+      default -> "";
+    };
   }
 
   private String modeName() {

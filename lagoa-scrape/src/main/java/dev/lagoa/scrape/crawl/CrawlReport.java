@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * How far a crawl got.
  *
- * @param pages pages fetched and read
+ * @param pages pages fetched (a page that failed the run by its content included)
  * @param rows rows kept
- * @param errors pages that could not be fetched, each as its error message
+ * @param failures pages that could not be fetched, with their errors
  * @param blocked links robots.txt disallowed
  * @param skipped links beyond the page limit
  * @param pending pages queued or being fetched
@@ -18,13 +18,18 @@ import java.util.List;
 public record CrawlReport(
     int pages,
     long rows,
-    List<String> errors,
+    List<PageFailure> failures,
     int blocked,
     int skipped,
     int pending,
     String lastUrl) {
   public CrawlReport {
-    errors = List.copyOf(requireNonNull(errors, "errors is null"));
+    failures = List.copyOf(requireNonNull(failures, "failures is null"));
     requireNonNull(lastUrl, "lastUrl is null");
+  }
+
+  /** The error message of every page that could not be fetched. */
+  public List<String> errors() {
+    return failures.stream().map(PageFailure::error).toList();
   }
 }

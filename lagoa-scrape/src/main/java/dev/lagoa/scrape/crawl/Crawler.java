@@ -10,7 +10,6 @@ import dev.lagoa.scrape.fetch.FetchedPage;
 import dev.lagoa.scrape.fetch.PageFetcher;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,8 @@ import java.util.function.Predicate;
  * Crawls from start URLs: fetches pages on {@code concurrency} threads, hands each to the page
  * processor, puts its rows in the sink and queues its links, each URL once, on the start URLs'
  * hosts only, up to the page limit. The first page that does not match the declared structure stops
- * the crawl; pages that cannot be fetched stop it once there are more than {@code maxErrors}.
+ * the crawl; pages that cannot be fetched stop it once they exceed the error budget ({@code
+ * crawl.max_errors}: a count, or a share of the pages tried, checked again when the crawl ends).
  */
 public final class Crawler {
   private final WebCrawlOptions options;
@@ -44,7 +44,7 @@ public final class Crawler {
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> hosts = new HashSet<>();
-  private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+  private final List<PageFailure> errors = new ArrayList<>(); // guarded by itself
   private final AtomicInteger scheduled = new AtomicInteger();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger pages = new AtomicInteger();
@@ -109,7 +109,23 @@ public final class Crawler {
     if (cause != null) {
       throw new CrawlFailedException(cause, report());
     }
-    return report();
+    CrawlReport report = report();
+    int failed = report.failures().size();
+    if (options.maxErrors().exceededBy(failed, report.pages() + failed)) {
+      throw new CrawlFailedException(
+          new LagoaException(
+              ErrorCategory.EXTERNAL,
+              "Cannot crawl: "
+                  + failed
+                  + " of "
+                  + (report.pages() + failed)
+                  + " pages failed, more than crawl.max_errors ("
+                  + options.maxErrors()
+                  + ") allows; the last: "
+                  + report.failures().get(failed - 1).error()),
+          report);
+    }
+    return report;
   }
 
   private void awaitWorkers() {
@@ -184,30 +200,46 @@ public final class Crawler {
       if (failure.get() != null) {
         return; // interrupted because the crawl is stopping
       }
-      errors.add(e.getMessage());
-      if (errors.size() > options.maxErrors()) {
-        throw options.maxErrors() == 0
-            ? e
-            : new LagoaException(
-                ErrorCategory.EXTERNAL,
-                "Cannot crawl: "
-                    + errors.size()
-                    + " pages failed, more than crawl.max_errors ("
-                    + options.maxErrors()
-                    + "); the last: "
-                    + e.getMessage(),
-                e);
+      // One lock for counting and deciding, so the count in the message is the count that failed
+      // the run, and no failure is added after that.
+      synchronized (errors) {
+        if (failure.get() != null) {
+          return;
+        }
+        errors.add(new PageFailure(url.toString(), e.getMessage()));
+        int failed = errors.size();
+        if (options.maxErrors().exceededFor(failed, options.maxPages())) {
+          fail(
+              options.maxErrors().count() == 0 && options.maxErrors().ratio() == null
+                  ? e
+                  : new LagoaException(
+                      ErrorCategory.EXTERNAL,
+                      "Cannot crawl: "
+                          + failed
+                          + " pages failed, more than crawl.max_errors ("
+                          + options.maxErrors()
+                          + (options.maxErrors().ratio() == null
+                              ? ""
+                              : " of at most " + options.maxPages() + " pages")
+                          + ") allows; the last: "
+                          + e.getMessage(),
+                      e));
+          return;
+        }
       }
       report(url);
       return;
     }
+    if (failure.get() != null) {
+      return;
+    }
+    pages.incrementAndGet(); // counted before it is read: a page that fails the run was fetched
     seen.add(normalize(page.url()).toString());
     PageOutcome outcome = processor.process(page);
     if (failure.get() != null) {
       return; // another page failed the run while this one was read: land nothing more
     }
     rows.addAndGet(sink.accept(page, outcome.rows()));
-    pages.incrementAndGet();
     report(url);
     for (URI link : outcome.links()) {
       if (hosts.contains(authority(link))) {
@@ -217,18 +249,23 @@ public final class Crawler {
   }
 
   private void report(URI url) {
-    lastUrl = url.toString();
-    CrawlReport snapshot = report();
+    // The snapshot is taken under the lock so that listeners see page counts that never go back,
+    // whichever of the crawl's threads reports first.
     synchronized (progress) {
-      progress.accept(snapshot);
+      lastUrl = url.toString();
+      progress.accept(report());
     }
   }
 
   private CrawlReport report() {
+    List<PageFailure> failures;
+    synchronized (errors) {
+      failures = List.copyOf(errors);
+    }
     return new CrawlReport(
         pages.get(),
         rows.get(),
-        List.copyOf(errors),
+        failures,
         blocked.get(),
         skipped.get(),
         Math.max(0, pending.get()),

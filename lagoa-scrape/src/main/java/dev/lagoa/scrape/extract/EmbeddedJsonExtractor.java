@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.core.LagoaException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
@@ -23,9 +25,15 @@ import org.jsoup.select.Selector;
  *   <li>{@code script}: CSS selector of the script elements, {@code script#__NEXT_DATA__} by
  *       default; every matching script is read, so several ld+json blocks work
  *   <li>{@code rows}: JSON pointer to the array of rows, required
+ *   <li>{@code optional}: comma-separated names of fields a row may lack (they land as null)
  *   <li>any other option is a field: its name, and a JSON pointer into each row ({@code title:
- *       /titleText}); values keep their JSON type, a missing one is null
+ *       /titleText}); values keep their JSON type, and JSON {@code null} lands as null. A pointer
+ *       that finds nothing in a row fails the page, as a CSS selector that matches nothing does,
+ *       unless the field is optional
  * </ul>
+ *
+ * <p>For regex, type conversion or HTML-entity decoding, declare the rule with {@code script} and
+ * {@code fields} instead (see the module README).
  */
 public final class EmbeddedJsonExtractor implements RowExtractor {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +43,7 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
   private final String rowsPointer;
   private final JsonPointer rows;
   private final Map<String, JsonPointer> fields = new LinkedHashMap<>();
+  private final Set<String> optional = new HashSet<>();
 
   public EmbeddedJsonExtractor(Map<String, String> options) {
     this.script = options.getOrDefault("script", "script#__NEXT_DATA__");
@@ -47,10 +56,22 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
     this.rows = pointer("rows", rowsPointer);
     options.forEach(
         (name, value) -> {
-          if (!name.equals("script") && !name.equals("rows")) {
+          if (!name.equals("script") && !name.equals("rows") && !name.equals("optional")) {
             fields.put(name, pointer(name, value));
           }
         });
+    for (String name : options.getOrDefault("optional", "").split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      if (!fields.containsKey(name.strip())) {
+        throw LagoaException.userInput(
+            "Cannot use extractor embedded-json: option optional names '%s', which is not a field"
+                + " (fields: %s)",
+            name.strip(), String.join(", ", fields.keySet()));
+      }
+      optional.add(name.strip());
+    }
     if (fields.isEmpty()) {
       throw LagoaException.userInput(
           "Cannot use extractor embedded-json: its options name no field (add one such as title:"
@@ -80,7 +101,9 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
       JsonNode document = parse(page, element.data());
       JsonNode items = document.at(rows);
       if (items.isArray()) {
-        items.forEach(item -> result.add(row(item)));
+        for (JsonNode item : items) {
+          result.add(row(page, item, result.size()));
+        }
       }
     }
     if (result.isEmpty()) {
@@ -101,9 +124,19 @@ public final class EmbeddedJsonExtractor implements RowExtractor {
     }
   }
 
-  private Map<String, Object> row(JsonNode item) {
+  private Map<String, Object> row(HtmlPage page, JsonNode item, int index) {
     Map<String, Object> row = new LinkedHashMap<>();
-    fields.forEach((name, pointer) -> row.put(name, JsonValues.scalar(item.at(pointer))));
+    fields.forEach(
+        (name, pointer) -> {
+          JsonNode value = item.at(pointer);
+          if (value.isMissingNode() && !optional.contains(name)) {
+            throw PageChanged.because(
+                "Cannot extract field %s from %s: path %s matched nothing in row %d at %s of"
+                    + " script '%s' (list it in option optional if rows may lack it)",
+                name, page.url(), pointer, index + 1, rowsPointer, script);
+          }
+          row.put(name, JsonValues.scalar(value));
+        });
     return row;
   }
 }

@@ -3,6 +3,8 @@ package dev.lagoa.scrape.extract;
 import dev.lagoa.core.config.WebField;
 import dev.lagoa.core.config.WebFieldType;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -55,6 +57,14 @@ final class FieldConverter {
    * @throws ConversionException when the text is there but is not of the field's type
    */
   Optional<Object> convert(String raw) {
+    return convert(raw, null);
+  }
+
+  /**
+   * As {@link #convert(String)}, with the URL of the page the value is on, against which {@code
+   * url} fields are made absolute.
+   */
+  Optional<Object> convert(String raw, URI page) {
     String text = raw;
     if (regex != null) {
       Matcher matcher = regex.matcher(raw);
@@ -68,7 +78,16 @@ final class FieldConverter {
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(typed(text));
+    return Optional.of(field.type() == WebFieldType.URL ? absolute(text, page) : typed(text));
+  }
+
+  private static String absolute(String link, URI page) {
+    try {
+      URI uri = new URI(link.replace(" ", "%20"));
+      return page == null ? uri.toString() : page.resolve(uri).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new ConversionException(quoted(link) + " is not a link");
+    }
   }
 
   /** Whether the field's regex is why a present value came out empty, for error messages. */
@@ -88,6 +107,7 @@ final class FieldConverter {
       case INTEGER -> wholeNumber(text);
       case WORD_NUMBER -> wordNumber(text);
       case DATE -> date(text);
+      case URL -> text;
     };
   }
 

@@ -31,12 +31,23 @@ public final class HtmlPageProcessor implements PageProcessor {
    */
   public HtmlPageProcessor(List<WebExtractRule> extract, LinkFollower links) {
     for (int i = 0; i < extract.size(); i++) {
-      WebExtractRule rule = extract.get(i);
-      String where = "extract[" + i + "]";
-      rules.add(
-          rule.usesExtractor() ? new ExtractorRule(where, rule) : new SelectorRule(where, rule));
+      rules.add(rule("extract[" + i + "]", extract.get(i)));
     }
     this.links = links;
+  }
+
+  private static HtmlRule rule(String where, WebExtractRule rule) {
+    if (rule.hasAlternatives()) {
+      List<HtmlRule> alternatives = new ArrayList<>();
+      for (int i = 0; i < rule.alternatives().size(); i++) {
+        alternatives.add(rule(where + ".first_of[" + i + "]", rule.alternatives().get(i)));
+      }
+      return new AlternativesRule(rule.pages(), alternatives);
+    }
+    if (rule.usesExtractor()) {
+      return new ExtractorRule(where, rule);
+    }
+    return rule.readsScript() ? new ScriptRule(where, rule) : new SelectorRule(where, rule);
   }
 
   /** The row selector of the first rule for {@code url} that has one, or empty. */

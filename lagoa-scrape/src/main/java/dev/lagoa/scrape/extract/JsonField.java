@@ -3,9 +3,11 @@ package dev.lagoa.scrape.extract;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.core.config.WebField;
+import dev.lagoa.core.config.WebFieldType;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Optional;
+import org.jsoup.parser.Parser;
 
 /**
  * One declared field of a JSON rule: a JSON pointer into each row (or into the document, for page
@@ -14,10 +16,16 @@ import java.util.Optional;
 final class JsonField {
   private final FieldConverter converter;
   private final JsonPointer pointer;
+  private final boolean decodeEntities;
 
-  JsonField(WebField field) {
+  /**
+   * @param decodeEntities whether text values hold HTML entities to decode ({@code &apos;}, {@code
+   *     &amp;}), as JSON embedded in an HTML page often does
+   */
+  JsonField(WebField field, boolean decodeEntities) {
     this.converter = new FieldConverter(field);
     this.pointer = JsonPointer.compile(field.from().get(0));
+    this.decodeEntities = decodeEntities;
   }
 
   WebField field() {
@@ -37,7 +45,7 @@ final class JsonField {
       return null;
     }
     try {
-      return value(node).orElseGet(() -> missingValue(url, node));
+      return value(node, url).orElseGet(() -> missingValue(url, node));
     } catch (FieldConverter.ConversionException e) {
       throw PageChanged.because(
           "Cannot extract field %s from %s: %s (path %s)",
@@ -45,17 +53,21 @@ final class JsonField {
     }
   }
 
-  private Optional<Object> value(JsonNode node) {
+  private Optional<Object> value(JsonNode node, URI url) {
     WebField field = converter.field();
-    if (node.isTextual() || !field.regex().isEmpty()) {
-      return converter.convert(node.isValueNode() ? node.asText() : node.toString());
+    if (node.isTextual() || !field.regex().isEmpty() || field.type() == WebFieldType.URL) {
+      String text = node.isValueNode() ? node.asText() : node.toString();
+      if (decodeEntities && node.isTextual()) {
+        text = Parser.unescapeEntities(text, false);
+      }
+      return converter.convert(text, url);
     }
     return switch (field.type()) {
       case AUTO -> Optional.ofNullable(JsonValues.scalar(node));
       case TEXT -> Optional.of(node.isValueNode() ? node.asText() : node.toString());
       case DECIMAL -> Optional.of(number(node));
       case INTEGER, WORD_NUMBER -> Optional.of(wholeNumber(node));
-      case DATE -> converter.convert(node.asText());
+      case DATE, URL -> converter.convert(node.asText(), url);
     };
   }
 

@@ -19,10 +19,26 @@ final class JsonRule {
   private final List<JsonField> fields = new ArrayList<>();
 
   JsonRule(WebExtractRule rule) {
+    this(rule, false);
+  }
+
+  /**
+   * @param decodeEntities whether text values hold HTML entities, as in JSON embedded in a page
+   */
+  JsonRule(WebExtractRule rule, boolean decodeEntities) {
     this.rule = rule;
     this.pages = Pattern.compile(rule.pages());
     this.rows = rule.rows().isEmpty() ? JsonPointer.empty() : JsonPointer.compile(rule.rows());
-    rule.fields().forEach(field -> fields.add(new JsonField(field)));
+    rule.fields().forEach(field -> fields.add(new JsonField(field, decodeEntities)));
+  }
+
+  /** Whether {@code document} has something at this rule's rows pointer. */
+  boolean hasRows(JsonNode document) {
+    return !document.at(rows).isMissingNode();
+  }
+
+  String rowsPointer() {
+    return rule.rows().isEmpty() ? "/" : rule.rows();
   }
 
   boolean appliesTo(URI url) {

@@ -1,6 +1,7 @@
 package dev.lagoa.scrape.extract;
 
 import dev.lagoa.core.config.WebField;
+import dev.lagoa.core.config.WebFieldType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +45,18 @@ final class SelectorField {
     if (field.attribute().isEmpty()) {
       raw = element.text();
     } else if (element.hasAttr(field.attribute())) {
-      raw = element.attr(field.attribute());
+      // A link is resolved the way the browser would: against the page's <base href>, if any.
+      raw =
+          field.type() == WebFieldType.URL && !element.absUrl(field.attribute()).isEmpty()
+              ? element.absUrl(field.attribute())
+              : element.attr(field.attribute());
     } else {
       return missing(
           url, "the element " + describe() + " has no attribute '" + field.attribute() + "'");
     }
     Optional<Object> value;
     try {
-      value = converter.convert(raw);
+      value = converter.convert(raw, url);
     } catch (FieldConverter.ConversionException e) {
       throw PageChanged.because(
           "Cannot extract field %s from %s: %s (selector %s)",

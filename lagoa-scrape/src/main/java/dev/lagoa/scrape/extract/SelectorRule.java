@@ -44,16 +44,35 @@ final class SelectorRule implements HtmlRule {
     return rule.rows();
   }
 
+  /**
+   * When the rows are missing from a page that carries its data as JSON for a script framework,
+   * they are probably rendered by JavaScript, which html mode does not run.
+   */
+  private static String renderingHint(Document document) {
+    for (String script : List.of("script#__NEXT_DATA__", "script[type=application/ld+json]")) {
+      if (document.selectFirst(script) != null) {
+        return " (the page has "
+            + script
+            + ": if its rows are rendered by JavaScript, use mode: browser, or read that JSON"
+            + " with an extract rule with script: \""
+            + script
+            + "\")";
+      }
+    }
+    return "";
+  }
+
   @Override
   public List<Map<String, Object>> rows(Document document, URI url) {
     List<? extends Element> elements = rows == null ? List.of(document) : document.select(rows);
     if (elements.size() < rule.minRows()) {
       throw PageChanged.because(
-          "Cannot extract rows from %s: selector '%s' matched %s, expected at least %d",
+          "Cannot extract rows from %s: selector '%s' matched %s, expected at least %d%s",
           url,
           rule.rows(),
           elements.isEmpty() ? "nothing" : elements.size() + " elements",
-          rule.minRows());
+          rule.minRows(),
+          elements.isEmpty() ? renderingHint(document) : "");
     }
     Map<String, Object> pageValues = new LinkedHashMap<>();
     for (SelectorField field : fields) {
