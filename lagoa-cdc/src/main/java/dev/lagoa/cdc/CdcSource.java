@@ -26,8 +26,15 @@ public final class CdcSource implements AutoCloseable {
   }
 
   public static CdcSource open(LakeCatalog catalog, PostgresCdcSourceConfig config, Clock clock) {
+    return open(catalog, config, clock, CommitObserver.NONE);
+  }
+
+  /** Opens the source with an observer that hears every micro-batch committed (for metrics). */
+  public static CdcSource open(
+      LakeCatalog catalog, PostgresCdcSourceConfig config, Clock clock, CommitObserver observer) {
     PostgresServer server = PostgresServer.open(config);
-    return new CdcSource(server, new CdcReplicator(catalog, config, server.endpoint(), clock));
+    return new CdcSource(
+        server, new CdcReplicator(catalog, config, server.endpoint(), clock, observer));
   }
 
   public CdcReplicator replicator() {

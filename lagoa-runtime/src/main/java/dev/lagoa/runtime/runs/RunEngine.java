@@ -74,6 +74,7 @@ public final class RunEngine implements AutoCloseable {
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
   private final AtomicInteger waiting = new AtomicInteger();
   private final CountDownLatch stopping = new CountDownLatch(1);
+  private volatile Set<String> streamedSources = Set.of();
   private volatile boolean accepting = true;
 
   public RunEngine(
@@ -84,6 +85,14 @@ public final class RunEngine implements AutoCloseable {
     this.clock = clock;
     this.worker = worker;
     this.runThreads = Executors.newFixedThreadPool(maxConcurrentRuns, daemon("run"));
+  }
+
+  /**
+   * Change-data-capture sources a long-running stream keeps up to date: a run naming one records a
+   * capture step without catching it up (two readers of one replication slot would conflict).
+   */
+  public void leaveCaptureTo(Set<String> sources) {
+    streamedSources = Set.copyOf(sources);
   }
 
   public void addListener(RunListener listener) {
@@ -386,6 +395,20 @@ public final class RunEngine implements AutoCloseable {
         SourceConfig source = planner.source(name);
         if (source instanceof PostgresCdcSourceConfig cdc) {
           Instant start = clock.instant();
+          if (streamedSources.contains(name)) {
+            steps.add(
+                new StepRecord(
+                    "capture",
+                    name,
+                    "succeeded",
+                    0,
+                    0,
+                    0,
+                    start,
+                    start,
+                    "streamed continuously by lagoa serve: the models read what it has committed"));
+            continue;
+          }
           try {
             CatchUpReport capture = lake.catchUp(cdc);
             steps.add(
