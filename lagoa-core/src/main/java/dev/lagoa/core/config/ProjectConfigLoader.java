@@ -177,10 +177,13 @@ public final class ProjectConfigLoader {
         switch (type) {
           case "files" -> filesSource(directory, name, node);
           case "web" -> WebSourceReader.read(directory, name, node);
+          case "postgres-cdc" -> PostgresCdcSourceReader.read(directory, name, node);
           case "" -> null;
           default -> {
             node.problems()
-                .add(node.path() + ".type", "was '" + type + "' but it must be one of files, web");
+                .add(
+                    node.path() + ".type",
+                    "was '" + type + "' but it must be one of files, web, postgres-cdc");
             yield null;
           }
         };

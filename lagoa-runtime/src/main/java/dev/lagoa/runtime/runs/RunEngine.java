@@ -1,7 +1,9 @@
 package dev.lagoa.runtime.runs;
 
+import dev.lagoa.cdc.CatchUpReport;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FilesSourceConfig;
+import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.SourceConfig;
 import dev.lagoa.core.config.WebSourceConfig;
@@ -72,6 +74,7 @@ public final class RunEngine implements AutoCloseable {
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
   private final AtomicInteger waiting = new AtomicInteger();
   private final CountDownLatch stopping = new CountDownLatch(1);
+  private volatile Set<String> streamedSources = Set.of();
   private volatile boolean accepting = true;
 
   public RunEngine(
@@ -82,6 +85,14 @@ public final class RunEngine implements AutoCloseable {
     this.clock = clock;
     this.worker = worker;
     this.runThreads = Executors.newFixedThreadPool(maxConcurrentRuns, daemon("run"));
+  }
+
+  /**
+   * Change-data-capture sources a long-running stream keeps up to date: a run naming one records a
+   * capture step without catching it up (two readers of one replication slot would conflict).
+   */
+  public void leaveCaptureTo(Set<String> sources) {
+    streamedSources = Set.copyOf(sources);
   }
 
   public void addListener(RunListener listener) {
@@ -376,6 +387,43 @@ public final class RunEngine implements AutoCloseable {
                         + load.table()));
           } catch (RuntimeException e) {
             steps.add(failedStep("load", name, start, e));
+            throw e;
+          }
+        }
+      }
+      for (String name : request.sources()) {
+        SourceConfig source = planner.source(name);
+        if (source instanceof PostgresCdcSourceConfig cdc) {
+          Instant start = clock.instant();
+          if (streamedSources.contains(name)) {
+            steps.add(
+                new StepRecord(
+                    "capture",
+                    name,
+                    "succeeded",
+                    0,
+                    0,
+                    0,
+                    start,
+                    start,
+                    "streamed continuously by lagoa serve: the models read what it has committed"));
+            continue;
+          }
+          try {
+            CatchUpReport capture = lake.catchUp(cdc);
+            steps.add(
+                new StepRecord(
+                    "capture",
+                    name,
+                    "succeeded",
+                    capture.tables().size(),
+                    capture.snapshotRows() + capture.changes(),
+                    0,
+                    start,
+                    clock.instant(),
+                    capture.summary()));
+          } catch (RuntimeException e) {
+            steps.add(failedStep("capture", name, start, e));
             throw e;
           }
         }

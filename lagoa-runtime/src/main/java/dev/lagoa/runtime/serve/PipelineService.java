@@ -54,6 +54,7 @@ public final class PipelineService implements AutoCloseable {
   private final LandingPoller landing;
   private final UpstreamPoller upstream;
   private Optional<CronScheduler> scheduler = Optional.empty();
+  private CdcStreams cdc;
   private volatile boolean ready;
   private volatile boolean stopped;
 
@@ -105,6 +106,8 @@ public final class PipelineService implements AutoCloseable {
   }
 
   private void begin() {
+    cdc = CdcStreams.start(config, clock, log);
+    engine.leaveCaptureTo(cdc.sources());
     for (ScheduleConfig schedule : config.serve().schedules().values()) {
       engine.planner().writes(request(CronScheduler.job(schedule), schedule));
     }
@@ -162,6 +165,11 @@ public final class PipelineService implements AutoCloseable {
   /** Started, catch-up queued and schedules on; false again once stopping. */
   public boolean ready() {
     return ready && !stopped;
+  }
+
+  /** The change-data-capture sources streamed while the service runs. */
+  public CdcStreams cdc() {
+    return cdc;
   }
 
   /** Every catalog table's current snapshot, as of the last poll. */
@@ -239,6 +247,9 @@ public final class PipelineService implements AutoCloseable {
     log.event("service_stopping", Map.of("grace_ms", config.serve().gracePeriod().toMillis()));
     landing.close();
     upstream.close();
+    if (cdc != null) {
+      cdc.close();
+    }
     // The scheduler waits for its firings, which wait for their runs: stop the engine first.
     Thread scheduling = new Thread(() -> scheduler.ifPresent(CronScheduler::close));
     scheduling.start();
