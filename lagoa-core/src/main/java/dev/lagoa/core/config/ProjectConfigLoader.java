@@ -86,8 +86,8 @@ public final class ProjectConfigLoader {
             filesSources.add(sourceName);
           }
         });
-    ServeConfig serve = ServeConfigReader.read(project, filesSources);
     MlConfig ml = MlConfigReader.read(project.child("ml"));
+    ServeConfig serve = ServeConfigReader.read(project, filesSources, ml.models().keySet());
     project.rejectUnknownKeys();
     sources = withEnvironmentErrorBudget(sources, problems);
     problems.throwIfAny();

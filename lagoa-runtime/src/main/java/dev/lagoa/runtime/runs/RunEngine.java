@@ -75,6 +75,7 @@ public final class RunEngine implements AutoCloseable {
   private final AtomicInteger waiting = new AtomicInteger();
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile Set<String> streamedSources = Set.of();
+  private volatile ModelTrainer trainer;
   private volatile boolean accepting = true;
 
   public RunEngine(
@@ -93,6 +94,11 @@ public final class RunEngine implements AutoCloseable {
    */
   public void leaveCaptureTo(Set<String> sources) {
     streamedSources = Set.copyOf(sources);
+  }
+
+  /** How runs retrain {@code ml:} models (their {@code train} step); none until set. */
+  public void trainWith(ModelTrainer trainer) {
+    this.trainer = trainer;
   }
 
   public void addListener(RunListener listener) {
@@ -468,10 +474,38 @@ public final class RunEngine implements AutoCloseable {
               "Cannot build models %s: %s", request.models(), String.join("; ", failures));
         }
       }
+      for (String model : request.train()) {
+        Instant start = clock.instant();
+        try {
+          steps.add(train(lake, model, request.trainOnNewSnapshot(), start));
+        } catch (RuntimeException e) {
+          steps.add(failedStep("train", model, start, e));
+          throw e;
+        }
+      }
       healthy = true;
     } finally {
       giveBack(lake, healthy || !Thread.currentThread().isInterrupted());
     }
+  }
+
+  private StepRecord train(Lakehouse lake, String model, boolean onlyOnNewSnapshot, Instant start) {
+    ModelTrainer current = trainer;
+    if (current == null) {
+      throw LagoaException.userInput(
+          "Cannot retrain %s: this process has no model trainer (lagoa serve provides one)", model);
+    }
+    Optional<String> done = current.retrain(lake, model, onlyOnNewSnapshot);
+    return new StepRecord(
+        "train",
+        model,
+        done.isPresent() ? "succeeded" : "up_to_date",
+        0,
+        0,
+        0,
+        start,
+        clock.instant(),
+        done.orElse("a version was already trained on the training table's current snapshot"));
   }
 
   /** A table of the request's files sources that does not exist (nothing ever landed). */

@@ -76,7 +76,15 @@ public final class PipelineService implements AutoCloseable {
       if (trigger.type() == TriggerType.FILE_ARRIVAL) {
         watched.put(trigger, (FilesSourceConfig) config.sources().get(trigger.source()));
       } else {
-        inputs.put(trigger, engine.planner().inputsOf(trigger.models()));
+        // The models' input tables, and the training tables of the ml: models to retrain.
+        Set<String> tables = new java.util.LinkedHashSet<>();
+        if (!trigger.models().isBlank()) {
+          tables.addAll(engine.planner().inputsOf(trigger.models()));
+        }
+        for (String model : trigger.train()) {
+          tables.add(config.ml().models().get(model).table());
+        }
+        inputs.put(trigger, tables);
       }
     }
     this.landing = new LandingPoller(watched, config.serve().pollInterval(), clock, this::arrived);
@@ -213,7 +221,14 @@ public final class PipelineService implements AutoCloseable {
   private RunRequest request(TriggerConfig trigger, TriggerKind kind) {
     if (trigger.type() == TriggerType.UPSTREAM) {
       return new RunRequest(
-          job(trigger), kind, List.of(), trigger.models(), trigger.retry(), clock.instant());
+          job(trigger),
+          kind,
+          List.of(),
+          trigger.models(),
+          trigger.retry(),
+          clock.instant(),
+          trigger.train(),
+          true);
     }
     FilesSourceConfig source = (FilesSourceConfig) config.sources().get(trigger.source());
     String models =
@@ -221,7 +236,14 @@ public final class PipelineService implements AutoCloseable {
             ? engine.planner().downstreamOf(source.table())
             : trigger.models();
     return new RunRequest(
-        job(trigger), kind, List.of(source.name()), models, trigger.retry(), clock.instant());
+        job(trigger),
+        kind,
+        List.of(source.name()),
+        models,
+        trigger.retry(),
+        clock.instant(),
+        trigger.train(),
+        true);
   }
 
   private RunRequest request(String job, ScheduleConfig schedule) {
@@ -231,7 +253,9 @@ public final class PipelineService implements AutoCloseable {
         schedule.sources(),
         schedule.models(),
         schedule.retry(),
-        clock.instant());
+        clock.instant(),
+        schedule.train(),
+        false);
   }
 
   private static String job(TriggerConfig trigger) {
