@@ -24,6 +24,7 @@ public final class Bench {
     switch (args[1]) {
       case "ingest" -> IngestBenchmark.run(data, rest);
       case "silver" -> SilverBenchmark.run(data, home, rest);
+      case "cdc" -> CdcBenchmark.run(data, home, rest);
       case "scrape" -> ScrapeBenchmark.run(home, rest);
       case "commits" -> CommitsBenchmark.run(rest);
       case "crash" -> CrashTrials.run(home, rest);

@@ -8,6 +8,7 @@ import dev.lagoa.api.auth.SigningKey;
 import dev.lagoa.console.Console;
 import dev.lagoa.ml.MachineLearning;
 import dev.lagoa.ml.http.MlRoutes;
+import dev.lagoa.ml.registry.ModelVersion;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.serve.PipelineService;
 import dev.lagoa.server.RunRouteRoles;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Set;
  * API itself ({@code /auth/*}, the resources of {@code api:}, the SQL endpoint, OpenAPI), the run
  * routes (starting a run needs the admin role, reading runs any signed-in user) and, when the
  * project declares {@code ml:} models, the prediction routes (predict and model pages: reader;
- * training data: analyst), and the web console ({@code /console}, same users and roles).
+ * training data: analyst) and the run engine's trainer, so schedules and triggers can retrain them,
+ * and the web console ({@code /console}, same users and roles).
  */
 public final class ProjectFeatures implements AutoCloseable {
   /** The roles {@code lagoa serve}'s own run routes are guarded by. */
@@ -73,6 +76,7 @@ public final class ProjectFeatures implements AutoCloseable {
         MlRoutes routes =
             new MlRoutes(ml, Set.of(Role.READER), Set.of(Role.READER), Set.of(Role.ANALYST));
         features.add(routes::install);
+        service.engine().trainWith(ProjectFeatures::retrain);
       }
     } catch (RuntimeException e) {
       try (api) {
@@ -83,6 +87,20 @@ public final class ProjectFeatures implements AutoCloseable {
       throw e;
     }
     return new ProjectFeatures(api, lake, consoleLake, features);
+  }
+
+  /** A run's {@code train} step: a new version, served only if not worse than the current one. */
+  private static Optional<String> retrain(Lakehouse runLake, String model, boolean onlyOnNew) {
+    MachineLearning ml = MachineLearning.of(runLake);
+    if (onlyOnNew && !ml.hasNewSnapshot(model)) {
+      return Optional.empty();
+    }
+    ModelVersion version = ml.retrain(model);
+    return Optional.of(
+        "version "
+            + version.version()
+            + (version.promotion().served() ? " served: " : " kept, not served: ")
+            + version.promotion().reason());
   }
 
   public List<ServerFeature> features() {
