@@ -8,7 +8,8 @@ public final class Bench {
   private static final String USAGE =
       "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | commits [n]"
           + " | crash [trials [seed]] | fuzz [files [seed]] | api [seconds]"
-          + " | serve [files rate burst] | cdc [seconds] [changes/s] | predict [seconds]";
+          + " | serve [files rate burst] | cdc [seconds] [changes/s] | predict [seconds]"
+          + " | console [requests per page]";
 
   private Bench() {}
 
@@ -31,6 +32,7 @@ public final class Bench {
       case "api" -> ApiBenchmark.run(data, home, rest);
       case "serve" -> ServeBenchmark.run(data, rest);
       case "predict" -> PredictBenchmark.run(data, home, rest);
+      case "console" -> ConsoleBenchmark.run(data, home, rest);
       default -> {
         System.err.println("unknown benchmark " + args[1] + "; " + USAGE);
         System.exit(2);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lagoa.api.LagoaApi;
 import dev.lagoa.api.auth.Role;
 import dev.lagoa.api.auth.SigningKey;
+import dev.lagoa.console.Console;
 import dev.lagoa.ml.MachineLearning;
 import dev.lagoa.ml.http.MlRoutes;
 import dev.lagoa.ml.registry.ModelVersion;
@@ -24,7 +25,8 @@ import java.util.Set;
  * API itself ({@code /auth/*}, the resources of {@code api:}, the SQL endpoint, OpenAPI), the run
  * routes (starting a run needs the admin role, reading runs any signed-in user) and, when the
  * project declares {@code ml:} models, the prediction routes (predict and model pages: reader;
- * training data: analyst) and the run engine's trainer, so schedules and triggers can retrain them.
+ * training data: analyst) and the run engine's trainer, so schedules and triggers can retrain them,
+ * and the web console ({@code /console}, same users and roles).
  */
 public final class ProjectFeatures implements AutoCloseable {
   /** The roles {@code lagoa serve}'s own run routes are guarded by. */
@@ -33,11 +35,14 @@ public final class ProjectFeatures implements AutoCloseable {
 
   private final LagoaApi api;
   private final Lakehouse lake;
+  private final Lakehouse consoleLake;
   private final List<ServerFeature> features;
 
-  private ProjectFeatures(LagoaApi api, Lakehouse lake, List<ServerFeature> features) {
+  private ProjectFeatures(
+      LagoaApi api, Lakehouse lake, Lakehouse consoleLake, List<ServerFeature> features) {
     this.api = api;
     this.lake = lake;
+    this.consoleLake = consoleLake;
     this.features = List.copyOf(features);
   }
 
@@ -60,7 +65,10 @@ public final class ProjectFeatures implements AutoCloseable {
     List<ServerFeature> features = new ArrayList<>();
     features.add(api::install);
     Lakehouse lake = null;
+    Lakehouse consoleLake = null;
     try {
+      consoleLake = Lakehouse.open(config, clock);
+      features.add(new Console(api, service, consoleLake, clock)::install);
       if (!config.ml().models().isEmpty()) {
         lake = Lakehouse.open(config.directory());
         MachineLearning ml =
@@ -71,10 +79,14 @@ public final class ProjectFeatures implements AutoCloseable {
         service.engine().trainWith(ProjectFeatures::retrain);
       }
     } catch (RuntimeException e) {
-      api.close();
+      try (api) {
+        if (consoleLake != null) {
+          consoleLake.close();
+        }
+      }
       throw e;
     }
-    return new ProjectFeatures(api, lake, features);
+    return new ProjectFeatures(api, lake, consoleLake, features);
   }
 
   /** A run's {@code train} step: a new version, served only if not worse than the current one. */
@@ -97,7 +109,8 @@ public final class ProjectFeatures implements AutoCloseable {
 
   @Override
   public void close() {
-    try (api) {
+    try (api;
+        consoleLake) {
       if (lake != null) {
         lake.close();
       }
