@@ -17,6 +17,7 @@ import dev.lagoa.api.runs.RefreshRoutes;
 import dev.lagoa.api.sql.SafeQueries;
 import dev.lagoa.api.sql.SqlRoutes;
 import dev.lagoa.api.users.CatalogDatabase;
+import dev.lagoa.api.users.User;
 import dev.lagoa.api.users.UserStore;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ApiConfig;
@@ -124,6 +125,30 @@ public final class LagoaApi implements AutoCloseable {
 
   public LakeCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Signs a user in the way {@code POST /auth/login} does (same throttle, same tokens): for
+   * front-ends such as the web console that keep the access token in a cookie.
+   *
+   * @throws ApiError 401 for a wrong name or password, 429 while too many attempts failed
+   */
+  public AuthRoutes.SignedIn signIn(String name, String password, String address) {
+    return auth.signIn(name, password, address);
+  }
+
+  /**
+   * The user an access token stands for, checked as every API request's is.
+   *
+   * @throws ApiError 401 when the token is missing, expired, tampered with or outdated
+   */
+  public User authenticate(String accessToken) {
+    return accessControl.authenticate("Bearer " + accessToken);
+  }
+
+  /** The read-only SQL of {@code POST /api/v1/sql}, with its limits. */
+  public SafeQueries queries() {
+    return queries;
   }
 
   @Override

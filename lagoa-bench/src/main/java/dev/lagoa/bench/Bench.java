@@ -8,7 +8,8 @@ public final class Bench {
   private static final String USAGE =
       "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | commits [n]"
           + " | crash [trials [seed]] | fuzz [files [seed]] | api [seconds]"
-          + " | serve [files rate burst] | cdc [seconds] [changes/s] | predict [seconds]";
+          + " | serve [files rate burst] | cdc [seconds] [changes/s] | predict [seconds]"
+          + " | console [requests per page]";
 
   private Bench() {}
 
@@ -23,6 +24,7 @@ public final class Bench {
     switch (args[1]) {
       case "ingest" -> IngestBenchmark.run(data, rest);
       case "silver" -> SilverBenchmark.run(data, home, rest);
+      case "cdc" -> CdcBenchmark.run(data, home, rest);
       case "scrape" -> ScrapeBenchmark.run(home, rest);
       case "commits" -> CommitsBenchmark.run(rest);
       case "crash" -> CrashTrials.run(home, rest);
@@ -30,6 +32,7 @@ public final class Bench {
       case "api" -> ApiBenchmark.run(data, home, rest);
       case "serve" -> ServeBenchmark.run(data, rest);
       case "predict" -> PredictBenchmark.run(data, home, rest);
+      case "console" -> ConsoleBenchmark.run(data, home, rest);
       default -> {
         System.err.println("unknown benchmark " + args[1] + "; " + USAGE);
         System.exit(2);

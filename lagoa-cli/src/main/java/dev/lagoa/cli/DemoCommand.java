@@ -39,6 +39,7 @@ final class DemoCommand implements Callable<Integer> {
               public void ran(String example, RunReport report) {
                 report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
                 report.loads().forEach(load -> Reports.printLoad(out, load));
+                report.captures().forEach(capture -> out.println(capture.summary()));
                 report
                     .models()
                     .ifPresent(models -> out.println(models.summary().replace("\n", "\n  ")));

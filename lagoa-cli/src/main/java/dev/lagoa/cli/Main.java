@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RelocateCommand.class,
       UsersCommand.class,
+      CdcCommand.class,
+      PgCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -81,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
       progress.clear();
       report.scrapes().forEach(scrape -> Reports.printScrape(out, scrape));
       report.loads().forEach(load -> Reports.printLoad(out, load));
+      report.captures().forEach(capture -> out.println(capture.summary()));
       report.models().ifPresent(models -> out.println(models.summary()));
       Reports.printFailures(out, spec.commandLine().getErr(), report);
       return report.failureCategory().map(Main::exitCode).orElse(Main.OK);

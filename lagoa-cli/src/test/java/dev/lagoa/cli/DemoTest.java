@@ -62,8 +62,12 @@ class DemoTest {
         .containsPattern("bronze\\.car_readings_quarantine\\s+4 rows")
         .containsPattern("silver\\.car_readings\\s+\\d+ rows")
         .containsPattern("gold\\.temperature_alerts\\s+\\d+ rows")
-        .containsPattern("bronze\\.ratings\\s+100836 rows")
-        .containsPattern("analytics\\.analytics_movie_insights\\s+9742 rows")
+        // MovieLens small: 100,836 ratings, 9,742 movies and links, 3,683 tags, all snapshotted;
+        // then changes.sql withdraws one movie and adds 25 ratings of a new user 611.
+        .contains("cdc movielens: snapshot of 124003 rows")
+        .containsPattern("movielens_raw\\.movies\\s+9741 rows")
+        .containsPattern("analytics\\.analytics_movie_insights\\s+9741 rows")
+        .contains("611 | 25 | 4.5")
         .containsPattern("gold\\.books\\s+1000 rows")
         .containsPattern("refined\\.carteira_ibov\\s+\\d+ rows")
         .contains("new columns: votes")
@@ -205,10 +209,10 @@ class DemoTest {
             "models/gold/temperature_alerts.sql:10:3: column Manufactuer does not exist in silver.car_readings (did you mean Manufacturer?)");
     assertThat(compile("movielens"))
         .containsExactlyInAnyOrder(
-            "models/staging/stg_ratings.sql:5:8: column ratings does not exist in bronze.ratings (did you mean rating?)",
-            "models/staging/stg_tags.sql:5:13: column tags does not exist in bronze.tags (did you mean tag?)",
-            "models/staging/stg_movies.sql:4:8: column titel does not exist in bronze.movies (did you mean title?)",
-            "models/staging/stg_links.sql:5:8: column tmbdId does not exist in bronze.links (did you mean tmdbId?)",
+            "models/staging/stg_ratings.sql:5:8: column ratings does not exist in movielens_raw.ratings (did you mean rating?)",
+            "models/staging/stg_tags.sql:5:13: column tags does not exist in movielens_raw.tags (did you mean tag?)",
+            "models/staging/stg_movies.sql:4:8: column titel does not exist in movielens_raw.movies (did you mean title?)",
+            "models/staging/stg_links.sql:5:8: column tmbdId does not exist in movielens_raw.links (did you mean tmdbId?)",
             "models/intermediate/int_movie_ratings.sql:4:13: column ratng does not exist in staging.stg_ratings (did you mean rating?)",
             "models/intermediate/int_user_profiles.sql:7:7: column rate_at does not exist in staging.stg_ratings (did you mean rated_at?)",
             "models/analytics/analytics_user_engagement.sql:5:3: column distinct_movie does not exist in intermediate.int_user_profiles (did you mean distinct_movies?)",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.testing.data.BovespaGenerator;
 import dev.lagoa.testing.data.CarTelemetryGenerator;
+import dev.lagoa.testing.data.MovieLensFiles;
 import dev.lagoa.testing.sites.B3Site;
 import dev.lagoa.testing.sites.BooksSite;
 import java.io.IOException;
@@ -182,24 +183,48 @@ class ExamplePipelinesTest {
   void aFailingModelTestExitsAsBadInputWithTheOffendingRows() throws Exception {
     Path movielens = example("movielens", "LAGOA_WAREHOUSE", "warehouse");
     Path landing = Files.createDirectories(movielens.resolve("landing/movielens"));
-    new dev.lagoa.testing.data.MovieLensGenerator(
-            1, new dev.lagoa.testing.data.MovieLensGenerator.Sizes(20, 50, 400, 30))
-        .writeTo(landing);
-    assertThat(lagoa(movielens, "run").exit()).isZero();
+    MovieLensFiles files =
+        new dev.lagoa.testing.data.MovieLensGenerator(
+                1, new dev.lagoa.testing.data.MovieLensGenerator.Sizes(20, 50, 400, 30))
+            .writeTo(landing);
+    Result load =
+        lagoa(
+            movielens,
+            "pg",
+            "load",
+            "movielens",
+            "--script",
+            movielens.resolve("postgres/schema.sql").toString(),
+            files.movies().toString(),
+            files.links().toString(),
+            files.ratings().toString(),
+            files.tags().toString());
+    assertThat(load.exit()).as(load.err()).isZero();
+    assertThat(load.out()).contains("ratings.csv: 400 rows copied");
+    Result run = lagoa(movielens, "run");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("cdc movielens: snapshot of");
     assertThat(lagoa(movielens, "test").exit()).isZero();
-    String movieId = Files.readAllLines(landing.resolve("movies.csv")).get(1).split(",")[0];
-    Files.writeString(
-        landing.resolve("movies_duplicate.csv"),
-        "movieId,title,genres\n" + movieId + ",\"Duplicate, The (1999)\",Drama\n");
-    lagoa(movielens, "run", "movies");
+    String movieId = Files.readAllLines(files.ratings()).get(1).split(",")[1];
+    assertThat(
+            lagoa(
+                    movielens,
+                    "pg",
+                    "sql",
+                    "movielens",
+                    "UPDATE movielens_database.ratings SET rating = 7 WHERE \"movieId\" = "
+                        + movieId)
+                .exit())
+        .isZero();
+    assertThat(lagoa(movielens, "run", "movielens").out()).contains("cdc movielens:");
 
-    Result test = lagoa(movielens, "test", "--select", "stg_movies");
+    Result test = lagoa(movielens, "test", "--select", "stg_ratings");
 
     assertThat(test.exit()).isEqualTo(Main.BAD_INPUT);
-    assertThat(test.out())
-        .contains("unique")
-        .contains("stg_movies")
-        .contains("\"movieId\":" + movieId);
+    assertThat(test.out()).contains("accepted_values").contains("stg_ratings").contains("7.0");
+    assertThat(lagoa(movielens, "cdc", "status", "movielens").out())
+        .contains("slot:            lagoa_movielens")
+        .contains("lake LSN:");
   }
 
   @Test

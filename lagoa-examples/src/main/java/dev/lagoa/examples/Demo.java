@@ -117,7 +117,22 @@ public final class Demo {
                 ? Optional.of(lake.runModels(Selection.all(), false))
                 : Optional.empty();
         listener.ran(
-            name, new RunReport(loaded.scrapes(), loaded.loads(), loaded.failures(), models));
+            name,
+            new RunReport(
+                loaded.scrapes(),
+                loaded.loads(),
+                loaded.failures(),
+                models,
+                loaded.skipped(),
+                loaded.captures()));
+        for (String query : data.queries(round)) {
+          QueryResult result = lake.sql(query, null, 20);
+          out.printf(
+              "  round %d: %s%n    %s%n", round, query, String.join(" | ", result.columns()));
+          for (List<String> row : result.rows()) {
+            out.println("    " + String.join(" | ", row.stream().map(String::valueOf).toList()));
+          }
+        }
       }
       out.println("  tables:");
       for (String table : lake.tables()) {

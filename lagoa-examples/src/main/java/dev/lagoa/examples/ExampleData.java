@@ -1,6 +1,7 @@
 package dev.lagoa.examples;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Lands an example's offline demo data in its landing directories. */
 interface ExampleData {
@@ -10,6 +11,11 @@ interface ExampleData {
   /** How many times the demo lands data and runs the example. */
   default int rounds() {
     return 1;
+  }
+
+  /** Queries whose results the demo prints after the {@code round}-th run (what changed). */
+  default List<String> queries(int round) {
+    return List.of();
   }
 
   /** Writes the data of the {@code round}-th demo run (1 = first) into the example's directory. */

@@ -142,18 +142,16 @@ public final class MachineLearning {
   }
 
   /**
-   * Whether the training table has a snapshot the served version was not trained on (a trigger "on
-   * new snapshot" calls {@link #retrain} only then).
+   * Whether the training table has a snapshot no version was trained on (a trigger "on new
+   * snapshot" calls {@link #retrain} only then). Not only the served version: a version trained on
+   * the current snapshot but not served (worse on the promotion metric) would come out the same
+   * again, with the same seed.
    */
   public boolean hasNewSnapshot(String name) {
     MlModelConfig model = model(name);
     TrainingSnapshot current = new TrainingTable(catalog, model).snapshot(null);
-    OptionalInt served = registry.servedVersion(name);
-    return served.isEmpty()
-        || registry
-            .version(name, served.getAsInt())
-            .map(v -> v.training().snapshotId() != current.snapshotId())
-            .orElse(true);
+    return registry.versions(name).stream()
+        .noneMatch(version -> version.training().snapshotId() == current.snapshotId());
   }
 
   private Promotion promotion(MlModelConfig model, TrainedModel trained) {

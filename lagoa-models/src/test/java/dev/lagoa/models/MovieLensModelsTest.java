@@ -75,7 +75,7 @@ class MovieLensModelsTest {
   private void loadCsv(String table, String csv) throws IOException {
     Path file = directory.resolve(table + ".csv");
     Files.writeString(file, csv);
-    lake.append("bronze." + table, "SELECT * FROM read_csv('" + file + "', header = true)");
+    lake.append("movielens_raw." + table, "SELECT * FROM read_csv('" + file + "', header = true)");
   }
 
   @Test

@@ -8,11 +8,11 @@ import java.sql.Blob;
 import java.sql.SQLException;
 
 /** How query values read as text: what {@code lagoa sql} and the SQL console print. */
-final class DisplayValues {
+public final class DisplayValues {
   private DisplayValues() {}
 
   /** The value as text; null stays null. */
-  static String of(Object value) throws SQLException {
+  public static String of(Object value) throws SQLException {
     if (value == null) {
       return null;
     }

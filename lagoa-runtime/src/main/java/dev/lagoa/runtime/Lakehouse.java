@@ -1,7 +1,10 @@
 package dev.lagoa.runtime;
 
+import dev.lagoa.cdc.CatchUpReport;
+import dev.lagoa.cdc.CdcSource;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FilesSourceConfig;
+import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.core.config.SourceConfig;
@@ -33,6 +36,7 @@ import dev.lagoa.scrape.WebScraper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +50,8 @@ import java.util.Set;
  * one and call its operations; all pipeline logic lives below it.
  */
 public final class Lakehouse implements AutoCloseable {
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
+
   private final ProjectConfig config;
   private final LakeCatalog catalog;
   private final DuckEngine engine;
@@ -163,7 +169,35 @@ public final class Lakehouse implements AutoCloseable {
         }
       }
     }
-    return new RunReport(scrapes, loads, failures, Optional.empty(), skipped);
+    List<CatchUpReport> captures = new ArrayList<>();
+    for (SourceConfig source : selected(names)) {
+      if (source instanceof PostgresCdcSourceConfig cdc) {
+        try {
+          captures.add(catchUp(cdc));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(source.name(), e));
+        }
+      }
+    }
+    return new RunReport(scrapes, loads, failures, Optional.empty(), skipped, captures);
+  }
+
+  /**
+   * Brings a change-data-capture source's lake tables up to the database's current position
+   * (snapshotting them first if needed), then stops.
+   */
+  public CatchUpReport catchUp(PostgresCdcSourceConfig source) {
+    try (CdcSource cdc = openCdc(source)) {
+      return cdc.replicator().catchUp(CATCH_UP_TIMEOUT);
+    }
+  }
+
+  /**
+   * Opens a change-data-capture source: its database (an embedded one is started and stopped on
+   * close) and replicator, for status, loading the database, or a long-running stream.
+   */
+  public CdcSource openCdc(PostgresCdcSourceConfig source) {
+    return CdcSource.open(catalog, source, clock);
   }
 
   private static List<String> failedFeeders(
@@ -262,8 +296,18 @@ public final class Lakehouse implements AutoCloseable {
             files, files.table() + " does not exist yet (" + files.name() + " has not loaded it)");
       }
     }
+    List<CatchUpReport> captures = new ArrayList<>();
+    for (String name : chosen) {
+      if (config.sources().get(name) instanceof PostgresCdcSourceConfig cdc) {
+        try {
+          captures.add(catchUp(cdc));
+        } catch (LagoaException e) {
+          failures.add(new SourceFailure(name, e));
+        }
+      }
+    }
     Optional<ModelRunReport> models = runModelsAfter(request, graph, loaded, notLoaded, skipped);
-    return new RunReport(scrapes, loads, failures, models, skipped);
+    return new RunReport(scrapes, loads, failures, models, skipped, captures);
   }
 
   /**
@@ -465,7 +509,10 @@ public final class Lakehouse implements AutoCloseable {
     if (!type.isInstance(source)) {
       throw LagoaException.userInput(
           "Cannot use source %s here: it is not a %s source",
-          name, type == WebSourceConfig.class ? "web" : "files");
+          name,
+          type == WebSourceConfig.class
+              ? "web"
+              : type == PostgresCdcSourceConfig.class ? "postgres-cdc" : "files");
     }
     return type.cast(source);
   }

@@ -1,5 +1,6 @@
 package dev.lagoa.runtime;
 
+import dev.lagoa.cdc.CatchUpReport;
 import dev.lagoa.core.ErrorCategory;
 import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelRunReport;
@@ -9,24 +10,37 @@ import java.util.Optional;
 
 /**
  * What one {@code lagoa run} did: the web sources it scraped, the landing sources it loaded, the
- * sources that failed (a failed source does not stop the others) and, when the project has models,
- * the model run.
+ * sources that failed (a failed source does not stop the others), when the project has models, the
+ * model run, and the change-data-capture sources it caught up.
  *
  * @param failures sources that failed; the run went on with what did not depend on them
  * @param skipped sources and models not run, each with the reason ({@code ibov_csv_raw: its web
  *     source ibov_csv failed})
+ * @param captures change-data-capture sources caught up to the database's position at the start
  */
 public record RunReport(
     List<ScrapeResult> scrapes,
     List<LoadReport> loads,
     List<SourceFailure> failures,
     Optional<ModelRunReport> models,
-    List<String> skipped) {
+    List<String> skipped,
+    List<CatchUpReport> captures) {
   public RunReport {
     scrapes = List.copyOf(scrapes);
     loads = List.copyOf(loads);
     failures = List.copyOf(failures);
     skipped = List.copyOf(skipped);
+    captures = List.copyOf(captures);
+  }
+
+  /** A run without change-data-capture sources. */
+  public RunReport(
+      List<ScrapeResult> scrapes,
+      List<LoadReport> loads,
+      List<SourceFailure> failures,
+      Optional<ModelRunReport> models,
+      List<String> skipped) {
+    this(scrapes, loads, failures, models, skipped, List.of());
   }
 
   public RunReport(
@@ -34,12 +48,12 @@ public record RunReport(
       List<LoadReport> loads,
       List<SourceFailure> failures,
       Optional<ModelRunReport> models) {
-    this(scrapes, loads, failures, models, List.of());
+    this(scrapes, loads, failures, models, List.of(), List.of());
   }
 
   public RunReport(
       List<ScrapeResult> scrapes, List<LoadReport> loads, Optional<ModelRunReport> models) {
-    this(scrapes, loads, List.of(), models, List.of());
+    this(scrapes, loads, List.of(), models, List.of(), List.of());
   }
 
   /** Whether every step succeeded. */

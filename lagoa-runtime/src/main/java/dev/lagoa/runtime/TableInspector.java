@@ -57,7 +57,11 @@ public final class TableInspector {
   }
 
   public static Description describe(LakeCatalog catalog, String name) {
-    Table table = catalog.load(name);
+    return describe(catalog.load(name));
+  }
+
+  /** As {@link #describe(LakeCatalog, String)}, for a table already loaded. */
+  public static Description describe(Table table) {
     Snapshot current = table.currentSnapshot();
     long rows = current == null ? 0 : parse(current.summary().get("total-records"));
     long files = current == null ? 0 : parse(current.summary().get("total-data-files"));
@@ -75,7 +79,11 @@ public final class TableInspector {
 
   /** The current snapshot and its ancestors, oldest first. */
   public static List<HistoryEntry> history(LakeCatalog catalog, String name) {
-    Table table = catalog.load(name);
+    return history(catalog.load(name));
+  }
+
+  /** As {@link #history(LakeCatalog, String)}, for a table already loaded. */
+  public static List<HistoryEntry> history(Table table) {
     List<HistoryEntry> entries = new ArrayList<>();
     if (table.currentSnapshot() == null) {
       return entries;

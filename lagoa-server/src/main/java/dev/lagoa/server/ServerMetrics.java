@@ -4,10 +4,12 @@ import dev.lagoa.runtime.runs.RunListener;
 import dev.lagoa.runtime.runs.RunRecord;
 import dev.lagoa.runtime.runs.StepRecord;
 import dev.lagoa.runtime.serve.ArrivalListener;
+import dev.lagoa.runtime.serve.CdcStreams;
 import dev.lagoa.runtime.serve.PipelineService;
 import dev.lagoa.runtime.trigger.Arrival;
 import dev.lagoa.runtime.trigger.TableState;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -27,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What {@code GET /metrics} shows, in Prometheus format: runs by project, job, trigger and status;
  * run durations; rows loaded and quarantined; seconds since each table's last commit; the
- * file-arrival → table latency histogram; runs queued and running; the JVM.
+ * file-arrival → table latency histogram; runs queued and running; for each change-data-capture
+ * stream its lag, events and the change → lake latency histogram; the JVM.
  */
 public final class ServerMetrics implements RunListener, ArrivalListener {
   private final PrometheusMeterRegistry registry =
@@ -65,6 +68,52 @@ public final class ServerMetrics implements RunListener, ArrivalListener {
         .register(registry);
     service.addRunListener(this);
     service.addArrivalListener(this);
+    bindCdc(service.cdc());
+  }
+
+  /**
+   * Per streamed change-data-capture source: whether it runs, WAL bytes not yet in the lake, source
+   * events read, restarts, and the source-commit → visible-in-the-lake latency of every change.
+   */
+  private void bindCdc(CdcStreams cdc) {
+    for (String source : cdc.sources()) {
+      Gauge.builder("lagoa.cdc.running", cdc, c -> c.running(source) ? 1 : 0)
+          .description("1 while the source's change stream runs")
+          .tag("project", project)
+          .tag("source", source)
+          .register(registry);
+      Gauge.builder("lagoa.cdc.lag", cdc, c -> c.lagBytes(source))
+          .description("WAL bytes the replication slot has not confirmed (not yet in the lake)")
+          .baseUnit("bytes")
+          .tag("project", project)
+          .tag("source", source)
+          .register(registry);
+      FunctionCounter.builder("lagoa.cdc.events", cdc, c -> c.eventsRead(source))
+          .description("Source events read by the current stream (rate() gives changes per second)")
+          .tag("project", project)
+          .tag("source", source)
+          .register(registry);
+      Gauge.builder("lagoa.cdc.restarts", cdc, c -> c.restarts(source))
+          .description("Times the stream failed and was started again")
+          .tag("project", project)
+          .tag("source", source)
+          .register(registry);
+    }
+    cdc.addListener(
+        (source, committed, sourceMillis) -> {
+          Timer latency =
+              Timer.builder("lagoa.cdc.change.latency")
+                  .description("From a change's commit in the source to its batch in the lake")
+                  .tag("project", project)
+                  .tag("source", source)
+                  .publishPercentileHistogram()
+                  .minimumExpectedValue(Duration.ofMillis(10))
+                  .maximumExpectedValue(Duration.ofMinutes(10))
+                  .register(registry);
+          for (long millis : sourceMillis) {
+            latency.record(Duration.ofMillis(Math.max(0, committed - millis)));
+          }
+        });
   }
 
   /** The metrics in Prometheus' text format, with a freshness gauge for every table seen. */

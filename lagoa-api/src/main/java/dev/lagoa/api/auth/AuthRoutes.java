@@ -42,7 +42,20 @@ public final class AuthRoutes {
     JsonNode body = JsonBodies.readObject(ctx);
     String name = JsonBodies.requiredString(body, "username");
     String password = JsonBodies.requiredString(body, "password");
-    String address = ctx.ip();
+    SignedIn signedIn = signIn(name, password, ctx.ip());
+    sendTokens(ctx, signedIn.user(), signedIn.tokens());
+  }
+
+  /** A user and the tokens a successful sign-in issued them. */
+  public record SignedIn(User user, TokenPair tokens) {}
+
+  /**
+   * Checks a user's password, throttled per user and address: the one sign-in of {@code POST
+   * /auth/login} and of the web console.
+   *
+   * @throws ApiError 401 for a wrong name or password, 429 while too many attempts failed
+   */
+  public SignedIn signIn(String name, String password, String address) {
     Optional<Duration> wait = throttle.waitFor(name, address);
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
@@ -59,7 +72,7 @@ public final class AuthRoutes {
       throw ApiError.unauthorized("Wrong user name or password");
     }
     throttle.succeeded(name, address);
-    sendTokens(ctx, user.get(), tokens.issue(user.get()));
+    return new SignedIn(user.get(), tokens.issue(user.get()));
   }
 
   private void refresh(Context ctx) {

@@ -85,7 +85,8 @@ public final class SqlRoutes {
     JsonBodies.send(ctx, 200, response);
   }
 
-  static String csv(SafeResult result) {
+  /** The rows as CSV (RFC 4180 quoting, NULL as an empty cell), header first. */
+  public static String csv(SafeResult result) {
     StringBuilder text = new StringBuilder();
     line(text, result.columns().stream().map(c -> (Object) c).toList());
     result.rows().forEach(row -> line(text, row));

@@ -86,8 +86,8 @@ public final class ProjectConfigLoader {
             filesSources.add(sourceName);
           }
         });
-    ServeConfig serve = ServeConfigReader.read(project, filesSources);
     MlConfig ml = MlConfigReader.read(project.child("ml"));
+    ServeConfig serve = ServeConfigReader.read(project, filesSources, ml.models().keySet());
     project.rejectUnknownKeys();
     sources = withEnvironmentErrorBudget(sources, problems);
     problems.throwIfAny();
@@ -177,10 +177,13 @@ public final class ProjectConfigLoader {
         switch (type) {
           case "files" -> filesSource(directory, name, node);
           case "web" -> WebSourceReader.read(directory, name, node);
+          case "postgres-cdc" -> PostgresCdcSourceReader.read(directory, name, node);
           case "" -> null;
           default -> {
             node.problems()
-                .add(node.path() + ".type", "was '" + type + "' but it must be one of files, web");
+                .add(
+                    node.path() + ".type",
+                    "was '" + type + "' but it must be one of files, web, postgres-cdc");
             yield null;
           }
         };

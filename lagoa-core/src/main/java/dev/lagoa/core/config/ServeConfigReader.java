@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
  *     retries: 3                      # attempts in all
  *     backoff: 10s                    # doubled after each failed attempt
  *     timeout: 60m
+ *   retrain_nightly: {cron: "0 0 3 * * *", train: [rating]}   # ml: models to retrain
  * triggers:
  *   cars_landed: {on: file-arrival, source: car_readings, models: downstream}
  *   refine: {on: upstream, models: "ibov_refined+"}
+ *   retrain: {on: upstream, train: [rating]}   # a new snapshot of the training table
  * }</pre>
  */
 public final class ServeConfigReader {
@@ -36,6 +38,14 @@ public final class ServeConfigReader {
   private ServeConfigReader() {}
 
   public static ServeConfig read(ConfigNode project, Set<String> filesSources) {
+    return read(project, filesSources, Set.of());
+  }
+
+  /**
+   * @param mlModels the names of the {@code ml:} models, which {@code train:} lists may name
+   */
+  public static ServeConfig read(
+      ConfigNode project, Set<String> filesSources, Set<String> mlModels) {
     ConfigNode serve = project.child("serve");
     Duration poll =
         positive(serve, "poll_interval", duration(serve, "poll_interval", Duration.ofSeconds(1)));
@@ -43,15 +53,16 @@ public final class ServeConfigReader {
     Duration grace = duration(serve, "grace_period", Duration.ofSeconds(30));
     serve.rejectUnknownKeys();
     Map<String, ScheduleConfig> schedules =
-        project.namedChildren("schedules", ServeConfigReader::schedule);
+        project.namedChildren("schedules", (name, node) -> schedule(name, node, mlModels));
     Map<String, TriggerConfig> triggers =
-        project.namedChildren("triggers", (name, node) -> trigger(name, node, filesSources));
+        project.namedChildren(
+            "triggers", (name, node) -> trigger(name, node, filesSources, mlModels));
     schedules.values().removeIf(java.util.Objects::isNull);
     triggers.values().removeIf(java.util.Objects::isNull);
     return new ServeConfig(poll, concurrency, grace, schedules, triggers);
   }
 
-  private static ScheduleConfig schedule(String name, ConfigNode node) {
+  private static ScheduleConfig schedule(String name, ConfigNode node, Set<String> mlModels) {
     String cron = node.requiredString("cron");
     if (!cron.isEmpty() && cron.trim().split("\\s+").length != 6) {
       node.problems()
@@ -74,16 +85,18 @@ public final class ServeConfigReader {
     }
     List<String> sources = node.stringList("sources");
     String models = node.string("models", "");
-    if (sources.isEmpty() && models.isBlank()) {
-      node.problems().add(node.path(), "runs nothing: give sources, models or both");
+    List<String> train = train(node, mlModels);
+    if (sources.isEmpty() && models.isBlank() && train.isEmpty()) {
+      node.problems().add(node.path(), "runs nothing: give sources, models, train or several");
     }
     MisfirePolicy misfire = node.enumValue("misfire", MisfirePolicy.class, MisfirePolicy.RUN_ONCE);
     RetryPolicy retry = retry(node);
     node.rejectUnknownKeys();
-    return new ScheduleConfig(name, cron, zone, sources, models, misfire, retry);
+    return new ScheduleConfig(name, cron, zone, sources, models, misfire, retry, train);
   }
 
-  private static TriggerConfig trigger(String name, ConfigNode node, Set<String> filesSources) {
+  private static TriggerConfig trigger(
+      String name, ConfigNode node, Set<String> filesSources, Set<String> mlModels) {
     TriggerType type = node.enumValue("on", TriggerType.class, TriggerType.FILE_ARRIVAL);
     if (!node.has("on")) {
       node.problems()
@@ -104,11 +117,33 @@ public final class ServeConfigReader {
       }
       models = node.string("models", TriggerConfig.DOWNSTREAM);
     } else {
-      models = node.requiredString("models");
+      models = node.string("models", "");
+    }
+    List<String> train = train(node, mlModels);
+    if (type == TriggerType.UPSTREAM && models.isBlank() && train.isEmpty()) {
+      node.problems()
+          .add(node.path(), "watches nothing: give models, train (ml: models to retrain) or both");
     }
     RetryPolicy retry = retry(node);
     node.rejectUnknownKeys();
-    return new TriggerConfig(name, type, source, models, retry);
+    return new TriggerConfig(name, type, source, models, retry, train);
+  }
+
+  /** The {@code train:} list: names of {@code ml:} models, each checked. */
+  private static List<String> train(ConfigNode node, Set<String> mlModels) {
+    List<String> train = node.stringList("train");
+    for (String model : train) {
+      if (!mlModels.contains(model)) {
+        node.problems()
+            .add(
+                node.path() + ".train",
+                "names '"
+                    + model
+                    + "' but it must name models of the ml: section "
+                    + new java.util.TreeSet<>(mlModels));
+      }
+    }
+    return train;
   }
 
   private static RetryPolicy retry(ConfigNode node) {

@@ -109,10 +109,55 @@ class ServeConfigTest {
             "schedules.bad.zone was 'Mars/Olympus' but it must be a time zone such as America/Sao_Paulo")
         .hasMessageContaining(
             "schedules.bad.misfire was 'later' but it must be one of run-once, skip")
-        .hasMessageContaining("schedules.empty runs nothing: give sources, models or both")
+        .hasMessageContaining(
+            "schedules.empty runs nothing: give sources, models, train or several")
         .hasMessageContaining(
             "triggers.landed.source was 'nope' but it must name a files source of this project [cars]")
         .hasMessageContaining(
             "triggers.odd.on was 'telepathy' but it must be one of file-arrival, upstream");
+  }
+
+  @Test
+  void schedulesAndTriggersRetrainMlModelsNamedInTrainAndAnUnknownOneIsReported() {
+    String ml =
+        """
+        ml:
+          models:
+            mileage:
+              table: bronze.cars
+              target: mileage
+              task: regression
+              features: {speed: {type: numeric}}
+        """;
+    ServeConfig serve =
+        parse(
+                ml
+                    + """
+                    schedules:
+                      nightly: {cron: "0 0 3 * * *", train: [mileage]}
+                    triggers:
+                      retrain: {on: upstream, train: [mileage]}
+                    """)
+            .serve();
+
+    assertThat(serve.schedules().get("nightly").train()).containsExactly("mileage");
+    assertThat(serve.schedules().get("nightly").models()).isEmpty();
+    assertThat(serve.triggers().get("retrain").train()).containsExactly("mileage");
+    assertThat(serve.triggers().get("retrain").models()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                parse(
+                    ml
+                        + """
+                        triggers:
+                          retrain: {on: upstream, train: [milage]}
+                          idle: {on: upstream}
+                        """))
+        .isInstanceOf(LagoaException.class)
+        .hasMessageContaining(
+            "triggers.retrain.train names 'milage' but it must name models of the ml: section"
+                + " [mileage]")
+        .hasMessageContaining(
+            "triggers.idle watches nothing: give models, train (ml: models to retrain) or both");
   }
 }

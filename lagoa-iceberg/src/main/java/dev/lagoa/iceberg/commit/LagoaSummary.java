@@ -273,6 +273,11 @@ public final class LagoaSummary {
     return with(MODEL_RUN_ID, runId).with(MODEL_MODE, mode);
   }
 
+  /** The run that built this commit of a model's table, if a model build made it. */
+  public Optional<String> modelRunId() {
+    return Optional.ofNullable(entries.get(MODEL_RUN_ID));
+  }
+
   public LagoaSummary withModelQuarantine(String model, String batch) {
     return with(QUARANTINE_MODEL, model).with(QUARANTINE_BATCH, batch);
   }

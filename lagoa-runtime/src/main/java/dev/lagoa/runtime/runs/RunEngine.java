@@ -1,7 +1,9 @@
 package dev.lagoa.runtime.runs;
 
+import dev.lagoa.cdc.CatchUpReport;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FilesSourceConfig;
+import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.core.config.ProjectConfig;
 import dev.lagoa.core.config.SourceConfig;
 import dev.lagoa.core.config.WebSourceConfig;
@@ -72,6 +74,8 @@ public final class RunEngine implements AutoCloseable {
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
   private final AtomicInteger waiting = new AtomicInteger();
   private final CountDownLatch stopping = new CountDownLatch(1);
+  private volatile Set<String> streamedSources = Set.of();
+  private volatile ModelTrainer trainer;
   private volatile boolean accepting = true;
 
   public RunEngine(
@@ -82,6 +86,19 @@ public final class RunEngine implements AutoCloseable {
     this.clock = clock;
     this.worker = worker;
     this.runThreads = Executors.newFixedThreadPool(maxConcurrentRuns, daemon("run"));
+  }
+
+  /**
+   * Change-data-capture sources a long-running stream keeps up to date: a run naming one records a
+   * capture step without catching it up (two readers of one replication slot would conflict).
+   */
+  public void leaveCaptureTo(Set<String> sources) {
+    streamedSources = Set.copyOf(sources);
+  }
+
+  /** How runs retrain {@code ml:} models (their {@code train} step); none until set. */
+  public void trainWith(ModelTrainer trainer) {
+    this.trainer = trainer;
   }
 
   public void addListener(RunListener listener) {
@@ -380,6 +397,43 @@ public final class RunEngine implements AutoCloseable {
           }
         }
       }
+      for (String name : request.sources()) {
+        SourceConfig source = planner.source(name);
+        if (source instanceof PostgresCdcSourceConfig cdc) {
+          Instant start = clock.instant();
+          if (streamedSources.contains(name)) {
+            steps.add(
+                new StepRecord(
+                    "capture",
+                    name,
+                    "succeeded",
+                    0,
+                    0,
+                    0,
+                    start,
+                    start,
+                    "streamed continuously by lagoa serve: the models read what it has committed"));
+            continue;
+          }
+          try {
+            CatchUpReport capture = lake.catchUp(cdc);
+            steps.add(
+                new StepRecord(
+                    "capture",
+                    name,
+                    "succeeded",
+                    capture.tables().size(),
+                    capture.snapshotRows() + capture.changes(),
+                    0,
+                    start,
+                    clock.instant(),
+                    capture.summary()));
+          } catch (RuntimeException e) {
+            steps.add(failedStep("capture", name, start, e));
+            throw e;
+          }
+        }
+      }
       Optional<String> missing = missingLoadedTable(lake, request);
       if (!request.models().isBlank() && missing.isPresent()) {
         Instant now = clock.instant();
@@ -420,10 +474,38 @@ public final class RunEngine implements AutoCloseable {
               "Cannot build models %s: %s", request.models(), String.join("; ", failures));
         }
       }
+      for (String model : request.train()) {
+        Instant start = clock.instant();
+        try {
+          steps.add(train(lake, model, request.trainOnNewSnapshot(), start));
+        } catch (RuntimeException e) {
+          steps.add(failedStep("train", model, start, e));
+          throw e;
+        }
+      }
       healthy = true;
     } finally {
       giveBack(lake, healthy || !Thread.currentThread().isInterrupted());
     }
+  }
+
+  private StepRecord train(Lakehouse lake, String model, boolean onlyOnNewSnapshot, Instant start) {
+    ModelTrainer current = trainer;
+    if (current == null) {
+      throw LagoaException.userInput(
+          "Cannot retrain %s: this process has no model trainer (lagoa serve provides one)", model);
+    }
+    Optional<String> done = current.retrain(lake, model, onlyOnNewSnapshot);
+    return new StepRecord(
+        "train",
+        model,
+        done.isPresent() ? "succeeded" : "up_to_date",
+        0,
+        0,
+        0,
+        start,
+        clock.instant(),
+        done.orElse("a version was already trained on the training table's current snapshot"));
   }
 
   /** A table of the request's files sources that does not exist (nothing ever landed). */

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * One step of a run: a scrape, a load or a model build.
+ * One step of a run: a scrape, a load, a change-data-capture catch-up or a model build.
  *
- * @param kind {@code scrape}, {@code load} or {@code model}
+ * @param kind {@code scrape}, {@code load}, {@code capture} or {@code model}
  * @param name the source or model
  * @param status {@code succeeded}, {@code failed}, {@code up_to_date}, {@code skipped}, ...
  */

@@ -139,7 +139,9 @@ public final class CronScheduler implements AutoCloseable {
                 schedule.sources(),
                 schedule.models(),
                 schedule.retry(),
-                firing));
+                firing,
+                schedule.train(),
+                false));
     if (submission.isEmpty()) {
       return; // stopping
     }

@@ -54,6 +54,7 @@ public final class PipelineService implements AutoCloseable {
   private final LandingPoller landing;
   private final UpstreamPoller upstream;
   private Optional<CronScheduler> scheduler = Optional.empty();
+  private CdcStreams cdc;
   private volatile boolean ready;
   private volatile boolean stopped;
 
@@ -75,7 +76,15 @@ public final class PipelineService implements AutoCloseable {
       if (trigger.type() == TriggerType.FILE_ARRIVAL) {
         watched.put(trigger, (FilesSourceConfig) config.sources().get(trigger.source()));
       } else {
-        inputs.put(trigger, engine.planner().inputsOf(trigger.models()));
+        // The models' input tables, and the training tables of the ml: models to retrain.
+        Set<String> tables = new java.util.LinkedHashSet<>();
+        if (!trigger.models().isBlank()) {
+          tables.addAll(engine.planner().inputsOf(trigger.models()));
+        }
+        for (String model : trigger.train()) {
+          tables.add(config.ml().models().get(model).table());
+        }
+        inputs.put(trigger, tables);
       }
     }
     this.landing = new LandingPoller(watched, config.serve().pollInterval(), clock, this::arrived);
@@ -105,6 +114,8 @@ public final class PipelineService implements AutoCloseable {
   }
 
   private void begin() {
+    cdc = CdcStreams.start(config, clock, log);
+    engine.leaveCaptureTo(cdc.sources());
     for (ScheduleConfig schedule : config.serve().schedules().values()) {
       engine.planner().writes(request(CronScheduler.job(schedule), schedule));
     }
@@ -164,6 +175,11 @@ public final class PipelineService implements AutoCloseable {
     return ready && !stopped;
   }
 
+  /** The change-data-capture sources streamed while the service runs. */
+  public CdcStreams cdc() {
+    return cdc;
+  }
+
   /** Every catalog table's current snapshot, as of the last poll. */
   public Map<String, TableState> tables() {
     return upstream.tables();
@@ -205,7 +221,14 @@ public final class PipelineService implements AutoCloseable {
   private RunRequest request(TriggerConfig trigger, TriggerKind kind) {
     if (trigger.type() == TriggerType.UPSTREAM) {
       return new RunRequest(
-          job(trigger), kind, List.of(), trigger.models(), trigger.retry(), clock.instant());
+          job(trigger),
+          kind,
+          List.of(),
+          trigger.models(),
+          trigger.retry(),
+          clock.instant(),
+          trigger.train(),
+          true);
     }
     FilesSourceConfig source = (FilesSourceConfig) config.sources().get(trigger.source());
     String models =
@@ -213,7 +236,14 @@ public final class PipelineService implements AutoCloseable {
             ? engine.planner().downstreamOf(source.table())
             : trigger.models();
     return new RunRequest(
-        job(trigger), kind, List.of(source.name()), models, trigger.retry(), clock.instant());
+        job(trigger),
+        kind,
+        List.of(source.name()),
+        models,
+        trigger.retry(),
+        clock.instant(),
+        trigger.train(),
+        true);
   }
 
   private RunRequest request(String job, ScheduleConfig schedule) {
@@ -223,7 +253,9 @@ public final class PipelineService implements AutoCloseable {
         schedule.sources(),
         schedule.models(),
         schedule.retry(),
-        clock.instant());
+        clock.instant(),
+        schedule.train(),
+        false);
   }
 
   private static String job(TriggerConfig trigger) {
@@ -239,6 +271,9 @@ public final class PipelineService implements AutoCloseable {
     log.event("service_stopping", Map.of("grace_ms", config.serve().gracePeriod().toMillis()));
     landing.close();
     upstream.close();
+    if (cdc != null) {
+      cdc.close();
+    }
     // The scheduler waits for its firings, which wait for their runs: stop the engine first.
     Thread scheduling = new Thread(() -> scheduler.ifPresent(CronScheduler::close));
     scheduling.start();

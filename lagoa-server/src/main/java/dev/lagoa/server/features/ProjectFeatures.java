@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.lagoa.api.LagoaApi;
 import dev.lagoa.api.auth.Role;
 import dev.lagoa.api.auth.SigningKey;
+import dev.lagoa.console.Console;
 import dev.lagoa.ml.MachineLearning;
 import dev.lagoa.ml.http.MlRoutes;
+import dev.lagoa.ml.registry.ModelVersion;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.serve.PipelineService;
 import dev.lagoa.server.RunRouteRoles;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +25,8 @@ import java.util.Set;
  * API itself ({@code /auth/*}, the resources of {@code api:}, the SQL endpoint, OpenAPI), the run
  * routes (starting a run needs the admin role, reading runs any signed-in user) and, when the
  * project declares {@code ml:} models, the prediction routes (predict and model pages: reader;
- * training data: analyst).
+ * training data: analyst) and the run engine's trainer, so schedules and triggers can retrain them,
+ * and the web console ({@code /console}, same users and roles).
  */
 public final class ProjectFeatures implements AutoCloseable {
   /** The roles {@code lagoa serve}'s own run routes are guarded by. */
@@ -31,11 +35,14 @@ public final class ProjectFeatures implements AutoCloseable {
 
   private final LagoaApi api;
   private final Lakehouse lake;
+  private final Lakehouse consoleLake;
   private final List<ServerFeature> features;
 
-  private ProjectFeatures(LagoaApi api, Lakehouse lake, List<ServerFeature> features) {
+  private ProjectFeatures(
+      LagoaApi api, Lakehouse lake, Lakehouse consoleLake, List<ServerFeature> features) {
     this.api = api;
     this.lake = lake;
+    this.consoleLake = consoleLake;
     this.features = List.copyOf(features);
   }
 
@@ -58,7 +65,10 @@ public final class ProjectFeatures implements AutoCloseable {
     List<ServerFeature> features = new ArrayList<>();
     features.add(api::install);
     Lakehouse lake = null;
+    Lakehouse consoleLake = null;
     try {
+      consoleLake = Lakehouse.open(config, clock);
+      features.add(new Console(api, service, consoleLake, clock)::install);
       if (!config.ml().models().isEmpty()) {
         lake = Lakehouse.open(config.directory());
         MachineLearning ml =
@@ -66,12 +76,31 @@ public final class ProjectFeatures implements AutoCloseable {
         MlRoutes routes =
             new MlRoutes(ml, Set.of(Role.READER), Set.of(Role.READER), Set.of(Role.ANALYST));
         features.add(routes::install);
+        service.engine().trainWith(ProjectFeatures::retrain);
       }
     } catch (RuntimeException e) {
-      api.close();
+      try (api) {
+        if (consoleLake != null) {
+          consoleLake.close();
+        }
+      }
       throw e;
     }
-    return new ProjectFeatures(api, lake, features);
+    return new ProjectFeatures(api, lake, consoleLake, features);
+  }
+
+  /** A run's {@code train} step: a new version, served only if not worse than the current one. */
+  private static Optional<String> retrain(Lakehouse runLake, String model, boolean onlyOnNew) {
+    MachineLearning ml = MachineLearning.of(runLake);
+    if (onlyOnNew && !ml.hasNewSnapshot(model)) {
+      return Optional.empty();
+    }
+    ModelVersion version = ml.retrain(model);
+    return Optional.of(
+        "version "
+            + version.version()
+            + (version.promotion().served() ? " served: " : " kept, not served: ")
+            + version.promotion().reason());
   }
 
   public List<ServerFeature> features() {
@@ -80,7 +109,8 @@ public final class ProjectFeatures implements AutoCloseable {
 
   @Override
   public void close() {
-    try (api) {
+    try (api;
+        consoleLake) {
       if (lake != null) {
         lake.close();
       }
