@@ -1,7 +1,9 @@
 package dev.lagoa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Engine;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.ingest.LoadListener;
@@ -147,6 +149,26 @@ class SparkEngineContractTest {
     assertSameRows(
         Map.of("silver.car_readings", incrementalOnSpark),
         Map.of("silver.car_readings", rows("SELECT * FROM silver.car_readings")));
+  }
+
+  @Test
+  @Order(3)
+  void aTableWithSparkDeleteFilesIsRefusedByNameWhileEveryOtherQueryRuns() {
+    String car = GENERATOR.chassisIds().get(1);
+    lake.spark()
+        .job()
+        .sql(
+            "ALTER TABLE gold.car_latest_state SET TBLPROPERTIES ('write.delete.mode' ="
+                + " 'merge-on-read')");
+    lake.spark().job().sql("DELETE FROM gold.car_latest_state WHERE carChassis = '" + car + "'");
+
+    assertThat(rows("SELECT count(*) FROM silver.car_readings WHERE carChassis = '" + car + "'"))
+        .doesNotContain("0");
+    assertThatThrownBy(() -> rows("SELECT * FROM gold.car_latest_state"))
+        .isInstanceOf(LagoaException.class)
+        .hasMessageContaining("Cannot read table lagoa.gold.car_latest_state")
+        .hasMessageContaining("has row-level deletes");
+    assertThat(rows("SELECT count(*) FROM temperature_alerts")).hasSize(1);
   }
 
   private static Map<String, List<String>> rowsOfEveryTable() {

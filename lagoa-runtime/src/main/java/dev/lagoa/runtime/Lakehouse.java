@@ -119,6 +119,11 @@ public final class Lakehouse implements AutoCloseable {
     return engine;
   }
 
+  /** The project's Spark job, started on first use (see {@link SparkSessions}). */
+  public SparkSessions spark() {
+    return spark;
+  }
+
   public Clock clock() {
     return clock;
   }
