@@ -77,6 +77,14 @@ public final class SparkModelBuilder {
           null, "Cannot build view model %s on Spark: views are DuckDB views", model.name());
     }
     Phase.MODEL_BUILD.enter(model.name());
+    // The job holds one prepared build between its prepare and commit requests: runs sharing it
+    // (lagoa serve runs several at once) take turns for a whole build.
+    synchronized (job) {
+      return buildOnJob(model, fullRefresh);
+    }
+  }
+
+  private BuildResult buildOnJob(Model model, boolean fullRefresh) {
     try {
       return buildTable(model, fullRefresh);
     } catch (LagoaException e) {
@@ -124,6 +132,7 @@ public final class SparkModelBuilder {
                 views)
             .render();
     prepare.put("sql", sql);
+    prepare.put("persist", incremental);
     config.uniqueKey().forEach(prepare.putArray("unique_key")::add);
     config.orderBy().forEach(prepare.putArray("order_by")::add);
     ArrayNode expectations = prepare.putArray("expectations");

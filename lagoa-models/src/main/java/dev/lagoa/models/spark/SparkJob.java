@@ -132,6 +132,11 @@ public final class SparkJob implements AutoCloseable {
     }
   }
 
+  /** Whether the job's JVM is still running (it may die: out of memory, killed). */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** How long launching the JVM and starting the Spark session took. */
   public Duration startup() {
     return startup;

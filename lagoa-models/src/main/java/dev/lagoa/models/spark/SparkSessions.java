@@ -27,8 +27,12 @@ public final class SparkSessions implements AutoCloseable {
     this.log = requireNonNull(log, "log is null");
   }
 
-  /** The running job, started now if it is not yet. */
+  /** The running job, started now if it is not yet (or if the last one died). */
   public synchronized SparkJob job() {
+    if (job != null && !job.isAlive()) {
+      job.close();
+      job = null;
+    }
     if (job == null) {
       job = SparkJob.start(spark, catalog, log);
     }

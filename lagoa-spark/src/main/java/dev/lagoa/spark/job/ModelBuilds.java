@@ -77,7 +77,13 @@ final class ModelBuilds {
               + " AS "
               + view.path("sql").asText());
     }
-    batch = spark.sql(request.path("sql").asText()).persist(StorageLevel.MEMORY_AND_DISK());
+    // New rows of an incremental build are read several times (expectations, the partitions they
+    // touch, the merge): keep them once. A full build streams from its inputs twice (expectation
+    // counts, then the write), as on DuckDB: materializing every row first costs more.
+    batch = spark.sql(request.path("sql").asText());
+    if (request.path("persist").asBoolean(true)) {
+      batch = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     batch.createOrReplaceTempView(BATCH);
     List<String> uniqueKey = strings(request.path("unique_key"));
     List<String> orderBy = strings(request.path("order_by"));
