@@ -6,7 +6,7 @@ import java.util.Arrays;
 /** Entry point: {@code Bench <data dir> <benchmark> [args]}. */
 public final class Bench {
   private static final String USAGE =
-      "usage: lagoa-bench/run ingest|silver [rows ...] | scrape [repetitions] | commits [n]"
+      "usage: lagoa-bench/run ingest|silver|engines [rows ...] | scrape [repetitions] | commits [n]"
           + " | crash [trials [seed]] | fuzz [files [seed]] | api [seconds]"
           + " | serve [files rate burst] | cdc [seconds] [changes/s] | predict [seconds]"
           + " | console [requests per page]";
@@ -25,6 +25,7 @@ public final class Bench {
       case "ingest" -> IngestBenchmark.run(data, rest);
       case "silver" -> SilverBenchmark.run(data, home, rest);
       case "cdc" -> CdcBenchmark.run(data, home, rest);
+      case "engines" -> EnginesBenchmark.run(data, home, rest);
       case "scrape" -> ScrapeBenchmark.run(home, rest);
       case "commits" -> CommitsBenchmark.run(rest);
       case "crash" -> CrashTrials.run(home, rest);

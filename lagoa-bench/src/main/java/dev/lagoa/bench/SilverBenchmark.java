@@ -36,7 +36,7 @@ import org.apache.iceberg.io.CloseableIterable;
  * day's, as telemetry arrives in time order) against a full rebuild of the same table.
  */
 final class SilverBenchmark {
-  private static final int READINGS_PER_FILE = 10_000;
+  static final int READINGS_PER_FILE = 10_000;
   private static final int ROUNDS = Integer.getInteger("rounds", 3);
   private static final int CARS = 2_000;
 
@@ -129,7 +129,7 @@ final class SilverBenchmark {
   }
 
   /** Bronze as the landing loader leaves it: nested structs plus the loader's metadata columns. */
-  private static Table createBronze(DuckEngine engine, LakeCatalog catalog, List<Path> files) {
+  static Table createBronze(DuckEngine engine, LakeCatalog catalog, List<Path> files) {
     String rows = bronzeRows(files);
     Table bronze =
         catalog.create(
@@ -206,7 +206,7 @@ final class SilverBenchmark {
     return seconds;
   }
 
-  private static Path generate(Path data, long readings) throws IOException {
+  static Path generate(Path data, long readings) throws IOException {
     Path directory = data.resolve("silver-cars-" + readings);
     if (Files.isDirectory(directory)) {
       return directory;

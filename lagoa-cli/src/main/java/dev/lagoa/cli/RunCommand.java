@@ -1,9 +1,14 @@
 package dev.lagoa.cli;
 
+import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Engine;
+import dev.lagoa.core.config.ProjectConfig;
+import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.RunReport;
 import dev.lagoa.runtime.RunRequest;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,12 +66,24 @@ final class RunCommand implements Callable<Integer> {
       description = "Rebuild incremental models from all their input, ignoring bookmarks.")
   boolean fullRefresh;
 
+  @Option(
+      names = "--engine",
+      paramLabel = "duckdb|spark",
+      description =
+          "Engine of the models this run (those without their own engine: setting); default:"
+              + " engine: in lagoa.yaml, else duckdb.")
+  String engine;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Lakehouse lake = Lakehouse.open(project.directory);
+    ProjectConfig config = ProjectConfigLoader.withSystemEnvironment().load(project.directory);
+    if (engine != null) {
+      config = config.withEngines(config.engines().withEngine(engineNamed(engine)));
+    }
+    try (Lakehouse lake = Lakehouse.open(config, Clock.systemUTC());
         ProgressBar progress = ProgressBar.onTerminal()) {
       RunReport report =
           lake.run(
@@ -86,5 +103,15 @@ final class RunCommand implements Callable<Integer> {
       Reports.printFailures(out, spec.commandLine().getErr(), report);
       return report.failureCategory().map(Main::exitCode).orElse(Main.OK);
     }
+  }
+
+  private static Engine engineNamed(String name) {
+    for (Engine candidate : Engine.values()) {
+      if (candidate.name().equalsIgnoreCase(name.trim())) {
+        return candidate;
+      }
+    }
+    throw LagoaException.userInput(
+        "Cannot run: --engine was '%s' but it must be duckdb or spark", name);
   }
 }

@@ -21,6 +21,7 @@ import org.apache.iceberg.TableScan;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
@@ -120,6 +121,25 @@ public final class TableViews {
             + relation(table, snapshot, Expressions.alwaysTrue()));
   }
 
+  /**
+   * A relation with the columns of {@code schema} that fails with {@code message} as soon as a
+   * query reads it: a table that cannot be read (say, it has delete files) is still defined, so
+   * every query that does not touch it runs.
+   */
+  public static String failingRelation(Schema schema, String message) {
+    StringJoiner columns =
+        new StringJoiner(
+            ", ", "SELECT ", " FROM range(1) WHERE error(" + DuckTypes.literal(message) + ")");
+    for (Types.NestedField field : schema.columns()) {
+      columns.add(
+          "CAST(NULL AS "
+              + DuckTypes.sqlType(field.type())
+              + ") AS "
+              + DuckTypes.quote(field.name()));
+    }
+    return columns.toString();
+  }
+
   private static List<DataFile> planFiles(Table table, CloseableIterable<FileScanTask> tasks) {
     Map<String, DataFile> files = new LinkedHashMap<>();
     try (tasks) {
@@ -127,7 +147,8 @@ public final class TableViews {
         if (!task.deletes().isEmpty()) {
           throw LagoaException.userInput(
               "Cannot read table %s: file %s has row-level deletes, which the DuckDB engine does not apply;"
-                  + " rewrite the table copy-on-write",
+                  + " rewrite the table copy-on-write (on Spark: CALL <catalog>.system.rewrite_data_files("
+                  + "table => '<namespace.table>', options => map('delete-file-threshold', '1')))",
               table.name(), task.file().location());
         }
         files.putIfAbsent(task.file().location(), task.file());

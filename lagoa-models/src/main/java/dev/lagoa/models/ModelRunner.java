@@ -1,7 +1,9 @@
 package dev.lagoa.models;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.duckdb.DuckEngine;
+import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.models.compile.CompileReport;
 import dev.lagoa.models.compile.ModelCompiler;
@@ -12,9 +14,12 @@ import dev.lagoa.models.materialize.BuildMode;
 import dev.lagoa.models.materialize.BuildResult;
 import dev.lagoa.models.materialize.ModelBuilder;
 import dev.lagoa.models.materialize.Relations;
+import dev.lagoa.models.materialize.SparkModelBuilder;
+import dev.lagoa.models.project.Materialization;
 import dev.lagoa.models.project.Model;
 import dev.lagoa.models.project.ModelProblem;
 import dev.lagoa.models.project.ModelProject;
+import dev.lagoa.models.spark.SparkSessions;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestResult;
 import java.time.Clock;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +54,19 @@ public final class ModelRunner {
   private final Clock clock;
   private final ModelTester tester;
   private final ModelCompiler compiler;
+  private final SparkSessions spark;
 
+  /** A runner whose models all run on DuckDB. */
   public ModelRunner(DuckEngine engine, LakeCatalog catalog, Clock clock) {
+    this(engine, catalog, clock, null);
+  }
+
+  /**
+   * @param spark the project's Spark job, started when a model first runs on Spark; null (the rare
+   *     nullable) when the project has no Spark settings
+   */
+  public ModelRunner(DuckEngine engine, LakeCatalog catalog, Clock clock, SparkSessions spark) {
+    this.spark = spark;
     this.engine = engine;
     this.catalog = catalog;
     this.clock = clock;
@@ -64,14 +81,26 @@ public final class ModelRunner {
   }
 
   public ModelRunReport run(ModelProject project, Selection selection, RunOptions options) {
+    return run(project, selection, options, Engine.DUCKDB);
+  }
+
+  /** Runs the selected models, each on its own {@code engine:} or else on {@code projectEngine}. */
+  public ModelRunReport run(
+      ModelProject project, Selection selection, RunOptions options, Engine projectEngine) {
     String runId =
         "run-"
             + RUN_TIME.format(clock.instant())
             + "-"
             + UUID.randomUUID().toString().substring(0, 8);
     ModelGraph graph = project.graph();
-    ModelBuilder builder =
-        new ModelBuilder(engine, catalog, clock, new Relations(project, catalog, engine), runId);
+    Relations relations = new Relations(project, catalog, engine);
+    ModelBuilder duckBuilder = new ModelBuilder(engine, catalog, clock, relations, runId);
+    Function<Model, BuildResult> builder =
+        model ->
+            model.materialization() != Materialization.VIEW
+                    && model.engineOr(projectEngine) == Engine.SPARK
+                ? sparkBuilder(project, relations, runId).build(model, options.fullRefresh())
+                : duckBuilder.build(model, options.fullRefresh());
     Map<String, ModelResult> results = new LinkedHashMap<>();
     List<LagoaException> errors = new ArrayList<>();
     // Compile first: a model with a mistake is reported at its line and skipped with the models
@@ -135,9 +164,19 @@ public final class ModelRunner {
     return new ModelRunReport(runId, List.copyOf(results.values()), errors);
   }
 
+  private SparkModelBuilder sparkBuilder(ModelProject project, Relations relations, String runId) {
+    if (spark == null) {
+      throw LagoaException.userInput(
+          "Cannot run models on Spark here: this runner was opened without the project's Spark"
+              + " settings");
+    }
+    return new SparkModelBuilder(
+        spark.job(), catalog, project, relations, new TableWriter(engine, clock), clock, runId);
+  }
+
   private ModelResult buildAndTest(
-      ModelProject project, Model model, ModelBuilder builder, RunOptions options) {
-    BuildResult build = builder.build(model, options.fullRefresh());
+      ModelProject project, Model model, Function<Model, BuildResult> builder, RunOptions options) {
+    BuildResult build = builder.apply(model);
     List<TestResult> tests =
         options.runTests() && build.built() ? tester.test(project, model) : List.of();
     ModelStatus status =

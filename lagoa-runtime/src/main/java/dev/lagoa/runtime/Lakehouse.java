@@ -3,6 +3,7 @@ package dev.lagoa.runtime;
 import dev.lagoa.cdc.CatchUpReport;
 import dev.lagoa.cdc.CdcSource;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.core.config.ProjectConfig;
@@ -18,12 +19,14 @@ import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelFreshness;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.ModelRunner;
+import dev.lagoa.models.RunOptions;
 import dev.lagoa.models.compile.CompileReport;
 import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.functions.SparkFunctions;
 import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
+import dev.lagoa.models.spark.SparkSessions;
 import dev.lagoa.models.test.ModelTester;
 import dev.lagoa.models.test.TestReport;
 import dev.lagoa.runtime.maintain.MaintenanceRequest;
@@ -56,12 +59,19 @@ public final class Lakehouse implements AutoCloseable {
   private final LakeCatalog catalog;
   private final DuckEngine engine;
   private final Clock clock;
+  private final SparkSessions spark;
 
   private Lakehouse(ProjectConfig config, LakeCatalog catalog, DuckEngine engine, Clock clock) {
     this.config = config;
     this.catalog = catalog;
     this.engine = engine;
     this.clock = clock;
+    // Started only when a model first runs on Spark, then kept while the project is open.
+    this.spark =
+        new SparkSessions(
+            config.engines().spark(),
+            config.catalog(),
+            config.directory().resolve(".lagoa").resolve("spark-job.log"));
   }
 
   public static Lakehouse open(Path projectDirectory) {
@@ -113,6 +123,11 @@ public final class Lakehouse implements AutoCloseable {
 
   public DuckEngine engine() {
     return engine;
+  }
+
+  /** The project's Spark job, started on first use (see {@link SparkSessions}). */
+  public SparkSessions spark() {
+    return spark;
   }
 
   public Clock clock() {
@@ -400,13 +415,22 @@ public final class Lakehouse implements AutoCloseable {
    * run loaded before.
    */
   public ModelRunReport runModels(Selection selection, boolean fullRefresh) {
+    return runModels(selection, fullRefresh, config.engines().engine());
+  }
+
+  /**
+   * As {@link #runModels(Selection, boolean)}, models without their own {@code engine:} running on
+   * {@code projectEngine} this time.
+   */
+  public ModelRunReport runModels(Selection selection, boolean fullRefresh, Engine projectEngine) {
     ModelProject project;
     try {
       project = ModelProject.read(config.directory());
     } catch (LagoaException e) {
       return new ModelRunReport("not-started", List.of(), List.of(e));
     }
-    return new ModelRunner(engine, catalog, clock).run(project, selection, fullRefresh);
+    return new ModelRunner(engine, catalog, clock, spark)
+        .run(project, selection, RunOptions.defaults().withFullRefresh(fullRefresh), projectEngine);
   }
 
   /** Compiles the selected models without running them (see {@link ModelCompiler}). */
@@ -536,9 +560,13 @@ public final class Lakehouse implements AutoCloseable {
   @Override
   public void close() {
     try {
-      engine.close();
+      spark.close();
     } finally {
-      catalog.close();
+      try {
+        engine.close();
+      } finally {
+        catalog.close();
+      }
     }
   }
 }

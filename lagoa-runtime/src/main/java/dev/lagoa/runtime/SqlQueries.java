@@ -167,19 +167,12 @@ public final class SqlQueries {
               .map(f -> toIceberg(table, f))
               .orElse(Expressions.alwaysTrue());
       String relation;
-      if (snapshot == null || pruning == Expressions.alwaysTrue()) {
-        relation = TableViews.relation(table, snapshot, Expressions.alwaysTrue());
-      } else {
-        List<DataFile> files = TableViews.scanFiles(table, snapshot, pruning);
-        scans.add(
-            String.format(
-                Locale.ROOT,
-                "%s: %d of %s data files read (Iceberg pruning on %s)",
-                id,
-                files.size(),
-                snapshot.summary().getOrDefault("total-data-files", "?"),
-                pruning));
-        relation = TableViews.relation(TableViews.schemaAt(table, snapshot), files);
+      try {
+        relation = relationOf(table, snapshot, pruning, id, scans);
+      } catch (LagoaException e) {
+        // One table that cannot be read (delete files DuckDB does not apply, a missing file) must
+        // not break queries of the others: its view fails, naming it, only when a query reads it.
+        relation = TableViews.failingRelation(TableViews.schemaAt(table, snapshot), e.getMessage());
       }
       String namespace = id.namespace().toString();
       engine.createSchema(namespace);
@@ -195,6 +188,26 @@ public final class SqlQueries {
       }
     }
     return scans;
+  }
+
+  private static String relationOf(
+      Table table, Snapshot snapshot, Expression pruning, TableIdentifier id, List<String> scans) {
+    String relation;
+    if (snapshot == null || pruning == Expressions.alwaysTrue()) {
+      relation = TableViews.relation(table, snapshot, Expressions.alwaysTrue());
+    } else {
+      List<DataFile> files = TableViews.scanFiles(table, snapshot, pruning);
+      scans.add(
+          String.format(
+              Locale.ROOT,
+              "%s: %d of %s data files read (Iceberg pruning on %s)",
+              id,
+              files.size(),
+              snapshot.summary().getOrDefault("total-data-files", "?"),
+              pruning));
+      relation = TableViews.relation(TableViews.schemaAt(table, snapshot), files);
+    }
+    return relation;
   }
 
   private static boolean isTable(ScanPredicates.TableFilter filter, TableIdentifier id) {

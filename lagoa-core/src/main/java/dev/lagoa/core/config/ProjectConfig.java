@@ -15,6 +15,7 @@ import java.util.Set;
  * @param ml the machine-learning models ({@code ml:}), {@link MlConfig#NONE} when there are none
  * @param disabledSources sources with {@code enabled: false}: a run of the whole project skips
  *     them; naming one runs it
+ * @param engines the models' engine ({@code engine:}) and Spark settings ({@code spark:})
  */
 public record ProjectConfig(
     String name,
@@ -25,8 +26,33 @@ public record ProjectConfig(
     ApiConfig api,
     ServeConfig serve,
     MlConfig ml,
-    Set<String> disabledSources) {
+    Set<String> disabledSources,
+    EngineConfig engines) {
   public static final String FILE_NAME = "lagoa.yaml";
+
+  /** A project whose models run on DuckDB. */
+  public ProjectConfig(
+      String name,
+      Path directory,
+      CatalogConfig catalog,
+      Map<String, SourceConfig> sources,
+      MaintenanceConfig maintenance,
+      ApiConfig api,
+      ServeConfig serve,
+      MlConfig ml,
+      Set<String> disabledSources) {
+    this(
+        name,
+        directory,
+        catalog,
+        sources,
+        maintenance,
+        api,
+        serve,
+        ml,
+        disabledSources,
+        EngineConfig.DEFAULT);
+  }
 
   /** A project without {@code maintenance:}, {@code serve:}, schedules or triggers. */
   public ProjectConfig(
@@ -75,6 +101,22 @@ public record ProjectConfig(
     requireNonNull(serve, "serve is null");
     requireNonNull(ml, "ml is null");
     disabledSources = Set.copyOf(requireNonNull(disabledSources, "disabledSources is null"));
+    requireNonNull(engines, "engines is null");
+  }
+
+  /** This project with other engine settings ({@code lagoa run --engine}). */
+  public ProjectConfig withEngines(EngineConfig newEngines) {
+    return new ProjectConfig(
+        name,
+        directory,
+        catalog,
+        sources,
+        maintenance,
+        api,
+        serve,
+        ml,
+        disabledSources,
+        newEngines);
   }
 
   /** Whether a run of the whole project runs {@code source} ({@code enabled} is not false). */

@@ -88,6 +88,7 @@ public final class ProjectConfigLoader {
         });
     MlConfig ml = MlConfigReader.read(project.child("ml"));
     ServeConfig serve = ServeConfigReader.read(project, filesSources, ml.models().keySet());
+    EngineConfig engines = EngineConfigReader.read(project);
     project.rejectUnknownKeys();
     sources = withEnvironmentErrorBudget(sources, problems);
     problems.throwIfAny();
@@ -100,7 +101,8 @@ public final class ProjectConfigLoader {
         api,
         serve,
         ml,
-        disabled);
+        disabled,
+        engines);
   }
 
   /**

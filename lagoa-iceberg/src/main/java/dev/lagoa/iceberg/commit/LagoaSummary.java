@@ -295,7 +295,7 @@ public final class LagoaSummary {
 
   // ---- data versions and maintenance ----------------------------------------------------------
 
-  LagoaSummary withDataVersion(long version) {
+  public LagoaSummary withDataVersion(long version) {
     return with(DATA_VERSION, Long.toString(version));
   }
 

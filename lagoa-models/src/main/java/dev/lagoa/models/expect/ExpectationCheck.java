@@ -164,7 +164,7 @@ public final class ExpectationCheck {
   }
 
   /** Where the rows failing {@code expectation} can be seen after the build. */
-  private static String offendingRows(Model model, Expectation expectation) {
+  public static String offendingRows(Model model, Expectation expectation) {
     return switch (expectation.onFailure()) {
       case WARN -> "SELECT * FROM " + model.config().table() + " WHERE " + failing(expectation);
       case DROP ->

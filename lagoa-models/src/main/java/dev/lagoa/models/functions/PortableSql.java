@@ -23,11 +23,26 @@ import java.util.Optional;
  * rewritten; the others stay as written and reach the Java functions {@link SparkFunctions}
  * registers. Strings, quoted identifiers and comments are skipped, so text inside them is never
  * touched.
+ *
+ * <p>{@link #forSpark} is the other direction: model SQL runs on Spark as written, except the
+ * parsing calls Spark 4 refuses ({@code to_timestamp}/{@code to_date} with a pattern holding {@code
+ * E}, {@code F}, {@code q} or {@code Q}, e.g. {@code 'EEE, dd MMM yyyy HH:mm:ss'}: Spark's
+ * INVALID_DATETIME_PATTERN), which become {@code lagoa_to_timestamp}/{@code lagoa_to_date}, Java
+ * functions the Spark job registers with the semantics of {@link JavaDatePatterns}.
  */
 public final class PortableSql {
   private PortableSql() {}
 
   public static String rewrite(String sql) {
+    return rewrite(sql, false);
+  }
+
+  /** Model SQL as Spark runs it (see the class comment). */
+  public static String forSpark(String sql) {
+    return rewrite(sql, true);
+  }
+
+  private static String rewrite(String sql, boolean spark) {
     StringBuilder out = new StringBuilder(sql.length());
     int i = 0;
     while (i < sql.length()) {
@@ -54,15 +69,17 @@ public final class PortableSql {
         open++;
       }
       String function = word.toLowerCase(Locale.ROOT);
-      if (open < sql.length() && sql.charAt(open) == '(' && isRewritten(function)) {
+      if (open < sql.length()
+          && sql.charAt(open) == '('
+          && (spark ? isParsing(function) : isRewritten(function))) {
         int close = matchingParenthesis(sql, open);
         if (close > 0) {
           List<String> arguments = new ArrayList<>();
           for (String argument : splitArguments(sql.substring(open + 1, close))) {
-            arguments.add(rewrite(argument));
+            arguments.add(rewrite(argument, spark));
           }
           out.append(
-              replacement(function, arguments)
+              (spark ? sparkReplacement(function, arguments) : replacement(function, arguments))
                   .orElse(word + "(" + String.join(",", arguments) + ")"));
           i = close + 1;
           continue;
@@ -79,6 +96,42 @@ public final class PortableSql {
       case "to_timestamp", "to_date", "date_format", "datediff" -> true;
       default -> false;
     };
+  }
+
+  private static boolean isParsing(String function) {
+    return function.equals("to_timestamp") || function.equals("to_date");
+  }
+
+  /** A parsing call Spark 4 refuses, as a call of the Spark job's Java function. */
+  private static Optional<String> sparkReplacement(String function, List<String> arguments) {
+    if (arguments.size() != 2) {
+      return Optional.empty();
+    }
+    Optional<String> pattern = stringLiteral(arguments.get(1));
+    if (pattern.isPresent() && !hasLetterSparkCannotParse(pattern.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "lagoa_"
+            + function
+            + "(CAST("
+            + arguments.get(0).trim()
+            + " AS STRING), "
+            + arguments.get(1).trim()
+            + ")");
+  }
+
+  /** Whether an unquoted E, F, q or Q appears: letters Spark 4 only formats with. */
+  private static boolean hasLetterSparkCannotParse(String pattern) {
+    boolean quoted = false;
+    for (char c : pattern.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && (c == 'E' || c == 'F' || c == 'q' || c == 'Q')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<String> replacement(String function, List<String> arguments) {

@@ -24,15 +24,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionField;
@@ -103,38 +100,15 @@ public final class ModelBuilder {
 
   private BuildResult buildTable(Model model, boolean fullRefresh) {
     ModelConfig config = model.config();
-    boolean incremental = config.materialization() == Materialization.INCREMENTAL;
-    Table existing = catalog.find(config.table()).orElse(null);
-    Snapshot base = existing == null ? null : existing.currentSnapshot();
-
-    Set<String> lookups = incremental ? relations.lookupTables(model) : Set.of();
-    Map<String, Table> inputs = new TreeMap<>();
-    Map<String, Snapshot> current = new HashMap<>();
-    for (String name : relations.inputTables(model)) {
-      if (!lookups.contains(name)) {
-        Table input = relations.table(name, model);
-        inputs.put(name, input);
-        current.put(name, input.currentSnapshot());
-      }
-    }
-    Map<String, Long> upstream = new TreeMap<>();
-    current.forEach((name, snapshot) -> upstream.put(name, Bookmark.idOf(snapshot)));
-    Bookmark next = new Bookmark(model.name(), upstream, fingerprint(model));
-    Optional<Bookmark> previous =
-        existing == null || fullRefresh ? Optional.empty() : Bookmark.read(existing, model.name());
-
-    BuildPlan plan =
-        incremental
-            ? BuildPlan.forIncremental(
-                previous, next, inputs, current, fullRefresh, existing != null)
-            : BuildPlan.forTable(previous, next, fullRefresh, existing != null);
-    String definitionNote =
-        incremental
-                && plan.mode() != BuildMode.FULL
-                && previous.isPresent()
-                && !previous.get().fingerprint().equals(next.fingerprint())
-            ? definitionChanged(model, plan.mode())
-            : "";
+    PlannedBuild planned = PlannedBuild.of(model, fullRefresh, catalog, relations);
+    Table existing = planned.existing();
+    Snapshot base = planned.base();
+    Set<String> lookups = planned.lookups();
+    Map<String, Table> inputs = planned.inputs();
+    Map<String, Snapshot> current = planned.current();
+    Bookmark next = planned.next();
+    BuildPlan plan = planned.plan();
+    String definitionNote = planned.definitionNote();
     if (plan.mode() == BuildMode.NONE) {
       return new BuildResult(
           false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason() + definitionNote);
@@ -332,7 +306,7 @@ public final class ModelBuilder {
         .sameSchema(TypeUtil.assignIncreasingFreshIds(right));
   }
 
-  private static boolean sameFields(PartitionSpec left, PartitionSpec right) {
+  static boolean sameFields(PartitionSpec left, PartitionSpec right) {
     return describe(left).equals(describe(right));
   }
 
@@ -362,7 +336,7 @@ public final class ModelBuilder {
   }
 
   /** What an incremental run does when the model's definition changed since its rows were built. */
-  private static String definitionChanged(Model model, BuildMode mode) {
+  static String definitionChanged(Model model, BuildMode mode) {
     return "; the model's SQL, settings or expectations changed since the rows in "
         + model.config().table()
         + " were built: those rows keep the old definition"

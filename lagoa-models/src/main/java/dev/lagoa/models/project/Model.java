@@ -2,6 +2,7 @@ package dev.lagoa.models.project;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.models.template.SqlTemplate;
 import dev.lagoa.models.template.TemplateReference;
 import java.util.LinkedHashSet;
@@ -12,8 +13,15 @@ import java.util.Set;
  *
  * @param name the SQL file's name without {@code .sql}; unique in the project
  * @param file the SQL file, relative to the project directory ({@code models/silver/cars.sql})
+ * @param engine the model's own {@code engine:} setting; null (the rare nullable) when it runs on
+ *     the project's engine
  */
-public record Model(String name, String file, SqlTemplate sql, ModelConfig config) {
+public record Model(String name, String file, SqlTemplate sql, ModelConfig config, Engine engine) {
+  /** A model that runs on the project's engine. */
+  public Model(String name, String file, SqlTemplate sql, ModelConfig config) {
+    this(name, file, sql, config, null);
+  }
+
   public Model {
     requireNonNull(name, "name is null");
     requireNonNull(file, "file is null");
@@ -48,6 +56,11 @@ public record Model(String name, String file, SqlTemplate sql, ModelConfig confi
     }
     models.remove(name);
     return models;
+  }
+
+  /** The engine this model runs on: its own, else {@code projectEngine}. */
+  public Engine engineOr(Engine projectEngine) {
+    return engine == null ? projectEngine : engine;
   }
 
   public Materialization materialization() {

@@ -67,6 +67,7 @@ final class ModelConfigReader {
     List<Expectation> expectations = node.list("expectations", ModelConfigReader::expectation);
     List<ModelTestDefinition> tests = new ArrayList<>();
     node.list("tests", item -> tests(model, item)).forEach(tests::addAll);
+    node.optionalString("engine"); // read (and checked) by engine(): not part of the definition
     node.rejectUnknownKeys();
 
     if (materialization == Materialization.VIEW) {
@@ -122,6 +123,16 @@ final class ModelConfigReader {
         lookups,
         expectations,
         tests);
+  }
+
+  /**
+   * The model's own {@code engine: duckdb | spark}, or null for the project's. Kept out of {@link
+   * ModelConfig}: both engines build the same rows, so changing it must not make the model's table
+   * stale.
+   */
+  static dev.lagoa.core.config.Engine engine(JsonNode yaml, String path, ConfigProblems problems) {
+    return new ConfigNode(yaml, path, problems)
+        .enumValue("engine", dev.lagoa.core.config.Engine.class, null);
   }
 
   private static String at(String path, String key) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.ConfigNode;
 import dev.lagoa.core.config.ConfigProblems;
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.core.config.YamlText;
 import dev.lagoa.models.dag.ModelGraph;
 import dev.lagoa.models.dag.Selection;
@@ -437,17 +438,17 @@ public final class ModelProject {
           configured == null
               ? new ConfigProblems(relative(file))
               : new ConfigProblems(configured.yaml());
+      JsonNode settings =
+          configured == null
+              ? MissingNode.getInstance()
+              : configured.header()
+                  ? configured.yaml().root()
+                  : configured.yaml().root().path("models").path(name);
+      String settingsPath = configured == null ? "" : configured.basePath();
       ModelConfig config =
           ModelConfigReader.read(
-              name,
-              defaultTable(name, file),
-              configured == null
-                  ? MissingNode.getInstance()
-                  : configured.header()
-                      ? configured.yaml().root()
-                      : configured.yaml().root().path("models").path(name),
-              configured == null ? "" : configured.basePath(),
-              modelProblems);
+              name, defaultTable(name, file), settings, settingsPath, modelProblems);
+      Engine engine = ModelConfigReader.engine(settings, settingsPath, modelProblems);
       modelProblems
           .all()
           .forEach(
@@ -482,7 +483,7 @@ public final class ModelProject {
             }
           }
         }
-        return new Model(name, relative(file), sql, config);
+        return new Model(name, relative(file), sql, config, engine);
       } catch (LagoaException e) {
         problems.add(problem(name, e.getMessage()));
         return null;
