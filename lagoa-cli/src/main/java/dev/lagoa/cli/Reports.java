@@ -5,6 +5,7 @@ import dev.lagoa.runtime.RunReport;
 import dev.lagoa.runtime.SourceFailure;
 import dev.lagoa.scrape.ScrapeResult;
 import java.io.PrintWriter;
+import java.util.StringJoiner;
 
 /** How run summaries read on the terminal. */
 final class Reports {
@@ -60,6 +61,14 @@ final class Reports {
         report.filesSkipped());
     if (!report.columnsAdded().isEmpty()) {
       out.printf("  new columns: %s%n", String.join(", ", report.columnsAdded()));
+    }
+    if (!report.rescuedFields().isEmpty()) {
+      StringJoiner fields = new StringJoiner(", ");
+      report.rescuedFields().forEach((field, rows) -> fields.add(field + " (" + rows + " rows)"));
+      out.printf(
+          "  warning: values kept in _rescued_data (NULL in their column): %s; a value the column's"
+              + " type cannot hold, or a field the schema policy keeps out%n",
+          fields);
     }
     if (!report.snapshots().isEmpty()) {
       out.printf("  committed snapshot(s): %s%n", report.snapshots());

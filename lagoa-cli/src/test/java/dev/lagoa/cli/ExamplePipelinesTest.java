@@ -2,8 +2,10 @@ package dev.lagoa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.testing.data.BovespaGenerator;
 import dev.lagoa.testing.data.CarTelemetryGenerator;
 import dev.lagoa.testing.data.MovieLensFiles;
+import dev.lagoa.testing.sites.B3Site;
 import dev.lagoa.testing.sites.BooksSite;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,6 +89,55 @@ class ExamplePipelinesTest {
       assertThat(csv(books, "SELECT count(*) - count(DISTINCT title) AS shared FROM gold.books"))
           .isEqualTo("shared\n" + duplicateTitles + "\n");
       assertThat(lagoa(books, "test").exit()).isZero();
+    }
+  }
+
+  /**
+   * The bovespa README says either of B3's shapes will do: each alone (the paged API as Parquet,
+   * the scraped CSV download, or download files dropped into a folder) builds the refined tables,
+   * the CSV shapes without a sector.
+   */
+  @Test
+  void bovespaBuildsItsRefinedTablesFromEachOfB3sShapesAlone() throws Exception {
+    try (B3Site site = B3Site.start()) {
+      int assets = site.portfolio().assets().size();
+      String base = site.baseUri().toString().replaceAll("/$", "");
+      for (String source : List.of("ibov_api", "ibov_csv", "ibov_download")) {
+        Path bovespa = example("bovespa", "B3_BASE_URL", base);
+        if (source.equals("ibov_download")) {
+          new BovespaGenerator(11)
+              .writeDownloadCsv(
+                  Files.createDirectories(bovespa.resolve("landing/ibov_download")),
+                  B3Site.STANDARD_DATE);
+        }
+
+        Result run = lagoa(bovespa, "run", source);
+
+        assertThat(run.exit()).as(source + ": " + run.out() + run.err()).isZero();
+        assertThat(
+                csv(
+                    bovespa,
+                    "SELECT count(*) AS n, min(data_carteira) AS day, count(setor) AS with_sector"
+                        + " FROM refined.carteira_ibov"))
+            .as(source)
+            .isEqualTo("n,day,with_sector\n" + assets + ",2025-11-03," + assets + "\n");
+        assertThat(
+                csv(
+                    bovespa,
+                    "SELECT count(*) FILTER (WHERE setor = 'Não informado') > 0 AS unknown_sector"
+                        + " FROM refined.carteira_ibov"))
+            .as(source)
+            .isEqualTo("unknown_sector\n" + !source.equals("ibov_api") + "\n");
+        deleteRecursively(bovespa);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
     }
   }
 

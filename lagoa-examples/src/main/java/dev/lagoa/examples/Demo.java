@@ -88,6 +88,9 @@ public final class Demo {
     try (Lakehouse lake = Lakehouse.open(target, environment)) {
       List<String> sources = new ArrayList<>();
       for (SourceConfig config : lake.config().sources().values()) {
+        if (!lake.config().enabled(config.name())) {
+          continue; // as `lagoa run` does: a disabled source runs only when named
+        }
         if (config instanceof WebSourceConfig web
             && web.mode() == WebFetchMode.BROWSER
             && !Files.isExecutable(web.browser().executable())) {

@@ -7,6 +7,7 @@ import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.ingest.discovery.LandingFile;
+import dev.lagoa.ingest.fields.RecordMapping;
 import dev.lagoa.ingest.quarantine.QuarantinedRecord;
 import dev.lagoa.ingest.read.CsvReader;
 import dev.lagoa.ingest.read.JsonDocumentReader;
@@ -20,13 +21,23 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.iceberg.parquet.ParquetSchemaUtil;
+import org.apache.iceberg.types.Types;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 /** Reads one landing file, checks each record and stages it or quarantines it. */
 final class FileIngester {
@@ -38,6 +49,11 @@ final class FileIngester {
     this.source = source;
     this.conformer = conformer;
     this.engine = engine;
+  }
+
+  /** The source's declared fields, per file being read (null when it loads records as they are). */
+  private RecordMapping mapping() {
+    return source.fields().isEmpty() ? null : new RecordMapping(source.fields());
   }
 
   private RecordReader reader() {
@@ -55,12 +71,26 @@ final class FileIngester {
    */
   int sample(LandingFile file, int limit, java.util.function.Consumer<ObjectNode> sample) {
     int[] seen = new int[1];
+    RecordMapping mapping = mapping();
+    String[] titleLines = {""};
     RecordHandler handler =
         new RecordHandler() {
+          @Override
+          public void titleLines(String text) {
+            titleLines[0] = text;
+          }
+
           @Override
           public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
             if (seen[0] >= limit) {
               throw new SampleFull();
+            }
+            if (mapping != null) {
+              RecordMapping.Result mapped = mapping.map(record, file.name(), titleLines[0]);
+              if (mapped.row() == null) {
+                return;
+              }
+              record = mapped.row();
             }
             sample.accept(record);
             seen[0]++;
@@ -83,6 +113,17 @@ final class FileIngester {
     return seen[0];
   }
 
+  private static ObjectNode merge(ObjectNode displaced, ObjectNode rescued) {
+    if (rescued == null) {
+      return displaced;
+    }
+    if (displaced == null) {
+      return rescued;
+    }
+    displaced.setAll(rescued);
+    return displaced;
+  }
+
   /** Stops reading a file once the sample is full. */
   private static final class SampleFull extends RuntimeException {
     SampleFull() {
@@ -94,12 +135,20 @@ final class FileIngester {
     String name = file.path().toString();
     List<QuarantinedRecord> quarantined = new ArrayList<>();
     long[] counts = new long[2]; // rows, rescued
+    Map<String, Long> rescuedFields = new TreeMap<>();
     long[] lastLine = new long[1]; // the last line a record started on
+    RecordMapping mapping = mapping();
+    String[] titleLines = {""};
     RecordHandler handler =
         new RecordHandler() {
           @Override
+          public void titleLines(String text) {
+            titleLines[0] = text;
+          }
+
+          @Override
           public boolean offer(long line, byte[] buffer, int length) {
-            if (!conformer.fitsAsIs(buffer, length)) {
+            if (mapping != null || !conformer.fitsAsIs(buffer, length)) {
               return false;
             }
             lastLine[0] = Math.max(lastLine[0], line);
@@ -115,6 +164,23 @@ final class FileIngester {
           @Override
           public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
             lastLine[0] = Math.max(lastLine[0], line);
+            if (mapping != null) {
+              RecordMapping.Result mapped = mapping.map(record, file.name(), titleLines[0]);
+              if (mapped.row() == null) {
+                quarantined.add(
+                    new QuarantinedRecord(
+                        name,
+                        line,
+                        Reasons.printable(mapped.quarantineReason()),
+                        original != null
+                            ? original
+                            : record.toString().getBytes(StandardCharsets.UTF_8)));
+                return;
+              }
+              record = mapped.row();
+              displaced = merge(displaced, mapped.rescued());
+              original = null; // the row is the mapped one, not the record as written
+            }
             Conformer.Outcome outcome = conformer.conform(record, displaced, name, line);
             try {
               if (!outcome.changed() && original != null) {
@@ -132,6 +198,10 @@ final class FileIngester {
             counts[0]++;
             if (outcome.rescued() != null) {
               counts[1]++;
+              outcome
+                  .rescued()
+                  .fieldNames()
+                  .forEachRemaining(f -> rescuedFields.merge(f, 1L, Long::sum));
             }
           }
 
@@ -176,7 +246,24 @@ final class FileIngester {
     if (counts[0] == 0 && quarantined.isEmpty()) {
       quarantined.add(new QuarantinedRecord(name, 0, "empty file: no records", new byte[0]));
     }
-    return new FileOutcome(file, false, counts[0], counts[1], quarantined);
+    return new FileOutcome(file, false, counts[0], counts[1], rescuedFields, quarantined);
+  }
+
+  /**
+   * The columns a Parquet landing file declares in its footer, with their types (dates, timestamps,
+   * decimals, 32-bit integers and columns that hold only NULLs included), or none when the footer
+   * cannot be read or holds a type Iceberg has no match for: the rows then say what they can, as
+   * JSON would.
+   */
+  static List<Types.NestedField> parquetColumns(LandingFile file) {
+    org.apache.parquet.io.InputFile input = new LocalInputFile(file.path());
+    try (SeekableInputStream stream = input.newStream()) {
+      ParquetMetadata footer =
+          ParquetFileReader.readFooter(input, ParquetReadOptions.builder().build(), stream);
+      return ParquetSchemaUtil.convert(footer.getFileMetaData().getSchema()).columns();
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // a damaged file is reported by the real read
+    }
   }
 
   /**
@@ -189,10 +276,11 @@ final class FileIngester {
     }
     Path converted = Files.createTempFile("lagoa-parquet-", ".ndjson");
     try (DuckEngine connection = engine.duplicate()) {
+      // Only the file's own columns: year=/month=/day= folders are a landing layout, not data.
       connection.execute(
           "COPY (SELECT * FROM read_parquet("
               + DuckTypes.literal(file.path().toString())
-              + ")) TO "
+              + ", hive_partitioning = false)) TO "
               + DuckTypes.literal(converted.toString())
               + " (FORMAT json)");
     } catch (LagoaException e) {

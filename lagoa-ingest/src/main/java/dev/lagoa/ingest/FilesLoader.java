@@ -18,6 +18,7 @@ import dev.lagoa.iceberg.commit.ConsumedFile;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.ingest.discovery.LandingFile;
 import dev.lagoa.ingest.discovery.LandingScanner;
+import dev.lagoa.ingest.fields.RecordMapping;
 import dev.lagoa.ingest.ledger.IngestLedger;
 import dev.lagoa.ingest.quarantine.QuarantineTable;
 import dev.lagoa.ingest.quarantine.QuarantinedRecord;
@@ -125,7 +126,8 @@ public final class FilesLoader {
         totals.quarantined.get(),
         totals.columnsAdded,
         totals.snapshots,
-        recovered);
+        recovered,
+        totals.rescuedFields);
   }
 
   /** Running totals of one load across its batches. */
@@ -139,6 +141,7 @@ public final class FilesLoader {
     final List<String> vanished = new ArrayList<>();
     final List<String> columnsAdded = new ArrayList<>();
     final List<Long> snapshots = new ArrayList<>();
+    final Map<String, Long> rescuedFields = new java.util.TreeMap<>();
     int filesLoaded;
 
     BatchTotals(int filesTotal, LoadListener listener) {
@@ -207,6 +210,9 @@ public final class FilesLoader {
       if (present.isEmpty()) {
         return;
       }
+      // A declared field is a column from the start, even when no record had a value for it yet
+      // (one whose type is auto holds text until then).
+      source.fields().forEach(field -> conformer.declareIfAbsent(field.name()));
       if (table == null) {
         Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
         table =
@@ -274,6 +280,11 @@ public final class FilesLoader {
       totals.filesLoaded += present.size();
       totals.rows.addAndGet(staged);
       totals.rescued.addAndGet(present.stream().mapToLong(FileOutcome::rescued).sum());
+      present.forEach(
+          outcome ->
+              outcome
+                  .rescuedFields()
+                  .forEach((f, n) -> totals.rescuedFields.merge(f, n, Long::sum)));
       totals.quarantined.addAndGet(quarantined.size());
     } finally {
       Directories.deleteQuietly(staging);
@@ -301,6 +312,12 @@ public final class FilesLoader {
         writers.add(new StagingWriter(staging.resolve("rows-" + i + ".ndjson")));
       }
       FileIngester ingester = new FileIngester(source, conformer, engine);
+      if (source.format() == FileFormat.PARQUET) {
+        // Parquet carries types: a column's type is the file's, even when it holds only NULLs.
+        for (LandingFile file : batch) {
+          FileIngester.parquetColumns(file).forEach(conformer::declareColumn);
+        }
+      }
       int sampled = 0;
       for (int i = 0; i < batch.size() && sampled < source.schema().sampleRecords(); i++) {
         sampled +=
@@ -440,21 +457,21 @@ public final class FilesLoader {
         Types.NestedField.optional(0, RESCUED_DATA, Types.StringType.get()));
   }
 
+  /** The source's schema hints, and the types its declared fields convert their values to. */
   private static Map<String, Type> hints(FilesSourceConfig source) {
     Map<String, Type> hints = new HashMap<>();
-    source
-        .schema()
-        .hints()
-        .forEach(
-            (path, type) -> {
-              try {
-                hints.put(path, Types.fromPrimitiveString(type));
-              } catch (IllegalArgumentException e) {
-                throw LagoaException.userInput(
-                    "Cannot use schema hint sources.%s.schema.hints.%s: '%s' is not a type (long, double, string, boolean, date, timestamptz, decimal(9,2), ...)",
-                    source.name(), path, type);
-              }
-            });
+    Map<String, String> declared = new HashMap<>(RecordMapping.columnTypes(source.fields()));
+    declared.putAll(source.schema().hints());
+    declared.forEach(
+        (path, type) -> {
+          try {
+            hints.put(path, Types.fromPrimitiveString(type));
+          } catch (IllegalArgumentException e) {
+            throw LagoaException.userInput(
+                "Cannot use schema hint sources.%s.schema.hints.%s: '%s' is not a type (long, double, string, boolean, date, timestamptz, decimal(9,2), ...)",
+                source.name(), path, type);
+          }
+        });
     return hints;
   }
 

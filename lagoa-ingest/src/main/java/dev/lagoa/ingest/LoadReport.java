@@ -2,7 +2,10 @@ package dev.lagoa.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one load of a {@code files} source did.
@@ -13,6 +16,8 @@ import java.util.List;
  *     reported, never read again
  * @param filesVanished files that disappeared between discovery and reading; not consumed
  * @param snapshots the snapshots this load committed to the table, oldest first
+ * @param rescuedFields for each field (dotted path) with values kept in {@code _rescued_data}, in
+ *     how many rows: a field the table types differently than the data, shown where it matters
  */
 public record LoadReport(
     String source,
@@ -26,7 +31,8 @@ public record LoadReport(
     long rowsQuarantined,
     List<String> columnsAdded,
     List<Long> snapshots,
-    int quarantineCommitsRecovered) {
+    int quarantineCommitsRecovered,
+    Map<String, Long> rescuedFields) {
   public LoadReport {
     requireNonNull(source, "source is null");
     requireNonNull(table, "table is null");
@@ -34,5 +40,6 @@ public record LoadReport(
     filesVanished = List.copyOf(filesVanished);
     columnsAdded = List.copyOf(columnsAdded);
     snapshots = List.copyOf(snapshots);
+    rescuedFields = Collections.unmodifiableMap(new TreeMap<>(rescuedFields));
   }
 }

@@ -72,7 +72,7 @@ class FilesLoaderTest extends LoaderFixture {
     assertThat(report.columnsAdded()).containsExactly("votes");
     assertThat(rows("bronze.titles", "title || ':' || coalesce(CAST(votes AS VARCHAR), 'NULL')"))
         .containsExactly(
-            "Pulp Fiction:2300000", "The Godfather:NULL", "The Shawshank Redemption:NULL");
+            "Pulp Fiction:2300000.0", "The Godfather:NULL", "The Shawshank Redemption:NULL");
   }
 
   @Test
@@ -92,9 +92,9 @@ class FilesLoaderTest extends LoaderFixture {
                 "bronze.titles",
                 "title || ':' || year || ':' || coalesce(CAST(rating AS VARCHAR), 'NULL') || ':' || coalesce(_rescued_data, '-')"))
         .containsExactly(
-            "The Godfather:1972:9.2:-",
-            "The Shawshank Redemption:1994:9.3:-",
-            "Unrated:2025:NULL:{\"rating\":\"N/A\",\"genre\":\"Drama\"}");
+            "The Godfather:1972.0:9.2:-",
+            "The Shawshank Redemption:1994.0:9.3:-",
+            "Unrated:2025.0:NULL:{\"rating\":\"N/A\",\"genre\":\"Drama\"}");
   }
 
   @Test

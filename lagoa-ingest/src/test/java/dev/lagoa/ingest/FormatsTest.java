@@ -8,6 +8,7 @@ import dev.lagoa.core.config.SchemaOptions;
 import dev.lagoa.core.config.SchemaPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -157,7 +158,7 @@ class FormatsTest extends LoaderFixture {
     LoadReport report = load(source(landing, FileFormat.JSON, SchemaPolicy.EVOLVE));
 
     assertThat(report.rowsLoaded()).isEqualTo(1);
-    assertThat(rows("bronze.titles", "a || '@' || _line")).containsExactly("1@2");
+    assertThat(rows("bronze.titles", "a || '@' || _line")).containsExactly("1.0@2");
     assertThat(rows("bronze.titles_quarantine", "_line || ': ' || reason"))
         .singleElement()
         .asString()
@@ -177,5 +178,37 @@ class FormatsTest extends LoaderFixture {
     assertThat(report.rowsLoaded()).isEqualTo(5);
     assertThat(rows("bronze.titles", "title || ':' || year"))
         .containsExactly("T0:0", "T1:1", "T2:2", "T3:3", "T4:4");
+  }
+
+  @Test
+  void parquetColumnsKeepTheFileTypesEvenWhenEveryValueIsNull() throws Exception {
+    Path day = Files.createDirectories(landing.resolve("year=2025/month=10/day=03"));
+    engine.execute(
+        "COPY (SELECT 'PETR4' AS codigo, CAST(NULL AS VARCHAR) AS setor,"
+            + " CAST(476976044 AS BIGINT) AS qtde_teorica, CAST(0.482 AS DECIMAL(9,3)) AS participacao_pct,"
+            + " DATE '2025-10-03' AS data_carteira, CAST(NULL AS DATE) AS data_revisao,"
+            + " TIMESTAMPTZ '2025-10-03 19:00:00+00' AS scraped_at_utc, CAST(7 AS INTEGER) AS lote) TO '"
+            + day.resolve("ibov_api_20251003T190000Z_0.parquet")
+            + "' (FORMAT parquet)");
+
+    LoadReport report = load(source(landing, FileFormat.PARQUET, SchemaPolicy.EVOLVE));
+
+    assertThat(report.rowsLoaded()).isEqualTo(1);
+    org.apache.iceberg.Schema schema = catalog.load("bronze.titles").schema();
+    assertThat(schema.findField("setor").type().toString()).isEqualTo("string");
+    assertThat(schema.findField("data_revisao").type().toString()).isEqualTo("date");
+    assertThat(schema.findField("data_carteira").type().toString()).isEqualTo("date");
+    assertThat(schema.findField("qtde_teorica").type().toString()).isEqualTo("long");
+    assertThat(schema.findField("participacao_pct").type().toString()).isEqualTo("decimal(9, 3)");
+    assertThat(schema.findField("scraped_at_utc").type().toString()).isEqualTo("timestamptz");
+    assertThat(schema.findField("lote").type().toString()).isEqualTo("int");
+    assertThat(schema.findField("year")).isNull();
+    assertThat(
+            rows(
+                "bronze.titles",
+                "codigo || ':' || coalesce(setor, 'NULL') || ':' || qtde_teorica || ':' || participacao_pct"
+                    + " || ':' || data_carteira || ':' || coalesce(CAST(data_revisao AS VARCHAR), 'NULL')"
+                    + " || ':' || lote"))
+        .containsExactly("PETR4:NULL:476976044:0.482:2025-10-03:NULL:7");
   }
 }

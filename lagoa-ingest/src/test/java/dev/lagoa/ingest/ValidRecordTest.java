@@ -29,7 +29,8 @@ class ValidRecordTest extends LoaderFixture {
     LoadReport report = load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
 
     assertThat(report.rowsLoaded()).isEqualTo(2);
-    assertThat(rows("bronze.titles", "id || ':' || s")).containsExactly("1:good", "4:also good");
+    assertThat(rows("bronze.titles", "id || ':' || s"))
+        .containsExactly("1.0:good", "4.0:also good");
     assertThat(rows("bronze.titles_quarantine", "_source_file || ' ' || _line || ': ' || reason"))
         .containsExactly(
             landing.resolve("strings.jsonl")
@@ -47,7 +48,7 @@ class ValidRecordTest extends LoaderFixture {
     assertThat(report.rowsLoaded()).isEqualTo(2);
     assertThat(report.rowsRescued()).isEqualTo(1);
     assertThat(rows("bronze.titles", "id || ':' || s || ':' || coalesce(_rescued_data, '-')"))
-        .containsExactly("1:2:{\"s\":1}", "2:3:-");
+        .containsExactly("1.0:2.0:{\"s\":1}", "2.0:3.0:-");
   }
 
   @Test
@@ -61,7 +62,7 @@ class ValidRecordTest extends LoaderFixture {
     assertThat(catalog.load("bronze.titles").schema().findField("id")).isNotNull();
     assertThat(catalog.load("bronze.titles").schema().findField("Id")).isNull();
     assertThat(rows("bronze.titles", "\"id\" || ':' || coalesce(_rescued_data, '-')"))
-        .containsExactly("2:{\"Id\":1}", "3:-");
+        .containsExactly("2.0:{\"Id\":1}", "3.0:-");
   }
 
   @Test
@@ -86,7 +87,7 @@ class ValidRecordTest extends LoaderFixture {
     LoadReport report = load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
 
     assertThat(report.rowsLoaded()).isEqualTo(2);
-    assertThat(rows("bronze.titles", "a_b || ':' || a.b")).containsExactly("1:2", "4:3");
+    assertThat(rows("bronze.titles", "a_b || ':' || a.b")).containsExactly("1.0:2.0", "4.0:3.0");
   }
 
   @Test
@@ -107,9 +108,9 @@ class ValidRecordTest extends LoaderFixture {
                     + " || ':' || coalesce(CAST(k1999 AS VARCHAR), '-') || ':' || regexp_extract(_source_file, '[^/]+$')"
                     + " || ':' || (_ingested_at IS NOT NULL)"))
         .containsExactly(
-            "1:-1:-:-:wide.jsonl:true",
-            "2:0:1000:1999:wide.jsonl:true",
-            "3:-:-:-2:wide.jsonl:true");
+            "1:-1.0:-:-:wide.jsonl:true",
+            "2:0.0:1000.0:1999.0:wide.jsonl:true",
+            "3:-:-:-2.0:wide.jsonl:true");
   }
 
   @Test
@@ -142,7 +143,7 @@ class ValidRecordTest extends LoaderFixture {
                 "id || ':' || coalesce(CAST(n AS VARCHAR), '-') || ':' || coalesce(CAST(x AS VARCHAR), '-')"
                     + " || ':' || coalesce(m, '-') || ':' || coalesce(_rescued_data, '-')"))
         .containsExactly(
-            "1:5:1.5:-:-",
-            "2:-:-:123456789012345678901234567890:{\"n\":99999999999999999999999,\"x\":1E+400}");
+            "1.0:5.0:1.5:-:-",
+            "2.0:-:-:123456789012345678901234567890:{\"n\":99999999999999999999999,\"x\":1E+400}");
   }
 }

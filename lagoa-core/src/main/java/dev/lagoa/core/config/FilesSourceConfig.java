@@ -16,6 +16,9 @@ import java.util.List;
  * @param csvFooterLines trailing lines of each CSV file that are not data (totals, notes)
  * @param batchFiles how many files at most go into one commit
  * @param maxRecordBytes records longer than this are quarantined instead of loaded
+ * @param fields the fields of each row, read from a record's columns or paths, the file's title
+ *     lines or its name, with the same vocabulary as a web source's fields; empty loads every field
+ *     of a record as it is
  */
 public record FilesSourceConfig(
     String name,
@@ -28,7 +31,8 @@ public record FilesSourceConfig(
     int csvFooterLines,
     List<String> partitionBy,
     int batchFiles,
-    int maxRecordBytes)
+    int maxRecordBytes,
+    List<SourceField> fields)
     implements SourceConfig {
   public FilesSourceConfig {
     requireNonNull(name, "name is null");
@@ -39,5 +43,34 @@ public record FilesSourceConfig(
     requireNonNull(schema, "schema is null");
     requireNonNull(csv, "csv is null");
     partitionBy = List.copyOf(requireNonNull(partitionBy, "partitionBy is null"));
+    fields = List.copyOf(requireNonNull(fields, "fields is null"));
+  }
+
+  /** A source that loads every field of a record as it is. */
+  public FilesSourceConfig(
+      String name,
+      Path directory,
+      String pattern,
+      FileFormat format,
+      String table,
+      SchemaOptions schema,
+      CsvOptions csv,
+      int csvFooterLines,
+      List<String> partitionBy,
+      int batchFiles,
+      int maxRecordBytes) {
+    this(
+        name,
+        directory,
+        pattern,
+        format,
+        table,
+        schema,
+        csv,
+        csvFooterLines,
+        partitionBy,
+        batchFiles,
+        maxRecordBytes,
+        List.of());
   }
 }

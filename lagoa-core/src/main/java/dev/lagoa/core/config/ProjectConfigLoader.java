@@ -202,12 +202,22 @@ public final class ProjectConfigLoader {
           .add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
     }
     ConfigNode csv = node.child("csv");
+    CsvOptions csvOptions = CsvOptions.read(csv);
+    List<SourceField> fields =
+        new ArrayList<>(
+            node.namedChildren(
+                    "fields",
+                    (fieldName, field) ->
+                        FilesFieldReader.read(fieldName, field, format, csvOptions))
+                .values());
     ConfigNode schemaNode = node.child("schema");
+    Map<String, String> hints = schemaNode.stringMap("hints");
+    FilesFieldReader.checkHints(schemaNode.path() + ".hints", hints, fields, node.problems());
     SchemaOptions schema =
         new SchemaOptions(
             schemaNode.enumValue("policy", SchemaPolicy.class, SchemaPolicy.EVOLVE),
             schemaNode.integer("sample", SchemaOptions.DEFAULT.sampleRecords(), 1),
-            schemaNode.stringMap("hints"));
+            hints);
     schemaNode.rejectUnknownKeys();
     FilesSourceConfig config =
         new FilesSourceConfig(
@@ -217,11 +227,12 @@ public final class ProjectConfigLoader {
             format,
             table,
             schema,
-            CsvOptions.read(csv),
+            csvOptions,
             csv.integer("footer_lines", 0, 0),
             node.stringList("partition_by"),
             node.integer("batch_files", 10_000, 1),
-            node.integer("max_record_bytes", 64 * 1024 * 1024, 1024));
+            node.integer("max_record_bytes", 64 * 1024 * 1024, 1024),
+            fields);
     csv.rejectUnknownKeys();
     return config;
   }

@@ -24,7 +24,7 @@ import java.util.Map;
 public record WebExtractRule(
     String pages,
     String rows,
-    List<WebField> fields,
+    List<SourceField> fields,
     int minRows,
     String extractor,
     Map<String, String> options,
@@ -44,7 +44,7 @@ public record WebExtractRule(
   public WebExtractRule(
       String pages,
       String rows,
-      List<WebField> fields,
+      List<SourceField> fields,
       int minRows,
       String extractor,
       Map<String, String> options) {

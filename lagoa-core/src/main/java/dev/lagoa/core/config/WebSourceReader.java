@@ -4,10 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a {@code type: web} source. Settings that only make sense in another fetch mode are
@@ -191,7 +188,7 @@ final class WebSourceReader {
     }
     boolean outer = scriptRule;
     scriptRule = !script.isEmpty();
-    List<WebField> fields;
+    List<SourceField> fields;
     try {
       fields = new ArrayList<>(rule.namedChildren("fields", this::field).values());
     } finally {
@@ -232,8 +229,14 @@ final class WebSourceReader {
     return new WebExtractRule(pages, "", List.of(), 1, "", Map.of(), "", alternatives);
   }
 
-  private WebField field(String name, ConfigNode field) {
-    WebFieldScope scope = field.enumValue("scope", WebFieldScope.class, WebFieldScope.ROW);
+  private SourceField field(String name, ConfigNode field) {
+    SourceFieldScope scope = field.enumValue("scope", SourceFieldScope.class, SourceFieldScope.ROW);
+    if (scope == SourceFieldScope.FILE) {
+      field
+          .problems()
+          .add(field.path() + ".scope", "was 'file' but only files sources read the file's name");
+      scope = SourceFieldScope.ROW;
+    }
     List<String> from = locators(field, scope);
     String attribute = field.string("attribute", "");
     if (!attribute.isEmpty()
@@ -244,29 +247,11 @@ final class WebSourceReader {
               field.path() + ".attribute",
               "is only used with selectors, in html and browser modes");
     }
-    String regex = regex(field, "regex");
-    WebFieldType type = field.enumValue("type", WebFieldType.class, WebFieldType.AUTO);
-    Locale locale = locale(field);
-    String format = field.string("format", "yyyy-MM-dd");
-    if (field.has("format") && type != WebFieldType.DATE) {
-      field.problems().add(field.path() + ".format", "is only used with type date");
-    }
-    try {
-      DateTimeFormatter.ofPattern(format, Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      field
-          .problems()
-          .add(
-              field.path() + ".format",
-              "was '" + format + "' but it is not a date pattern: " + e.getMessage());
-    }
-    boolean required = field.bool("required", true);
-    field.rejectUnknownKeys();
-    return new WebField(name, from, attribute, regex, type, locale, format, scope, required);
+    return SourceFieldReader.read(name, field, from, attribute, scope);
   }
 
   /** The keys naming where a field's value is: selector, path or column, by mode. */
-  private List<String> locators(ConfigNode field, WebFieldScope scope) {
+  private List<String> locators(ConfigNode field, SourceFieldScope scope) {
     String key =
         scriptRule
             ? "path"
@@ -299,17 +284,17 @@ final class WebSourceReader {
         field.problems().add(field.path() + ".path", "is missing but it is required");
       }
     }
-    if (mode == WebFetchMode.CSV && scope == WebFieldScope.ROW && from.isEmpty()) {
+    if (mode == WebFetchMode.CSV && scope == SourceFieldScope.ROW && from.isEmpty()) {
       field.problems().add(field.path() + ".column", "is missing but a row field needs it");
     }
-    if (mode == WebFetchMode.CSV && scope == WebFieldScope.PAGE && !from.isEmpty()) {
+    if (mode == WebFetchMode.CSV && scope == SourceFieldScope.PAGE && !from.isEmpty()) {
       field
           .problems()
           .add(field.path() + ".column", "is not used for page fields: they read the title lines");
     }
     if ((mode == WebFetchMode.HTML || mode == WebFetchMode.BROWSER)
         && !scriptRule
-        && scope == WebFieldScope.PAGE
+        && scope == SourceFieldScope.PAGE
         && from.isEmpty()) {
       field.problems().add(field.path() + ".selector", "is missing but a page field needs it");
     }
@@ -323,24 +308,6 @@ final class WebSourceReader {
               node.path() + "." + key,
               "was '" + pointer + "' but it must be a JSON pointer such as /results");
     }
-  }
-
-  private static Locale locale(ConfigNode field) {
-    String tag = field.string("locale", "en");
-    try {
-      Locale locale = new Locale.Builder().setLanguageTag(tag).build();
-      if (!locale.getLanguage().isEmpty()) {
-        return locale;
-      }
-    } catch (IllformedLocaleException e) {
-      // reported below, with the value
-    }
-    field
-        .problems()
-        .add(
-            field.path() + ".locale",
-            "was '" + tag + "' but it must be a language tag such as en or pt-BR");
-    return Locale.ENGLISH;
   }
 
   private void checkDedupeKey(List<String> dedupeKey, List<WebExtractRule> extract) {
@@ -418,17 +385,7 @@ final class WebSourceReader {
   }
 
   private static String regex(ConfigNode node, String key) {
-    String value = node.string(key, "");
-    try {
-      Pattern.compile(value);
-    } catch (PatternSyntaxException e) {
-      node.problems()
-          .add(
-              node.path() + "." + key,
-              "was '" + value + "' but it is not a regular expression: " + e.getDescription());
-      return "";
-    }
-    return value;
+    return SourceFieldReader.regex(node, key);
   }
 
   /**

@@ -61,11 +61,11 @@ class WebSourceConfigTest {
         .containsExactly(new WebLinkRule(".side_categories ul ul a", "", "index\\.html$", true));
     WebExtractRule rule = source.extract().get(0);
     assertThat(rule.fields())
-        .extracting(WebField::name, WebField::type, WebField::required)
+        .extracting(SourceField::name, SourceField::type, SourceField::required)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("price", WebFieldType.DECIMAL, true),
-            org.assertj.core.groups.Tuple.tuple("rating", WebFieldType.WORD_NUMBER, true),
-            org.assertj.core.groups.Tuple.tuple("stock", WebFieldType.INTEGER, false));
+            org.assertj.core.groups.Tuple.tuple("price", SourceFieldType.DECIMAL, true),
+            org.assertj.core.groups.Tuple.tuple("rating", SourceFieldType.WORD_NUMBER, true),
+            org.assertj.core.groups.Tuple.tuple("stock", SourceFieldType.INTEGER, false));
     assertThat(rule.fields().get(2).from()).containsExactly(".availability", ".instock");
     assertThat(rule.fields().get(1).attribute()).isEqualTo("class");
     assertThat(source.dedupeKey()).containsExactly("price");
@@ -103,10 +103,10 @@ class WebSourceConfigTest {
                 WebApiOptions.ParamsEncoding.BASE64,
                 1,
                 "/page/totalPages"));
-    WebField part = source.extract().get(0).fields().get(0);
+    SourceField part = source.extract().get(0).fields().get(0);
     assertThat(part.locale()).isEqualTo(Locale.forLanguageTag("pt-BR"));
-    WebField date = source.extract().get(0).fields().get(1);
-    assertThat(date.scope()).isEqualTo(WebFieldScope.PAGE);
+    SourceField date = source.extract().get(0).fields().get(1);
+    assertThat(date.scope()).isEqualTo(SourceFieldScope.PAGE);
     assertThat(date.format()).isEqualTo("dd/MM/yy");
     assertThat(source.filePrefix()).isEqualTo("ibov_portfolio");
     assertThat(source.output()).isEqualTo(WebOutputOptions.DEFAULT);

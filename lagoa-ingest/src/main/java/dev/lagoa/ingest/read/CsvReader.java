@@ -58,6 +58,7 @@ public final class CsvReader implements RecordReader {
             in, (byte) options.delimiter(), (byte) options.quote(), maxRecordBytes, handler);
     String[] header = null;
     int skipped = 0;
+    StringBuilder titleLines = new StringBuilder();
     Deque<Row> footer = new ArrayDeque<>();
     RecordSplitter.Record record;
     boolean first = true;
@@ -94,11 +95,15 @@ public final class CsvReader implements RecordReader {
       if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
         text = text.substring(1);
       }
-      String[] values = split(text);
       if (skipped < options.skipLines()) {
+        titleLines.append(skipped == 0 ? "" : "\n").append(text);
         skipped++;
+        if (skipped == options.skipLines()) {
+          handler.titleLines(titleLines.toString());
+        }
         continue;
       }
+      String[] values = split(text);
       if (header == null) {
         String[] names = trimTrailingEmpty(values, Integer.MAX_VALUE);
         if (!options.header()) {

@@ -23,6 +23,12 @@ public interface RecordHandler {
    */
   void record(long line, ObjectNode record, ObjectNode displaced, byte[] original);
 
+  /**
+   * The title lines above a CSV file's header ({@code csv.skip_lines}), joined by line breaks,
+   * before its first record; page fields read them.
+   */
+  default void titleLines(String text) {}
+
   /** A record that cannot be read; it goes to quarantine with the reason and its raw bytes. */
   void malformed(long line, String reason, byte[] raw);
 }

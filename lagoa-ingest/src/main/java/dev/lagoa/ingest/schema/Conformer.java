@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 
 /**
  * Checks each record against the expected {@link Shape} under a {@link SchemaPolicy}. A record that
@@ -44,6 +45,57 @@ public final class Conformer {
     this.policy = policy;
     this.hints = Map.copyOf(hints);
     this.table = table;
+    if (policy == SchemaPolicy.EVOLVE) {
+      new java.util.TreeMap<>(this.hints).forEach(this::declare);
+    }
+  }
+
+  /**
+   * Makes a column a file declares with its type (a Parquet file's schema) a column of the table,
+   * when the schema may evolve and neither the table nor a hint has it.
+   */
+  public void declareColumn(Types.NestedField column) {
+    String name = column.name();
+    if (policy != SchemaPolicy.EVOLVE
+        || hints.containsKey(name)
+        || !becomesField(name, "")
+        || root.fieldFor(column(name)) != null) {
+      return;
+    }
+    root.addField(column(name), Shape.pending(column.type()));
+  }
+
+  /** Makes a top-level string column of a declared field that no record typed yet. */
+  public void declareIfAbsent(String name) {
+    if (policy == SchemaPolicy.EVOLVE && root.fieldFor(name) == null) {
+      root.addField(name, Shape.pending(Types.StringType.get()));
+    }
+  }
+
+  /**
+   * Makes a declared field (a schema hint) a column even when no record carries it, so models can
+   * read it (as NULL) whichever of a table's sources loaded it. A nested path creates its parent
+   * structs; a parent that exists and is not a struct is refused with the path.
+   */
+  public void declare(String path, Type type) {
+    String[] parts = path.split("\\.");
+    Shape struct = root;
+    StringBuilder walked = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      walked.append(i == 0 ? "" : ".").append(parts[i]);
+      Shape child = struct.fieldFor(parts[i]);
+      if (child == null) {
+        child = struct.addField(parts[i], Shape.pending(Types.StructType.of()));
+      } else if (child.kind() != Shape.Kind.STRUCT) {
+        throw LagoaException.userInput(
+            "Cannot apply schema hint %s: %s is %s in %s, not a struct",
+            path, walked, describe(child), table);
+      }
+      struct = child;
+    }
+    if (struct.fieldFor(parts[parts.length - 1]) == null) {
+      struct.addField(parts[parts.length - 1], Shape.pending(type));
+    }
   }
 
   /** What checking one record found. */
@@ -104,10 +156,7 @@ public final class Conformer {
                 return;
               }
               String path = prefix + entry.getKey();
-              Shape seen =
-                  hints.containsKey(path)
-                      ? Shape.pending(hints.get(path))
-                      : textValues ? inferText(value.asText()) : infer(value);
+              Shape seen = inferAt(value, path);
               if (seen == null) {
                 return;
               }
@@ -115,12 +164,41 @@ public final class Conformer {
               if (field == seen) {
                 return;
               }
-              if (field.isPending() && !hints.containsKey(path)) {
-                field.absorb(seen);
-              } else if (field.kind() == Shape.Kind.STRUCT && value.isObject()) {
+              if (field.kind() == Shape.Kind.STRUCT && value.isObject()) {
+                field.vote(Shape.Kind.STRUCT);
                 learnStruct((ObjectNode) value, field, path + ".");
+              } else if (field.isPending()) {
+                field.absorb(seen);
               }
             });
+  }
+
+  /**
+   * The pending shape of a value first seen at {@code path}: its hint when it has one (nested
+   * fields of a new struct too), else inferred from the value; null when the value says nothing.
+   */
+  private Shape inferAt(JsonNode value, String path) {
+    Type hint = hints.get(path);
+    if (hint != null) {
+      return Shape.pending(hint);
+    }
+    if (value.isObject()) {
+      Shape struct = Shape.pending(Shape.Kind.STRUCT);
+      value
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (!ColumnNames.usable(e.getKey()) || e.getValue().isNull()) {
+                  return;
+                }
+                Shape field = inferAt(e.getValue(), path + "." + e.getKey());
+                if (field != null) {
+                  struct.addField(ColumnNames.columnName(e.getKey()), field);
+                }
+              });
+      return struct.fields().isEmpty() ? null : struct;
+    }
+    return textValues && value.isTextual() ? inferText(value.asText()) : infer(value);
   }
 
   /**
@@ -189,11 +267,7 @@ public final class Conformer {
           continue;
         }
         if (policy == SchemaPolicy.EVOLVE) {
-          Type hint = hints.get(path);
-          Shape inferred =
-              hint != null
-                  ? Shape.pending(hint)
-                  : textValues ? inferText(value.asText()) : infer(value);
+          Shape inferred = inferAt(value, path);
           if (inferred != null) {
             field = struct.addField(column(name), inferred);
           } else {
@@ -307,10 +381,19 @@ public final class Conformer {
    */
   private static boolean fitsDouble(JsonNode value) {
     if (value.isIntegralNumber()) {
-      return value.canConvertToLong();
+      return exactInDouble(value);
     }
     return !Double.isInfinite(value.doubleValue());
   }
+
+  /** Whether an integral JSON number is a double without rounding (|n| <= 2^53). */
+  static boolean exactInDouble(JsonNode value) {
+    return value.canConvertToLong()
+        && value.longValue() >= -MAX_EXACT_DOUBLE
+        && value.longValue() <= MAX_EXACT_DOUBLE;
+  }
+
+  static final long MAX_EXACT_DOUBLE = 1L << 53;
 
   private JsonNode fitList(
       ArrayNode array, Shape shape, String path, Outcome outcome, String file, long line) {
@@ -402,10 +485,10 @@ public final class Conformer {
       return Shape.pending(Shape.Kind.LONG);
     }
     if (isLongBeyondRange(trimmed)) {
-      return Shape.pending(Shape.Kind.STRING); // keeps every digit
+      return Shape.identifierText(); // keeps every digit
     }
-    if (!leadingZero && trimmed.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-      return Shape.pending(Shape.Kind.DOUBLE);
+    if (trimmed.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+      return leadingZero ? Shape.identifierText() : Shape.pending(Shape.Kind.DOUBLE);
     }
     return Shape.pending(Shape.Kind.STRING);
   }
@@ -444,8 +527,14 @@ public final class Conformer {
       return Shape.pending(Shape.Kind.BOOLEAN);
     }
     if (value.isIntegralNumber()) {
-      // An integer beyond long's range keeps its digits in a string column.
-      return Shape.pending(value.canConvertToLong() ? Shape.Kind.LONG : Shape.Kind.STRING);
+      // JSON has one number type: producers write 32.0 as 32, so an integer says nothing about
+      // whether the field holds fractions. Iceberg cannot widen long to double later, so JSON
+      // numbers make double columns (hint long for counts and ids). An integer a double cannot hold
+      // exactly is kept whole: in a long column, or beyond long's range in a string column.
+      if (exactInDouble(value)) {
+        return Shape.pending(Shape.Kind.DOUBLE);
+      }
+      return value.canConvertToLong() ? Shape.pending(Shape.Kind.LONG) : Shape.identifierText();
     }
     if (value.isNumber()) {
       return Shape.pending(Shape.Kind.DOUBLE);

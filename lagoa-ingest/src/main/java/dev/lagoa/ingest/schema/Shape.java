@@ -1,6 +1,7 @@
 package dev.lagoa.ingest.schema;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -30,6 +31,13 @@ public final class Shape {
 
   private volatile Kind kind;
   private final boolean pending;
+  // A type declared by a schema hint or a Parquet file's own schema: never widened by the data.
+  private final boolean declared;
+  // Pending inferred shapes only: how many sampled values of each kind were seen, so the type is
+  // decided by the majority of a batch and a stray value cannot decide it (see absorb).
+  private final int[] votes = new int[Kind.values().length];
+  // Whether a sampled text looked like a number but must stay text (a leading zero: 0114709).
+  private volatile boolean identifierText;
   // STRUCT only. Read on every field of every record by all loader threads, changed only when a
   // load meets a new field: concurrent maps keep reads free of locks; the order of the fields is
   // kept apart, under the shape's lock.
@@ -41,8 +49,14 @@ public final class Shape {
   private final Type otherType; // OTHER only
 
   private Shape(Kind kind, boolean pending, Type otherType) {
+    this(kind, pending, false, otherType);
+  }
+
+  private Shape(Kind kind, boolean pending, boolean declared, Type otherType) {
     this.kind = kind;
     this.pending = pending;
+    this.declared = declared;
+    this.votes[kind.ordinal()] = 1;
     this.fields = kind == Kind.STRUCT ? new java.util.concurrent.ConcurrentHashMap<>() : null;
     this.columnByKey = kind == Kind.STRUCT ? new java.util.concurrent.ConcurrentHashMap<>() : null;
     this.order = kind == Kind.STRUCT ? new java.util.ArrayList<>() : null;
@@ -53,13 +67,36 @@ public final class Shape {
     return new Shape(kind, true, null);
   }
 
-  /** A pending field whose type is given by a schema hint rather than inferred. */
+  /**
+   * A pending field whose type is declared (a schema hint, a Parquet file's schema) rather than
+   * inferred: the data never widens it, and values that do not fit are rescued.
+   */
   public static Shape pending(Type type) {
-    Shape fixed = of(type);
-    if (fixed.kind == Kind.STRUCT || fixed.kind == Kind.LIST) {
-      return fixed; // hints name primitive types only
+    Shape shape =
+        switch (type.typeId()) {
+          case BOOLEAN -> new Shape(Kind.BOOLEAN, true, true, null);
+          case LONG -> new Shape(Kind.LONG, true, true, null);
+          case DOUBLE -> new Shape(Kind.DOUBLE, true, true, null);
+          case STRING -> new Shape(Kind.STRING, true, true, null);
+          case STRUCT -> new Shape(Kind.STRUCT, true, true, null);
+          case LIST -> new Shape(Kind.LIST, true, true, null);
+          default -> new Shape(Kind.OTHER, true, true, type);
+        };
+    if (type.isStructType()) {
+      for (Types.NestedField field : type.asStructType().fields()) {
+        shape.addField(field.name(), pending(field.type()));
+      }
+    } else if (type.isListType()) {
+      shape.element = pending(type.asListType().elementType());
     }
-    return new Shape(fixed.kind, true, fixed.otherType);
+    return shape;
+  }
+
+  /** A pending text field whose values look like numbers but are identifiers (0114709). */
+  static Shape identifierText() {
+    Shape shape = new Shape(Kind.STRING, true, null);
+    shape.identifierText = true;
+    return shape;
   }
 
   /** The fixed shape of an existing table column type. */
@@ -92,18 +129,31 @@ public final class Shape {
     return pending;
   }
 
+  /** Whether the type was declared (hint, Parquet schema) rather than inferred from values. */
+  public boolean isDeclared() {
+    return declared;
+  }
+
   public Type otherType() {
     return otherType;
   }
 
   /**
-   * Widens this pending shape so that values of {@code other}'s shape fit too: long and double make
-   * double, two structs or lists merge their parts, and any other mix falls back to string, which
-   * holds every value. Fixed shapes never change.
+   * Widens this pending shape so that values of {@code other}'s shape fit too. Two structs or lists
+   * merge their parts. Otherwise each sampled value is a vote: a kind held by at least three
+   * quarters of a batch's sampled values wins (long and double count together as numbers and make a
+   * double when any is fractional), so one stray {@code "hot"} among ten temperatures is rescued
+   * rather than turning the column into text; without such a majority (codes 7, 8, X9) the field
+   * falls back to string, which holds every value. A text that looks like a number with a leading
+   * zero (0114709) keeps the field text. Fixed and declared shapes never change.
    */
   synchronized void absorb(Shape other) {
-    if (!pending || other == null) {
+    if (!pending || declared || other == null) {
       return;
+    }
+    votes[other.kind.ordinal()]++;
+    if (other.identifierText) {
+      identifierText = true;
     }
     if (kind == other.kind) {
       if (kind == Kind.STRUCT) {
@@ -122,19 +172,71 @@ public final class Shape {
           existing.absorb(other.element);
         }
       }
-      return;
+    } else if (other.kind == Kind.STRUCT && fields != null) {
+      other.fields().forEach(this::addFieldOrAbsorb);
+    } else if (other.kind == Kind.LIST && other.element != null) {
+      Shape existing = setElementIfAbsent(other.element);
+      if (existing != other.element) {
+        existing.absorb(other.element);
+      }
     }
-    if ((kind == Kind.LONG && other.kind == Kind.DOUBLE)
-        || (kind == Kind.DOUBLE && other.kind == Kind.LONG)) {
-      kind = Kind.DOUBLE;
-      return;
+    kind = majority();
+  }
+
+  /** Counts one sampled value of {@code seen}'s kind whose parts were merged by the caller. */
+  synchronized void vote(Kind seen) {
+    if (pending && !declared) {
+      votes[seen.ordinal()]++;
+      kind = majority();
     }
-    kind = Kind.STRING;
+  }
+
+  private void addFieldOrAbsorb(String name, Shape field) {
+    Shape existing = addField(name, field);
+    if (existing != field) {
+      existing.absorb(field);
+    }
+  }
+
+  /**
+   * The kind at least three quarters of the sampled values had, numbers counted together; string
+   * without such a majority.
+   */
+  private Kind majority() {
+    if (identifierText) {
+      return Kind.STRING;
+    }
+    int numbers = votes[Kind.LONG.ordinal()] + votes[Kind.DOUBLE.ordinal()];
+    int total = 0;
+    for (int vote : votes) {
+      total += vote;
+    }
+    Kind best = numbers > 0 ? Kind.LONG : null;
+    int bestVotes = numbers;
+    for (Kind candidate : List.of(Kind.BOOLEAN, Kind.STRING, Kind.STRUCT, Kind.LIST)) {
+      if (votes[candidate.ordinal()] > bestVotes) {
+        best = candidate;
+        bestVotes = votes[candidate.ordinal()];
+      }
+    }
+    if (best == null || bestVotes * 4 < total * 3) {
+      return Kind.STRING;
+    }
+    if (best == Kind.LONG) {
+      return votes[Kind.DOUBLE.ordinal()] > 0 ? Kind.DOUBLE : Kind.LONG;
+    }
+    if (best == Kind.STRUCT && fields == null) {
+      return Kind.STRING; // a field first seen as a scalar has no room for struct fields
+    }
+    if (best == Kind.LIST && element == null) {
+      return Kind.STRING;
+    }
+    return best;
   }
 
   /** Widens a pending long to double; returns false for a fixed shape. */
   boolean widenToDouble() {
-    if (!pending || kind != Kind.LONG) {
+    if (!pending || declared || kind != Kind.LONG) {
       return false;
     }
     kind = Kind.DOUBLE;

@@ -58,13 +58,21 @@ final class StreamingCheck {
           value == JsonToken.VALUE_NUMBER_INT
               && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
       case DOUBLE ->
-          (value == JsonToken.VALUE_NUMBER_INT
-                  && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER)
+          (value == JsonToken.VALUE_NUMBER_INT && exactInDouble(parser))
               || (value == JsonToken.VALUE_NUMBER_FLOAT && finite(parser));
       case STRING -> value == JsonToken.VALUE_STRING;
       case STRUCT -> value == JsonToken.START_OBJECT && object(parser, shape);
       case LIST -> value == JsonToken.START_ARRAY && list(parser, shape.element());
       case OTHER -> false;
+    };
+  }
+
+  /** Whether an integer literal is a double without rounding; others take the slow path. */
+  private static boolean exactInDouble(JsonParser parser) throws IOException {
+    return switch (parser.getNumberType()) {
+      case INT -> true;
+      case LONG -> Math.abs(parser.getLongValue()) <= Conformer.MAX_EXACT_DOUBLE;
+      default -> false;
     };
   }
 

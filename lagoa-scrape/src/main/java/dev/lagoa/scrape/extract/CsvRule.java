@@ -1,9 +1,10 @@
 package dev.lagoa.scrape.extract;
 
+import dev.lagoa.core.config.SourceField;
+import dev.lagoa.core.config.SourceFieldScope;
 import dev.lagoa.core.config.WebCsvOptions;
 import dev.lagoa.core.config.WebExtractRule;
-import dev.lagoa.core.config.WebField;
-import dev.lagoa.core.config.WebFieldScope;
+import dev.lagoa.core.fields.FieldConverter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +57,8 @@ final class CsvRule {
     Map<String, Object> pageValues = new LinkedHashMap<>();
     int[] columns = new int[fields.size()];
     for (int f = 0; f < fields.size(); f++) {
-      WebField field = fields.get(f).field();
-      if (field.scope() == WebFieldScope.PAGE) {
+      SourceField field = fields.get(f).field();
+      if (field.scope() == SourceFieldScope.PAGE) {
         pageValues.put(field.name(), value(fields.get(f), preamble, url, "the title lines"));
       } else {
         columns[f] = column(header, field, url);
@@ -69,8 +70,8 @@ final class CsvRule {
       Map<String, Object> row = new LinkedHashMap<>();
       for (int f = 0; f < fields.size(); f++) {
         FieldConverter converter = fields.get(f);
-        WebField field = converter.field();
-        if (field.scope() == WebFieldScope.PAGE) {
+        SourceField field = converter.field();
+        if (field.scope() == SourceFieldScope.PAGE) {
           row.put(field.name(), pageValues.get(field.name()));
         } else {
           int column = columns[f];
@@ -84,7 +85,7 @@ final class CsvRule {
     return result;
   }
 
-  private static int column(List<String> header, WebField field, URI url) {
+  private static int column(List<String> header, SourceField field, URI url) {
     String name = field.from().get(0);
     for (int i = 0; i < header.size(); i++) {
       if (header.get(i).strip().equals(name)) {
@@ -100,7 +101,7 @@ final class CsvRule {
   }
 
   private static Object value(FieldConverter converter, String raw, URI url, String where) {
-    WebField field = converter.field();
+    SourceField field = converter.field();
     Optional<Object> value;
     try {
       value = converter.convert(raw);

@@ -2,9 +2,8 @@ package dev.lagoa.scrape.extract;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lagoa.core.config.WebField;
-import dev.lagoa.core.config.WebFieldType;
-import java.math.BigDecimal;
+import dev.lagoa.core.config.SourceField;
+import dev.lagoa.core.fields.FieldConverter;
 import java.net.URI;
 import java.util.Optional;
 import org.jsoup.parser.Parser;
@@ -22,19 +21,19 @@ final class JsonField {
    * @param decodeEntities whether text values hold HTML entities to decode ({@code &apos;}, {@code
    *     &amp;}), as JSON embedded in an HTML page often does
    */
-  JsonField(WebField field, boolean decodeEntities) {
+  JsonField(SourceField field, boolean decodeEntities) {
     this.converter = new FieldConverter(field);
     this.pointer = JsonPointer.compile(field.from().get(0));
     this.decodeEntities = decodeEntities;
   }
 
-  WebField field() {
+  SourceField field() {
     return converter.field();
   }
 
   /** The field's value in {@code scope}; null for an optional field that is missing or null. */
   Object read(JsonNode scope, URI url) {
-    WebField field = converter.field();
+    SourceField field = converter.field();
     JsonNode node = scope.at(pointer);
     if (node.isMissingNode() || node.isNull()) {
       if (field.required()) {
@@ -54,36 +53,10 @@ final class JsonField {
   }
 
   private Optional<Object> value(JsonNode node, URI url) {
-    WebField field = converter.field();
-    if (node.isTextual() || !field.regex().isEmpty() || field.type() == WebFieldType.URL) {
-      String text = node.isValueNode() ? node.asText() : node.toString();
-      if (decodeEntities && node.isTextual()) {
-        text = Parser.unescapeEntities(text, false);
-      }
-      return converter.convert(text, url);
+    if (decodeEntities && node.isTextual()) {
+      return converter.convert(Parser.unescapeEntities(node.asText(), false), url);
     }
-    return switch (field.type()) {
-      case AUTO -> Optional.ofNullable(JsonValues.scalar(node));
-      case TEXT -> Optional.of(node.isValueNode() ? node.asText() : node.toString());
-      case DECIMAL -> Optional.of(number(node));
-      case INTEGER, WORD_NUMBER -> Optional.of(wholeNumber(node));
-      case DATE, URL -> converter.convert(node.asText(), url);
-    };
-  }
-
-  private static BigDecimal number(JsonNode node) {
-    if (!node.isNumber()) {
-      throw new FieldConverter.ConversionException(node + " is not a number");
-    }
-    return node.decimalValue();
-  }
-
-  private static Long wholeNumber(JsonNode node) {
-    try {
-      return number(node).stripTrailingZeros().longValueExact();
-    } catch (ArithmeticException e) {
-      throw new FieldConverter.ConversionException(node + " is not a whole number");
-    }
+    return converter.convert(node, url);
   }
 
   private Object missingValue(URI url, JsonNode node) {

@@ -2,8 +2,8 @@ package dev.lagoa.scrape.extract;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lagoa.core.config.SourceFieldScope;
 import dev.lagoa.core.config.WebExtractRule;
-import dev.lagoa.core.config.WebFieldScope;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ final class JsonRule {
     }
     Map<String, Object> pageValues = new LinkedHashMap<>();
     for (JsonField field : fields) {
-      if (field.field().scope() == WebFieldScope.PAGE) {
+      if (field.field().scope() == SourceFieldScope.PAGE) {
         pageValues.put(field.field().name(), field.read(document, url));
       }
     }
@@ -83,7 +83,7 @@ final class JsonRule {
         String name = field.field().name();
         row.put(
             name,
-            field.field().scope() == WebFieldScope.PAGE
+            field.field().scope() == SourceFieldScope.PAGE
                 ? pageValues.get(name)
                 : field.read(item, url));
       }

@@ -1,7 +1,8 @@
 package dev.lagoa.scrape.extract;
 
-import dev.lagoa.core.config.WebField;
-import dev.lagoa.core.config.WebFieldType;
+import dev.lagoa.core.config.SourceField;
+import dev.lagoa.core.config.SourceFieldType;
+import dev.lagoa.core.fields.FieldConverter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class SelectorField {
   private final FieldConverter converter;
   private final List<Evaluator> selectors = new ArrayList<>();
 
-  SelectorField(String where, WebField field) {
+  SelectorField(String where, SourceField field) {
     this.converter = new FieldConverter(field);
     for (String selector : field.from()) {
       try {
@@ -27,7 +28,7 @@ final class SelectorField {
     }
   }
 
-  WebField field() {
+  SourceField field() {
     return converter.field();
   }
 
@@ -36,7 +37,7 @@ final class SelectorField {
    * field that matched nothing.
    */
   Object read(Element scope, URI url) {
-    WebField field = converter.field();
+    SourceField field = converter.field();
     Element element = find(scope);
     if (element == null) {
       return missing(url, "selector " + PageChanged.quoted(field.from()) + " matched nothing");
@@ -47,7 +48,7 @@ final class SelectorField {
     } else if (element.hasAttr(field.attribute())) {
       // A link is resolved the way the browser would: against the page's <base href>, if any.
       raw =
-          field.type() == WebFieldType.URL && !element.absUrl(field.attribute()).isEmpty()
+          field.type() == SourceFieldType.URL && !element.absUrl(field.attribute()).isEmpty()
               ? element.absUrl(field.attribute())
               : element.attr(field.attribute());
     } else {

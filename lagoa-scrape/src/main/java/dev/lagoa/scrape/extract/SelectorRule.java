@@ -1,7 +1,7 @@
 package dev.lagoa.scrape.extract;
 
+import dev.lagoa.core.config.SourceFieldScope;
 import dev.lagoa.core.config.WebExtractRule;
-import dev.lagoa.core.config.WebFieldScope;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +76,7 @@ final class SelectorRule implements HtmlRule {
     }
     Map<String, Object> pageValues = new LinkedHashMap<>();
     for (SelectorField field : fields) {
-      if (field.field().scope() == WebFieldScope.PAGE) {
+      if (field.field().scope() == SourceFieldScope.PAGE) {
         pageValues.put(field.field().name(), field.read(document, url));
       }
     }
@@ -87,7 +87,7 @@ final class SelectorRule implements HtmlRule {
         String name = field.field().name();
         row.put(
             name,
-            field.field().scope() == WebFieldScope.PAGE
+            field.field().scope() == SourceFieldScope.PAGE
                 ? pageValues.get(name)
                 : field.read(element, url));
       }

@@ -1,7 +1,7 @@
 package dev.lagoa.core.config;
 
 /** What a scraped field's text is turned into. */
-public enum WebFieldType {
+public enum SourceFieldType {
   /**
    * The value as the source gives it: text from HTML and CSV, the JSON value's own type from JSON.
    */

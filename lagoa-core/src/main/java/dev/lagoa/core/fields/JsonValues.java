@@ -1,16 +1,16 @@
-package dev.lagoa.scrape.extract;
+package dev.lagoa.core.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** JSON values as the landed rows hold them. */
-final class JsonValues {
+public final class JsonValues {
   private JsonValues() {}
 
   /**
    * A number, string or boolean as itself, null or missing as null, an object or array as JSON
    * text.
    */
-  static Object scalar(JsonNode node) {
+  public static Object scalar(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return null;
     }

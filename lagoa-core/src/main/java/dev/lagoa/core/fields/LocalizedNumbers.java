@@ -1,4 +1,4 @@
-package dev.lagoa.scrape.extract;
+package dev.lagoa.core.fields;
 
 import java.math.BigDecimal;
 import java.text.DecimalFormatSymbols;

@@ -1,7 +1,8 @@
-package dev.lagoa.scrape.extract;
+package dev.lagoa.core.fields;
 
-import dev.lagoa.core.config.WebField;
-import dev.lagoa.core.config.WebFieldType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lagoa.core.config.SourceField;
+import dev.lagoa.core.config.SourceFieldType;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,10 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the raw text of one field into its value: the field's regex first, then its type. Values
- * are Strings, Longs, BigDecimals and ISO-8601 date Strings, which land in JSON as they should.
+ * Turns the raw text (or JSON value) of one field into its value: the field's regex first, then its
+ * type. Values are Strings, Longs, BigDecimals and ISO-8601 date Strings, which land in JSON as
+ * they should. The one conversion of every source's fields: web sources (HTML, JSON, CSV pages) and
+ * {@code files} sources (CSV, JSON, Parquet records) read the same field vocabulary.
  */
-final class FieldConverter {
+public final class FieldConverter {
   private static final Map<String, Long> WORDS =
       Map.ofEntries(
           Map.entry("zero", 0L),
@@ -34,19 +37,21 @@ final class FieldConverter {
           Map.entry("ten", 10L));
   private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
 
-  private final WebField field;
+  private final SourceField field;
   private final Pattern regex;
   private final LocalizedNumbers numbers;
   private final DateTimeFormatter dates;
 
-  FieldConverter(WebField field) {
+  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0]+");
+
+  public FieldConverter(SourceField field) {
     this.field = field;
     this.regex = field.regex().isEmpty() ? null : Pattern.compile(field.regex());
     this.numbers = new LocalizedNumbers(field.locale());
     this.dates = DateTimeFormatter.ofPattern(field.format(), field.locale());
   }
 
-  WebField field() {
+  public SourceField field() {
     return field;
   }
 
@@ -56,7 +61,7 @@ final class FieldConverter {
    *
    * @throws ConversionException when the text is there but is not of the field's type
    */
-  Optional<Object> convert(String raw) {
+  public Optional<Object> convert(String raw) {
     return convert(raw, null);
   }
 
@@ -64,7 +69,7 @@ final class FieldConverter {
    * As {@link #convert(String)}, with the URL of the page the value is on, against which {@code
    * url} fields are made absolute.
    */
-  Optional<Object> convert(String raw, URI page) {
+  public Optional<Object> convert(String raw, URI page) {
     String text = raw;
     if (regex != null) {
       Matcher matcher = regex.matcher(raw);
@@ -75,10 +80,13 @@ final class FieldConverter {
           matcher.groupCount() > 0 && matcher.group(1) != null ? matcher.group(1) : matcher.group();
     }
     text = text.strip();
+    if (field.collapseWhitespace()) {
+      text = WHITESPACE.matcher(text).replaceAll(" ").strip();
+    }
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(field.type() == WebFieldType.URL ? absolute(text, page) : typed(text));
+    return Optional.of(field.type() == SourceFieldType.URL ? absolute(text, page) : typed(text));
   }
 
   private static String absolute(String link, URI page) {
@@ -90,13 +98,48 @@ final class FieldConverter {
     }
   }
 
+  /**
+   * The value of a JSON value: text (and any value when the field has a regex or is a URL) goes
+   * through {@link #convert(String, URI)}; numbers, booleans and nested values are taken as they
+   * are, checked against the field's type.
+   *
+   * @throws ConversionException when the value is not of the field's type
+   */
+  public Optional<Object> convert(JsonNode node, URI page) {
+    if (node.isTextual() || regex != null || field.type() == SourceFieldType.URL) {
+      return convert(node.isValueNode() ? node.asText() : node.toString(), page);
+    }
+    return switch (field.type()) {
+      case AUTO -> Optional.ofNullable(JsonValues.scalar(node));
+      case TEXT -> Optional.of(node.isValueNode() ? node.asText() : node.toString());
+      case DECIMAL -> Optional.of(number(node));
+      case INTEGER, WORD_NUMBER -> Optional.of(wholeNumber(node));
+      case DATE, URL -> convert(node.asText(), page);
+    };
+  }
+
+  private static BigDecimal number(JsonNode node) {
+    if (!node.isNumber()) {
+      throw new ConversionException(node + " is not a number");
+    }
+    return node.decimalValue();
+  }
+
+  private static Long wholeNumber(JsonNode node) {
+    try {
+      return number(node).stripTrailingZeros().longValueExact();
+    } catch (ArithmeticException e) {
+      throw new ConversionException(node + " is not a whole number");
+    }
+  }
+
   /** Whether the field's regex is why a present value came out empty, for error messages. */
-  String regexDescription() {
+  public String regexDescription() {
     return regex == null ? "" : " (regex '" + regex.pattern() + "')";
   }
 
   private Object typed(String text) {
-    WebFieldType type = field.type();
+    SourceFieldType type = field.type();
     return switch (type) {
       case AUTO, TEXT -> text;
       case DECIMAL ->
@@ -159,8 +202,8 @@ final class FieldConverter {
   }
 
   /** A value that is present but cannot be read as the field's type. */
-  static final class ConversionException extends RuntimeException {
-    ConversionException(String reason) {
+  public static final class ConversionException extends RuntimeException {
+    public ConversionException(String reason) {
       super(reason, null, false, false);
     }
   }
