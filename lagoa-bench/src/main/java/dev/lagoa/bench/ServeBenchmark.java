@@ -50,7 +50,8 @@ final class ServeBenchmark {
       name: serve-bench
       serve: {poll_interval: 1s, max_concurrent_runs: 2}
       sources:
-        events: {type: files, path: landing/events, format: ndjson, pattern: "**.jsonl", table: bronze.events}
+        events: {type: files, path: landing/events, format: ndjson, pattern: "**.jsonl", table: bronze.events,
+                 schema: {hints: {id: long}}}
       triggers:
         events_landed: {on: file-arrival, source: events, models: downstream, retries: 1}
       """;
