@@ -2,6 +2,7 @@ package dev.lagoa.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.models.compile.CompileReport;
 import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.Selection;
@@ -202,5 +203,54 @@ class ModelCompilerTest {
                 + " bronze.car_events (did you mean Model?)");
     assertThat(report.summary())
         .endsWith("0 models compiled, 2 with errors (2 problems), 0 not checked");
+  }
+
+  private static CompileReport compileForSpark(String silver, String gold) {
+    ProjectFiles files = new ProjectFiles(directory.resolve("project" + projects++));
+    files.model("silver/car_events.sql", silver).model("gold/longest_trips.sql", gold);
+    return new ModelCompiler(lake.engine, lake.catalog)
+        .compile(ModelProject.read(files.directory()), Selection.all(), Engine.SPARK);
+  }
+
+  @Test
+  void modelsThatKeepToThePortableSubsetCompileForSpark() {
+    CompileReport report =
+        compileForSpark(
+            SILVER.replace(
+                "  Model,", "  upper(trim(Model)) || '-' || split_part(carChassis, 'C', 2) AS m,"),
+            GOLD);
+
+    assertThat(report.problems()).isEmpty();
+  }
+
+  @Test
+  void onSparkEveryConstructOutsideThePortableSubsetIsNamedAtItsLine() {
+    CompileReport report =
+        compileForSpark(
+            SILVER.replace(
+                "  Model,", "  regexp_replace(Model, 'o', '0') AS m, concat(Model, 'x') AS c,"),
+            GOLD.replace(
+                "GROUP BY carChassis", "GROUP BY carChassis QUALIFY row_number() OVER () = 1"));
+
+    assertThat(problems(report))
+        .isEqualTo(
+            "models/silver/car_events.sql:9:3: regexp_replace does not run alike on Spark (engine:"
+                + " spark): DuckDB replaces the first match, Spark every match\n"
+                + "models/silver/car_events.sql:9:41: concat does not run alike on Spark (engine:"
+                + " spark): DuckDB's concat skips NULL arguments, Spark's returns NULL; use || (NULL"
+                + " in both) or concat_ws\n"
+                + "models/gold/longest_trips.sql:5:21: QUALIFY does not run alike on Spark (engine:"
+                + " spark): Spark has no QUALIFY; filter on the window function in an outer query");
+  }
+
+  @Test
+  void onDuckDbTheSameModelsCompile() {
+    CompileReport report =
+        compile(
+            SILVER.replace("  Model,", "  regexp_replace(Model, 'o', '0') AS m,"),
+            GOLD.replace(
+                "GROUP BY carChassis", "GROUP BY carChassis QUALIFY row_number() OVER () = 1"));
+
+    assertThat(report.problems()).isEmpty();
   }
 }
