@@ -62,10 +62,14 @@ class ModelCompilerTest {
   }
 
   private static CompileReport compile(String silver, String gold) {
+    return compile(silver, gold, Engine.DUCKDB);
+  }
+
+  private static CompileReport compile(String silver, String gold, Engine engine) {
     ProjectFiles files = new ProjectFiles(directory.resolve("project" + projects++));
     files.model("silver/car_events.sql", silver).model("gold/longest_trips.sql", gold);
     return new ModelCompiler(lake.engine, lake.catalog)
-        .compile(ModelProject.read(files.directory()), Selection.all());
+        .compile(ModelProject.read(files.directory()), Selection.all(), engine);
   }
 
   private static String problems(CompileReport report) {
@@ -205,20 +209,14 @@ class ModelCompilerTest {
         .endsWith("0 models compiled, 2 with errors (2 problems), 0 not checked");
   }
 
-  private static CompileReport compileForSpark(String silver, String gold) {
-    ProjectFiles files = new ProjectFiles(directory.resolve("project" + projects++));
-    files.model("silver/car_events.sql", silver).model("gold/longest_trips.sql", gold);
-    return new ModelCompiler(lake.engine, lake.catalog)
-        .compile(ModelProject.read(files.directory()), Selection.all(), Engine.SPARK);
-  }
-
   @Test
   void modelsThatKeepToThePortableSubsetCompileForSpark() {
     CompileReport report =
-        compileForSpark(
+        compile(
             SILVER.replace(
                 "  Model,", "  upper(trim(Model)) || '-' || split_part(carChassis, 'C', 2) AS m,"),
-            GOLD);
+            GOLD,
+            Engine.SPARK);
 
     assertThat(report.problems()).isEmpty();
   }
@@ -226,11 +224,12 @@ class ModelCompilerTest {
   @Test
   void onSparkEveryConstructOutsideThePortableSubsetIsNamedAtItsLine() {
     CompileReport report =
-        compileForSpark(
+        compile(
             SILVER.replace(
                 "  Model,", "  regexp_replace(Model, 'o', '0') AS m, concat(Model, 'x') AS c,"),
             GOLD.replace(
-                "GROUP BY carChassis", "GROUP BY carChassis QUALIFY row_number() OVER () = 1"));
+                "GROUP BY carChassis", "GROUP BY carChassis QUALIFY row_number() OVER () = 1"),
+            Engine.SPARK);
 
     assertThat(problems(report))
         .isEqualTo(
