@@ -4,12 +4,11 @@ import static dev.lagoa.duckdb.DuckTypes.literal;
 
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.WriteMode;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.models.project.Model;
 import java.time.Clock;
-import java.util.List;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
@@ -58,7 +57,9 @@ public final class Quarantine {
             .orElseGet(
                 () ->
                     catalog.create(
-                        TABLE, SCHEMA, PartitionSpecs.parse(SCHEMA, List.of("batch_id"))));
+                        TABLE,
+                        SCHEMA,
+                        PartitionSpec.builderFor(SCHEMA).identity("batch_id").build()));
     String rows =
         "SELECT "
             + literal(batchId)

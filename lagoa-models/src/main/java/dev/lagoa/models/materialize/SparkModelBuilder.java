@@ -193,7 +193,8 @@ public final class SparkModelBuilder {
     commit.put("write", config.writeStrategy().name().toLowerCase(Locale.ROOT));
     config.uniqueKey().forEach(commit.putArray("unique_key")::add);
     config.orderBy().forEach(commit.putArray("order_by")::add);
-    config.partitionBy().forEach(commit.putArray("partition_by")::add);
+    var partitionBy = commit.putArray("partition_by");
+    config.partitionBy().forEach(field -> partitionBy.add(field.canonical()));
     commit.put("base", base == null ? 0 : base.snapshotId());
     ObjectNode properties = commit.putObject("properties");
     summary.toMap().forEach(properties::put);
