@@ -102,6 +102,7 @@ public final class ModelBuilder {
     ModelConfig config = model.config();
     PlannedBuild planned = PlannedBuild.of(model, fullRefresh, catalog, relations);
     Table existing = planned.existing();
+    quarantine.recover(existing);
     Snapshot base = planned.base();
     Set<String> lookups = planned.lookups();
     Map<String, Table> inputs = planned.inputs();
@@ -196,9 +197,11 @@ public final class ModelBuilder {
         writer.writeFiles(table, projected(table.schema(), finalRows)).stream()
             .filter(file -> file.recordCount() > 0)
             .toList();
-    if (checked.droppedRows() > 0) {
-      quarantine.write(batchId, runId, model, checked.quarantined());
-    }
+    List<String> quarantined =
+        checked.droppedRows() > 0
+            ? quarantine.stage(batchId, runId, model, checked.quarantined())
+            : List.of();
+    summary = summary.withQuarantineFiles(quarantined);
     String action = "commit model " + model.name() + " to " + config.table();
     long snapshotId =
         replacement != null
@@ -206,6 +209,7 @@ public final class ModelBuilder {
             : TableCommit.commit(
                     table, base, CommitPlan.replaceFiles(replaced, written, summary), action)
                 .snapshotId();
+    quarantine.link(quarantined, snapshotId);
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
         true,
