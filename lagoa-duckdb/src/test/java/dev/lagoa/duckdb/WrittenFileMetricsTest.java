@@ -3,6 +3,7 @@ package dev.lagoa.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.core.config.CatalogConfig;
+import dev.lagoa.core.config.PartitionField;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.WriteMode;
@@ -145,7 +146,10 @@ class WrittenFileMetricsTest {
   @Test
   void metricsOfAPartitionedWriteAreThoseIcebergReadsFromEachFooter() {
     Table table =
-        catalog.create("silver.every_type", SCHEMA, PartitionSpecs.parse(SCHEMA, List.of("day")));
+        catalog.create(
+            "silver.every_type",
+            SCHEMA,
+            PartitionSpecs.parse(SCHEMA, List.of(PartitionField.parse("day"))));
     List<DataFile> files = writer.writeFiles(table, rows(0, 300));
 
     assertThat(files).hasSize(3);

@@ -96,6 +96,7 @@ public final class ModelBuilder {
    */
   private BuildResult buildTable(Model model, boolean fullRefresh) {
     PlannedBuild planned = PlannedBuild.of(model, fullRefresh, catalog, relations);
+    quarantine.recover(planned.existing());
     BuildPlan plan = planned.plan();
     if (plan.mode() == BuildMode.NONE) {
       return new BuildResult(
@@ -110,10 +111,12 @@ public final class ModelBuilder {
             .filter(file -> file.recordCount() > 0)
             .toList();
     ExpectationCheck.Outcome checked = rows.outcome();
-    if (checked.droppedRows() > 0) {
-      quarantine.write(batchId(model, planned), runId, model, checked.quarantined());
-    }
-    long snapshotId = commit(model, planned, write, written);
+    List<String> quarantined =
+        checked.droppedRows() > 0
+            ? quarantine.stage(batchId(model, planned), runId, model, checked.quarantined())
+            : List.of();
+    long snapshotId = commit(model, planned, write, written, quarantined);
+    quarantine.link(quarantined, snapshotId);
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
         true,
@@ -153,16 +156,21 @@ public final class ModelBuilder {
   }
 
   /**
-   * Commits the written files in place of the replaced ones, with the new bookmark, refused if the
-   * table moved since the build was planned.
+   * Commits the written files in place of the replaced ones, with the new bookmark and the staged
+   * quarantine files, refused if the table moved since the build was planned.
    */
   private long commit(
-      Model model, PlannedBuild planned, PreparedWrite write, List<DataFile> written) {
+      Model model,
+      PlannedBuild planned,
+      PreparedWrite write,
+      List<DataFile> written,
+      List<String> quarantined) {
     LagoaSummary summary =
         planned
             .next()
             .toSummary()
-            .withModelRun(runId, planned.plan().mode().name().toLowerCase(Locale.ROOT));
+            .withModelRun(runId, planned.plan().mode().name().toLowerCase(Locale.ROOT))
+            .withQuarantineFiles(quarantined);
     String action = "commit model " + model.name() + " to " + model.config().table();
     return write.replacement() != null
         ? write.replacement().commit(written, summary, action).snapshotId()
@@ -176,7 +184,7 @@ public final class ModelBuilder {
 
   /**
    * The quarantine batch of a build: the model and the snapshot of its table the build started
-   * from, so a redone build replaces what a crashed one quarantined.
+   * from.
    */
   private static String batchId(Model model, PlannedBuild planned) {
     return model.name() + "@" + Bookmark.idOf(planned.base());
