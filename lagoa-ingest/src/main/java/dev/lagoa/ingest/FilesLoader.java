@@ -73,13 +73,25 @@ public final class FilesLoader {
   private final LakeCatalog catalog;
   private final DuckEngine engine;
   private final Clock clock;
+
+  /** From this size on, one file is read on every core (below, files are read side by side). */
+  static final long PARALLEL_READ_ABOVE = 32L << 20;
+
   private final int threads;
+  private final long parallelReadAbove;
 
   public FilesLoader(LakeCatalog catalog, DuckEngine engine, Clock clock, int threads) {
+    this(catalog, engine, clock, threads, PARALLEL_READ_ABOVE);
+  }
+
+  /** With another size from which one file is read on every core (tests use small ones). */
+  FilesLoader(
+      LakeCatalog catalog, DuckEngine engine, Clock clock, int threads, long parallelReadAbove) {
     this.catalog = catalog;
     this.engine = engine;
     this.clock = clock;
     this.threads = threads;
+    this.parallelReadAbove = parallelReadAbove;
   }
 
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
@@ -311,7 +323,8 @@ public final class FilesLoader {
       for (int i = 0; i < workers; i++) {
         writers.add(new StagingWriter(staging.resolve("rows-" + i + ".ndjson")));
       }
-      FileIngester ingester = new FileIngester(source, conformer, engine);
+      FileIngester ingester =
+          new FileIngester(source, conformer, engine, threads, parallelReadAbove);
       if (source.format() == FileFormat.PARQUET) {
         // Parquet carries types: a column's type is the file's, even when it holds only NULLs.
         for (LandingFile file : batch) {
