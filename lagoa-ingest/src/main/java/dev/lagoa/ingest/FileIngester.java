@@ -220,6 +220,7 @@ final class FileIngester {
         false,
         rows,
         tallies.stream().mapToLong(tally -> tally.rescued).sum(),
+        tallies.stream().mapToLong(tally -> tally.outOfRange).sum(),
         rescuedFields,
         quarantined);
   }
@@ -253,6 +254,7 @@ final class FileIngester {
     private final Map<String, Long> rescuedFields = new TreeMap<>();
     private long rows;
     private long rescued;
+    private long outOfRange;
     private long lastLine; // the last line a record started on
     private long sequence; // of the record at hand, in file order
 
@@ -327,6 +329,9 @@ final class FileIngester {
       rows++;
       if (outcome.rescued() != null) {
         rescued++;
+        if (outcome.outOfRange() > 0) {
+          outOfRange++;
+        }
         outcome.rescued().fieldNames().forEachRemaining(f -> rescuedFields.merge(f, 1L, Long::sum));
       }
     }

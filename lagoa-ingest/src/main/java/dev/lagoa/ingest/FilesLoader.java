@@ -139,7 +139,8 @@ public final class FilesLoader {
         totals.columnsAdded,
         totals.snapshots,
         recovered,
-        totals.rescuedFields);
+        totals.rescuedFields,
+        totals.outOfRange.get());
   }
 
   /** Running totals of one load across its batches. */
@@ -149,6 +150,7 @@ public final class FilesLoader {
     final AtomicInteger filesDone = new AtomicInteger();
     final AtomicLong rows = new AtomicLong();
     final AtomicLong rescued = new AtomicLong();
+    final AtomicLong outOfRange = new AtomicLong();
     final AtomicLong quarantined = new AtomicLong();
     final List<String> vanished = new ArrayList<>();
     final List<String> columnsAdded = new ArrayList<>();
@@ -282,7 +284,8 @@ public final class FilesLoader {
                       consumed,
                       staged,
                       present.stream().mapToLong(FileOutcome::rescued).sum(),
-                      quarantined.size()))
+                      quarantined.size(),
+                      present.stream().mapToLong(FileOutcome::outOfRange).sum()))
               .withQuarantineFiles(quarantineFiles);
       Snapshot snapshot = ledger.commit(table, consumed, dataFiles, entries);
       if (quarantine != null) {
@@ -292,6 +295,7 @@ public final class FilesLoader {
       totals.filesLoaded += present.size();
       totals.rows.addAndGet(staged);
       totals.rescued.addAndGet(present.stream().mapToLong(FileOutcome::rescued).sum());
+      totals.outOfRange.addAndGet(present.stream().mapToLong(FileOutcome::outOfRange).sum());
       present.forEach(
           outcome ->
               outcome
