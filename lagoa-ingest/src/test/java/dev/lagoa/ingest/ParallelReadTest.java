@@ -1,7 +1,9 @@
 package dev.lagoa.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.SchemaPolicy;
 import dev.lagoa.duckdb.TableViews;
@@ -143,6 +145,25 @@ class ParallelReadTest extends LoaderFixture {
         .containsExactly(
             "4001: array element 3999 is not a JSON object",
             "8001: value of \"name\" holds an unpaired UTF-16 surrogate");
+  }
+
+  @Test
+  void aRecordThatStopsTheLoadOnAWorkerStopsItWithItsFileAndLine() throws Exception {
+    write("small.ndjson", "{\"id\":0,\"v\":0.5}\n");
+    load(source(landing, FileFormat.NDJSON, SchemaPolicy.FAIL));
+    StringBuilder text = new StringBuilder();
+    for (int line = 1; line <= RECORDS; line++) {
+      text.append(
+          line == 15000
+              ? "{\"id\":15000,\"v\":\"oops\"}\n"
+              : "{\"id\":" + line + ",\"v\":" + line + ".5}\n");
+    }
+    write("big.ndjson", text.toString());
+
+    assertThatThrownBy(() -> load(source(landing, FileFormat.NDJSON, SchemaPolicy.FAIL)))
+        .isInstanceOf(LagoaException.class)
+        .hasMessageContaining("big.ndjson line 15000: field v is \"oops\", expected double");
+    assertThat(count("bronze.titles")).isEqualTo(1);
   }
 
   /** Rows whose {@code _line} is not {@code expected}. */

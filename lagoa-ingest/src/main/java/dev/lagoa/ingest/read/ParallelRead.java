@@ -40,6 +40,7 @@ public final class ParallelRead implements RecordHandler, AutoCloseable {
   private int batchBytes;
   private long sequence;
   private boolean closed;
+  private boolean failureThrown; // the reader has seen it: close must not throw it again
 
   /** Starts one thread per worker handler. */
   public ParallelRead(List<? extends Worker> workers, String name) {
@@ -134,6 +135,9 @@ public final class ParallelRead implements RecordHandler, AutoCloseable {
 
   private void rethrowFailure() {
     Throwable failed = failure.get();
+    if (failed != null) {
+      failureThrown = true;
+    }
     if (failed instanceof RuntimeException runtime) {
       throw runtime;
     }
@@ -153,7 +157,7 @@ public final class ParallelRead implements RecordHandler, AutoCloseable {
     }
     closed = true;
     try {
-      if (!cancelled && !Thread.currentThread().isInterrupted()) {
+      if (!cancelled && failure.get() == null && !Thread.currentThread().isInterrupted()) {
         flush();
         for (int i = 0; i < threads.size(); i++) {
           put(END);
@@ -170,8 +174,10 @@ public final class ParallelRead implements RecordHandler, AutoCloseable {
         threads.forEach(Thread::interrupt);
       }
     }
-    rethrowFailure();
-    if (cancelled) {
+    if (!failureThrown) {
+      rethrowFailure();
+    }
+    if (cancelled && failure.get() == null) {
       throw LagoaException.internal(
           new InterruptedException(), "Cannot read in parallel: interrupted");
     }
