@@ -9,7 +9,7 @@ public final class Bench {
       "usage: lagoa-bench/run ingest|silver|engines [rows ...] | scrape [repetitions] | commits [n]"
           + " | crash [trials [seed]] | fuzz [files [seed]] | api [seconds]"
           + " | serve [files rate burst] | cdc [seconds] [changes/s] | predict [seconds]"
-          + " | console [requests per page]";
+          + " | console [requests per page] | bigfile [MB]";
 
   private Bench() {}
 
@@ -34,6 +34,7 @@ public final class Bench {
       case "serve" -> ServeBenchmark.run(data, rest);
       case "predict" -> PredictBenchmark.run(data, home, rest);
       case "console" -> ConsoleBenchmark.run(data, home, rest);
+      case "bigfile" -> BigFileBenchmark.run(data, home, rest);
       default -> {
         System.err.println("unknown benchmark " + args[1] + "; " + USAGE);
         System.exit(2);

@@ -70,6 +70,12 @@ final class Reports {
               + " type cannot hold, or a field the schema policy keeps out%n",
           fields);
     }
+    if (report.rowsOutOfRange() > 0) {
+      out.printf(
+          "  warning: %,d rescued row(s) hold a number beyond long's or double's range, kept with"
+              + " all its digits in _rescued_data%n",
+          report.rowsOutOfRange());
+    }
     if (!report.snapshots().isEmpty()) {
       out.printf("  committed snapshot(s): %s%n", report.snapshots());
     }

@@ -12,6 +12,7 @@ import dev.lagoa.ingest.quarantine.QuarantinedRecord;
 import dev.lagoa.ingest.read.CsvReader;
 import dev.lagoa.ingest.read.JsonDocumentReader;
 import dev.lagoa.ingest.read.NdjsonReader;
+import dev.lagoa.ingest.read.ParallelRead;
 import dev.lagoa.ingest.read.RecordHandler;
 import dev.lagoa.ingest.read.RecordReader;
 import dev.lagoa.ingest.schema.Conformer;
@@ -45,10 +46,25 @@ final class FileIngester {
   private final Conformer conformer;
   private final DuckEngine engine;
 
-  FileIngester(FilesSourceConfig source, Conformer conformer, DuckEngine engine) {
+  private final int threads;
+  private final long parallelAbove;
+
+  /**
+   * @param threads how many cores one file may use
+   * @param parallelAbove the size from which a file is read on {@code threads} cores; smaller files
+   *     are read on one (the loader reads several files at once)
+   */
+  FileIngester(
+      FilesSourceConfig source,
+      Conformer conformer,
+      DuckEngine engine,
+      int threads,
+      long parallelAbove) {
     this.source = source;
     this.conformer = conformer;
     this.engine = engine;
+    this.threads = threads;
+    this.parallelAbove = parallelAbove;
   }
 
   /** The source's declared fields, per file being read (null when it loads records as they are). */
@@ -133,84 +149,10 @@ final class FileIngester {
 
   FileOutcome ingest(int index, LandingFile file, StagingWriter writer) throws IOException {
     String name = file.path().toString();
-    List<QuarantinedRecord> quarantined = new ArrayList<>();
-    long[] counts = new long[2]; // rows, rescued
-    Map<String, Long> rescuedFields = new TreeMap<>();
-    long[] lastLine = new long[1]; // the last line a record started on
-    RecordMapping mapping = mapping();
     String[] titleLines = {""};
-    RecordHandler handler =
-        new RecordHandler() {
-          @Override
-          public void titleLines(String text) {
-            titleLines[0] = text;
-          }
-
-          @Override
-          public boolean offer(long line, byte[] buffer, int length) {
-            if (mapping != null || !conformer.fitsAsIs(buffer, length)) {
-              return false;
-            }
-            lastLine[0] = Math.max(lastLine[0], line);
-            try {
-              writer.writeOriginal(index, line, buffer, length);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            counts[0]++;
-            return true;
-          }
-
-          @Override
-          public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
-            lastLine[0] = Math.max(lastLine[0], line);
-            if (mapping != null) {
-              RecordMapping.Result mapped = mapping.map(record, file.name(), titleLines[0]);
-              if (mapped.row() == null) {
-                quarantined.add(
-                    new QuarantinedRecord(
-                        name,
-                        line,
-                        Reasons.printable(mapped.quarantineReason()),
-                        original != null
-                            ? original
-                            : record.toString().getBytes(StandardCharsets.UTF_8)));
-                return;
-              }
-              record = mapped.row();
-              displaced = merge(displaced, mapped.rescued());
-              original = null; // the row is the mapped one, not the record as written
-            }
-            Conformer.Outcome outcome = conformer.conform(record, displaced, name, line);
-            try {
-              if (!outcome.changed() && original != null) {
-                writer.writeOriginal(index, line, original);
-              } else {
-                writer.writeTree(
-                    index,
-                    line,
-                    record,
-                    outcome.rescued() == null ? null : outcome.rescued().toString());
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            counts[0]++;
-            if (outcome.rescued() != null) {
-              counts[1]++;
-              outcome
-                  .rescued()
-                  .fieldNames()
-                  .forEachRemaining(f -> rescuedFields.merge(f, 1L, Long::sum));
-            }
-          }
-
-          @Override
-          public void malformed(long line, String reason, byte[] raw) {
-            lastLine[0] = Math.max(lastLine[0], line);
-            quarantined.add(new QuarantinedRecord(name, line, Reasons.printable(reason), raw));
-          }
-        };
+    List<Tally> tallies = new ArrayList<>();
+    tallies.add(new Tally(index, name, file.name(), writer, titleLines));
+    List<StagingWriter> parts = new ArrayList<>();
     InputStream in;
     try {
       in =
@@ -221,19 +163,37 @@ final class FileIngester {
       return FileOutcome.vanished(file);
     }
     try (InputStream input = decompress(new BufferedInputStream(in, 1 << 16))) {
-      reader().read(input, handler);
+      if (threads > 1 && file.size() >= parallelAbove) {
+        // A big file: this thread finds the records, every core checks and stages them, each
+        // worker into a staging part of its own.
+        for (int i = 1; i < threads; i++) {
+          StagingWriter part =
+              new StagingWriter(
+                  writer.path().resolveSibling("rows-file" + index + "-part" + i + ".ndjson"));
+          parts.add(part);
+          tallies.add(new Tally(index, name, file.name(), part, titleLines));
+        }
+        try (ParallelRead parallel = new ParallelRead(tallies, "lagoa-ingest-" + index)) {
+          reader().read(input, parallel);
+        }
+      } else {
+        reader().read(input, tallies.get(0));
+      }
     } catch (EOFException | ZipException e) {
       // Truncated or corrupt compression: what was read before the damage is kept; say where it
       // broke, unless the reader already did.
+      List<QuarantinedRecord> quarantined = quarantined(tallies);
       if (quarantined.isEmpty()
           || !quarantined
               .get(quarantined.size() - 1)
               .reason()
               .startsWith("file ends unexpectedly")) {
-        quarantined.add(
+        Tally first = tallies.get(0);
+        first.at(Long.MAX_VALUE);
+        first.quarantine(
             new QuarantinedRecord(
                 name,
-                lastLine[0] + 1,
+                tallies.stream().mapToLong(tally -> tally.lastLine).max().orElse(0) + 1,
                 "file is damaged (truncated gzip?): "
                     + e.getMessage()
                     + "; the rest of the file is not loaded",
@@ -242,11 +202,145 @@ final class FileIngester {
     } catch (UncheckedIOException e) {
       throw LagoaException.external(
           e.getCause(), "Cannot write staging rows for %s: %s", name, e.getCause().getMessage());
+    } finally {
+      for (StagingWriter part : parts) {
+        part.close();
+      }
     }
-    if (counts[0] == 0 && quarantined.isEmpty()) {
+    List<QuarantinedRecord> quarantined = new ArrayList<>(quarantined(tallies));
+    long rows = tallies.stream().mapToLong(tally -> tally.rows).sum();
+    if (rows == 0 && quarantined.isEmpty()) {
       quarantined.add(new QuarantinedRecord(name, 0, "empty file: no records", new byte[0]));
     }
-    return new FileOutcome(file, false, counts[0], counts[1], rescuedFields, quarantined);
+    Map<String, Long> rescuedFields = new TreeMap<>();
+    tallies.forEach(
+        tally -> tally.rescuedFields.forEach((f, n) -> rescuedFields.merge(f, n, Long::sum)));
+    return new FileOutcome(
+        file,
+        false,
+        rows,
+        tallies.stream().mapToLong(tally -> tally.rescued).sum(),
+        tallies.stream().mapToLong(tally -> tally.outOfRange).sum(),
+        rescuedFields,
+        quarantined);
+  }
+
+  /** The quarantined records of every worker, in the order of the file. */
+  private static List<QuarantinedRecord> quarantined(List<Tally> tallies) {
+    if (tallies.size() == 1) {
+      return tallies.get(0).quarantined.stream().map(Quarantined::record).toList();
+    }
+    return tallies.stream()
+        .flatMap(tally -> tally.quarantined.stream())
+        .sorted(java.util.Comparator.comparingLong(Quarantined::sequence))
+        .map(Quarantined::record)
+        .toList();
+  }
+
+  private record Quarantined(long sequence, QuarantinedRecord record) {}
+
+  /**
+   * Checks and stages the records of one file, or of its share of a file read in parallel, and
+   * counts what it did.
+   */
+  private final class Tally implements ParallelRead.Worker {
+    private final int index;
+    private final String name;
+    private final String fileName;
+    private final StagingWriter writer;
+    private final String[] titleLines;
+    private final RecordMapping mapping = mapping();
+    private final List<Quarantined> quarantined = new ArrayList<>();
+    private final Map<String, Long> rescuedFields = new TreeMap<>();
+    private long rows;
+    private long rescued;
+    private long outOfRange;
+    private long lastLine; // the last line a record started on
+    private long sequence; // of the record at hand, in file order
+
+    Tally(int index, String name, String fileName, StagingWriter writer, String[] titleLines) {
+      this.index = index;
+      this.name = name;
+      this.fileName = fileName;
+      this.writer = writer;
+      this.titleLines = titleLines;
+    }
+
+    @Override
+    public void at(long sequence) {
+      this.sequence = sequence;
+    }
+
+    void quarantine(QuarantinedRecord record) {
+      quarantined.add(new Quarantined(sequence, record));
+    }
+
+    @Override
+    public void titleLines(String text) {
+      titleLines[0] = text;
+    }
+
+    @Override
+    public boolean offer(long line, byte[] buffer, int length) {
+      if (mapping != null || !conformer.fitsAsIs(buffer, length)) {
+        return false;
+      }
+      lastLine = Math.max(lastLine, line);
+      try {
+        writer.writeOriginal(index, line, buffer, length);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      rows++;
+      return true;
+    }
+
+    @Override
+    public void record(long line, ObjectNode record, ObjectNode displaced, byte[] original) {
+      lastLine = Math.max(lastLine, line);
+      if (mapping != null) {
+        RecordMapping.Result mapped = mapping.map(record, fileName, titleLines[0]);
+        if (mapped.row() == null) {
+          quarantine(
+              new QuarantinedRecord(
+                  name,
+                  line,
+                  Reasons.printable(mapped.quarantineReason()),
+                  original != null
+                      ? original
+                      : record.toString().getBytes(StandardCharsets.UTF_8)));
+          return;
+        }
+        record = mapped.row();
+        displaced = merge(displaced, mapped.rescued());
+        original = null; // the row is the mapped one, not the record as written
+      }
+      Conformer.Outcome outcome = conformer.conform(record, displaced, name, line);
+      try {
+        if (!outcome.changed() && original != null) {
+          writer.writeOriginal(index, line, original);
+        } else {
+          writer.writeTree(
+              index, line, record, outcome.rescued() == null ? null : outcome.rescued().toString());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      rows++;
+      if (outcome.rescued() != null) {
+        rescued++;
+        if (outcome.outOfRange() > 0) {
+          outOfRange++;
+        }
+        outcome.rescued().fieldNames().forEachRemaining(f -> rescuedFields.merge(f, 1L, Long::sum));
+      }
+    }
+
+    @Override
+    public void malformed(long line, String reason, byte[] raw) {
+      lastLine = Math.max(lastLine, line);
+      quarantine(new QuarantinedRecord(name, line, Reasons.printable(reason), raw));
+    }
   }
 
   /**

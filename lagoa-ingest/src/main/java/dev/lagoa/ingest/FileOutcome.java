@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * What reading one landing file produced.
  *
+ * @param outOfRange how many of the rescued rows had a number beyond long's or double's range
  * @param rescuedFields how many rows had a value of each field (dotted path) rescued
  */
 record FileOutcome(
@@ -15,6 +16,7 @@ record FileOutcome(
     boolean vanished,
     long rows,
     long rescued,
+    long outOfRange,
     Map<String, Long> rescuedFields,
     List<QuarantinedRecord> quarantined) {
   FileOutcome {
@@ -23,6 +25,6 @@ record FileOutcome(
   }
 
   static FileOutcome vanished(LandingFile file) {
-    return new FileOutcome(file, true, 0, 0, Map.of(), List.of());
+    return new FileOutcome(file, true, 0, 0, 0, Map.of(), List.of());
   }
 }

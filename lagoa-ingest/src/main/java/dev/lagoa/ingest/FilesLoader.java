@@ -72,13 +72,25 @@ public final class FilesLoader {
   private final LakeCatalog catalog;
   private final DuckEngine engine;
   private final Clock clock;
+
+  /** From this size on, one file is read on every core (below, files are read side by side). */
+  static final long PARALLEL_READ_ABOVE = 32L << 20;
+
   private final int threads;
+  private final long parallelReadAbove;
 
   public FilesLoader(LakeCatalog catalog, DuckEngine engine, Clock clock, int threads) {
+    this(catalog, engine, clock, threads, PARALLEL_READ_ABOVE);
+  }
+
+  /** With another size from which one file is read on every core (tests use small ones). */
+  FilesLoader(
+      LakeCatalog catalog, DuckEngine engine, Clock clock, int threads, long parallelReadAbove) {
     this.catalog = catalog;
     this.engine = engine;
     this.clock = clock;
     this.threads = threads;
+    this.parallelReadAbove = parallelReadAbove;
   }
 
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
@@ -126,7 +138,8 @@ public final class FilesLoader {
         totals.columnsAdded,
         totals.snapshots,
         recovered,
-        totals.rescuedFields);
+        totals.rescuedFields,
+        totals.outOfRange.get());
   }
 
   /** Running totals of one load across its batches. */
@@ -136,6 +149,7 @@ public final class FilesLoader {
     final AtomicInteger filesDone = new AtomicInteger();
     final AtomicLong rows = new AtomicLong();
     final AtomicLong rescued = new AtomicLong();
+    final AtomicLong outOfRange = new AtomicLong();
     final AtomicLong quarantined = new AtomicLong();
     final List<String> vanished = new ArrayList<>();
     final List<String> columnsAdded = new ArrayList<>();
@@ -269,7 +283,8 @@ public final class FilesLoader {
                       consumed,
                       staged,
                       present.stream().mapToLong(FileOutcome::rescued).sum(),
-                      quarantined.size()))
+                      quarantined.size(),
+                      present.stream().mapToLong(FileOutcome::outOfRange).sum()))
               .withQuarantineFiles(quarantineFiles);
       Snapshot snapshot = ledger.commit(table, consumed, dataFiles, entries);
       if (quarantine != null) {
@@ -279,6 +294,7 @@ public final class FilesLoader {
       totals.filesLoaded += present.size();
       totals.rows.addAndGet(staged);
       totals.rescued.addAndGet(present.stream().mapToLong(FileOutcome::rescued).sum());
+      totals.outOfRange.addAndGet(present.stream().mapToLong(FileOutcome::outOfRange).sum());
       present.forEach(
           outcome ->
               outcome
@@ -310,7 +326,8 @@ public final class FilesLoader {
       for (int i = 0; i < workers; i++) {
         writers.add(new StagingWriter(staging.resolve("rows-" + i + ".ndjson")));
       }
-      FileIngester ingester = new FileIngester(source, conformer, engine);
+      FileIngester ingester =
+          new FileIngester(source, conformer, engine, threads, parallelReadAbove);
       if (source.format() == FileFormat.PARQUET) {
         // Parquet carries types: a column's type is the file's, even when it holds only NULLs.
         for (LandingFile file : batch) {

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param snapshots the snapshots this load committed to the table, oldest first
  * @param rescuedFields for each field (dotted path) with values kept in {@code _rescued_data}, in
  *     how many rows: a field the table types differently than the data, shown where it matters
+ * @param rowsOutOfRange rescued rows holding a number beyond long's or double's range ({@code
+ *     99999999999999999999}, {@code 1e400}), kept with all its digits in {@code _rescued_data}
  */
 public record LoadReport(
     String source,
@@ -32,7 +34,8 @@ public record LoadReport(
     List<String> columnsAdded,
     List<Long> snapshots,
     int quarantineCommitsRecovered,
-    Map<String, Long> rescuedFields) {
+    Map<String, Long> rescuedFields,
+    long rowsOutOfRange) {
   public LoadReport {
     requireNonNull(source, "source is null");
     requireNonNull(table, "table is null");

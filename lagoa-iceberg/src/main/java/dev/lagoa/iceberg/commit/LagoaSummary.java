@@ -37,6 +37,7 @@ public final class LagoaSummary {
   static final String INGEST_ROWS = "lagoa.ingest.rows";
   static final String INGEST_RESCUED = "lagoa.ingest.rescued";
   static final String INGEST_QUARANTINED = "lagoa.ingest.quarantined";
+  static final String INGEST_OUT_OF_RANGE = "lagoa.ingest.out-of-range";
   // Carried: the location of each source's ledger file (a checkpoint of every file it consumed)
   // and the files consumed since that checkpoint, so that a ledger file is written only every
   // so many files instead of on every commit.
@@ -127,12 +128,26 @@ public final class LagoaSummary {
 
   // ---- loader commits -------------------------------------------------------------------------
 
-  /** What one loader commit consumed from one source. */
+  /**
+   * What one loader commit consumed from one source.
+   *
+   * @param outOfRange how many of the rescued rows held a number beyond long's or double's range
+   */
   public record IngestEntry(
-      String source, List<ConsumedFile> files, long rows, long rescued, long quarantined) {
+      String source,
+      List<ConsumedFile> files,
+      long rows,
+      long rescued,
+      long quarantined,
+      long outOfRange) {
     public IngestEntry {
       requireNonNull(source, "source is null");
       files = List.copyOf(requireNonNull(files, "files is null"));
+    }
+
+    public IngestEntry(
+        String source, List<ConsumedFile> files, long rows, long rescued, long quarantined) {
+      this(source, files, rows, rescued, quarantined, 0);
     }
   }
 
@@ -144,6 +159,7 @@ public final class LagoaSummary {
     next.put(INGEST_ROWS, Long.toString(ingest.rows()));
     next.put(INGEST_RESCUED, Long.toString(ingest.rescued()));
     next.put(INGEST_QUARANTINED, Long.toString(ingest.quarantined()));
+    next.put(INGEST_OUT_OF_RANGE, Long.toString(ingest.outOfRange()));
     return new LagoaSummary(next);
   }
 
@@ -158,7 +174,8 @@ public final class LagoaSummary {
             consumedFiles(source),
             longValue(INGEST_ROWS, 0),
             longValue(INGEST_RESCUED, 0),
-            longValue(INGEST_QUARANTINED, 0)));
+            longValue(INGEST_QUARANTINED, 0),
+            longValue(INGEST_OUT_OF_RANGE, 0)));
   }
 
   /** The files this commit consumed from {@code source} (not the cumulative ledger). */

@@ -35,20 +35,24 @@ public final class CsvReader implements RecordReader {
   private final CsvOptions options;
   private final int footerLines;
   private final int maxRecordBytes;
-  private final CharsetDecoder decoder;
+  // One per thread: a parallel read decodes records on several workers.
+  private final ThreadLocal<CharsetDecoder> decoders;
 
   public CsvReader(CsvOptions options, int footerLines, int maxRecordBytes) {
     this.options = options;
     this.footerLines = footerLines;
     this.maxRecordBytes = maxRecordBytes;
-    this.decoder =
-        options
-            .encoding()
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.decoders =
+        ThreadLocal.withInitial(
+            () ->
+                options
+                    .encoding()
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
+  /** A record; {@code values} null when it is still to be decoded (parallel read). */
   private record Row(long line, String[] values, byte[] raw) {}
 
   @Override
@@ -73,16 +77,17 @@ public final class CsvReader implements RecordReader {
         start = 3; // UTF-8 byte order mark
       }
       first = false;
+      if (header != null && footerLines == 0 && handler.defers()) {
+        // A parallel read decodes data records on the workers. (With footer lines it decodes here:
+        // which records are the footer depends on which ones decode.)
+        emit(new Row(record.line(), null, bytes), header, handler);
+        continue;
+      }
       String text;
       try {
-        text = decoder.decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+        text = decode(bytes, start);
       } catch (CharacterCodingException e) {
-        String reason =
-            "line is not valid "
-                + options.encoding().name()
-                + " ("
-                + e
-                + "); set csv.encoding, e.g. ISO-8859-1";
+        String reason = notValid(e);
         if (header == null && skipped >= options.skipLines() && options.header()) {
           handler.malformed(
               record.line(), "header " + reason + "; the rest of the file is not loaded", bytes);
@@ -91,9 +96,6 @@ public final class CsvReader implements RecordReader {
         }
         handler.malformed(record.line(), reason, bytes);
         continue;
-      }
-      if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-        text = text.substring(1);
       }
       if (skipped < options.skipLines()) {
         titleLines.append(skipped == 0 ? "" : "\n").append(text);
@@ -153,11 +155,38 @@ public final class CsvReader implements RecordReader {
     return names;
   }
 
+  private String decode(byte[] bytes, int start) throws CharacterCodingException {
+    String text =
+        decoders.get().decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+  }
+
+  private String notValid(CharacterCodingException e) {
+    return "line is not valid "
+        + options.encoding().name()
+        + " ("
+        + e
+        + "); set csv.encoding, e.g. ISO-8859-1";
+  }
+
   private void emit(Row row, String[] header, RecordHandler handler) {
     if (row.raw().length == 0) {
       return; // a blank line is no record
     }
-    String[] values = trimTrailingEmpty(row.values(), header.length);
+    handler.defer(row.raw().length, worker -> emitNow(row, header, worker));
+  }
+
+  private void emitNow(Row row, String[] header, RecordHandler handler) {
+    String[] split = row.values();
+    if (split == null) {
+      try {
+        split = split(decode(row.raw(), 0));
+      } catch (CharacterCodingException e) {
+        handler.malformed(row.line(), notValid(e), row.raw());
+        return;
+      }
+    }
+    String[] values = trimTrailingEmpty(split, header.length);
     if (values.length != header.length) {
       handler.malformed(
           row.line(),

@@ -119,14 +119,18 @@ public final class JsonDocumentReader implements RecordReader {
       return;
     }
     byte[] bytes = recording.slice(start, end);
-    // A pretty-printed record spans lines; JSON allows line breaks only as whitespace between
-    // tokens, so the staged copy puts it on one line.
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\n' || bytes[i] == '\r') {
-        bytes[i] = ' ';
-      }
-    }
-    JsonRecordPath.handle(line, bytes, bytes.length, handler);
+    handler.defer(
+        bytes.length,
+        worker -> {
+          // A pretty-printed record spans lines; JSON allows line breaks only as whitespace
+          // between tokens, so the staged copy puts it on one line.
+          for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+              bytes[i] = ' ';
+            }
+          }
+          JsonRecordPath.handle(line, bytes, bytes.length, worker);
+        });
   }
 
   /** Keeps the bytes the parser reads from a position on, so a record can be cut out. */

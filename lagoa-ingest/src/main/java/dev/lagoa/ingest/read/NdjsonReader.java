@@ -99,7 +99,12 @@ public final class NdjsonReader implements RecordReader {
     if (isBlank(line, length)) {
       return;
     }
-    JsonRecordPath.handle(lineNumber, line, length, handler);
+    if (handler.defers()) {
+      byte[] copy = Arrays.copyOf(line, length);
+      handler.defer(length, worker -> JsonRecordPath.handle(lineNumber, copy, copy.length, worker));
+    } else {
+      JsonRecordPath.handle(lineNumber, line, length, handler);
+    }
   }
 
   private static boolean isBlank(byte[] line, int length) {

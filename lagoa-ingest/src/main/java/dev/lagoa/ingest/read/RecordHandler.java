@@ -31,4 +31,21 @@ public interface RecordHandler {
 
   /** A record that cannot be read; it goes to quarantine with the reason and its raw bytes. */
   void malformed(long line, String reason, byte[] raw);
+
+  /**
+   * Whether {@link #defer} runs its work later, on another thread: the reader must then hand it
+   * bytes it no longer touches (a copy of a reused buffer). False for a read on one thread.
+   */
+  default boolean defers() {
+    return false;
+  }
+
+  /**
+   * Runs one record's checks ({@code bytes} long): at once on this handler, or, in a parallel read
+   * ({@link ParallelRead}), on a worker thread with its own handler, in the order records were
+   * found.
+   */
+  default void defer(int bytes, RecordWork work) {
+    work.run(this);
+  }
 }

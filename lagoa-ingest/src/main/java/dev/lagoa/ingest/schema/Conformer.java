@@ -102,10 +102,20 @@ public final class Conformer {
   public static final class Outcome {
     private boolean changed;
     private ObjectNode rescued;
+    private int outOfRange;
 
     /** Whether the record was changed and must be written from the tree, not its original bytes. */
     public boolean changed() {
       return changed;
+    }
+
+    /**
+     * How many of the rescued values are numbers beyond the range of long ({@code
+     * 99999999999999999999}) or of double ({@code 1e400}): kept with all their digits in {@code
+     * _rescued_data}, never rounded or made infinite.
+     */
+    public int outOfRange() {
+      return outOfRange;
     }
 
     /** Values moved out of the record, by dotted path; null when nothing was rescued. */
@@ -300,6 +310,9 @@ public final class Conformer {
               "Cannot ingest %s line %d: field %s is %s, expected %s (schema policy is fail)",
               file, line, path, abbreviate(value), describe(field));
         }
+        if (beyondRange(value)) {
+          outcome.outOfRange++;
+        }
         outcome.rescue(path, value);
         entries.remove();
         continue;
@@ -414,6 +427,7 @@ public final class Conformer {
       Outcome scratch = new Outcome();
       JsonNode fitted = fit(item, element, path + "[]", scratch, file, line);
       if (fitted == null || scratch.rescued() != null) {
+        outcome.outOfRange += scratch.outOfRange + (fitted == null && beyondRange(item) ? 1 : 0);
         return null;
       }
       if (fitted != item) {
@@ -466,6 +480,23 @@ public final class Conformer {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** Whether a value is a number beyond long's or double's range (in CSV, text reading as one). */
+  private boolean beyondRange(JsonNode value) {
+    if (value.isBigInteger()) {
+      return !value.canConvertToLong();
+    }
+    if (value.isBigDecimal()) {
+      return Double.isInfinite(value.doubleValue());
+    }
+    if (textValues && value.isTextual()) {
+      String text = value.asText().trim();
+      return isLongBeyondRange(text)
+          || (text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")
+              && Double.isInfinite(Double.parseDouble(text)));
+    }
+    return false;
   }
 
   private static boolean isLongBeyondRange(String text) {
