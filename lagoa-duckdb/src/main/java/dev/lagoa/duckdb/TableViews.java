@@ -88,8 +88,7 @@ public final class TableViews {
    * (their table's file IO; null, the rare nullable, when every file is local) from a local copy
    * ({@link ObjectStoreFiles}).
    */
-  public static String relation(
-      Schema schema, List<DataFile> files, FileIO io) {
+  public static String relation(Schema schema, List<DataFile> files, FileIO io) {
     if (files.isEmpty()) {
       return DuckTypes.emptyRelation(schema);
     }

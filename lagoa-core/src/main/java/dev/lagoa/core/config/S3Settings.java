@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * How to reach an {@code s3://} warehouse ({@code catalog.s3} in {@code lagoa.yaml}): Amazon S3
- * itself, or any server speaking its API (MinIO, Ceph, S3Proxy) at {@code endpoint}. Both Lagoa
- * and its Spark job read and write the warehouse through Iceberg's {@code S3FileIO} with these
+ * itself, or any server speaking its API (MinIO, Ceph, S3Proxy) at {@code endpoint}. Both Lagoa and
+ * its Spark job read and write the warehouse through Iceberg's {@code S3FileIO} with these
  * settings.
  *
  * <p>Credentials: {@code access_key_id} / {@code secret_access_key} (usually written {@code

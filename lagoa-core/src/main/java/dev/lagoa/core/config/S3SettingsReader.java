@@ -18,7 +18,9 @@ final class S3SettingsReader {
       if (rest.isEmpty() || rest.startsWith("/")) {
         catalog
             .problems()
-            .add(warehousePath, "was '" + warehouse + "' but it must name a bucket: s3://bucket/path");
+            .add(
+                warehousePath,
+                "was '" + warehouse + "' but it must name a bucket: s3://bucket/path");
       }
     }
     if (!catalog.has("s3")) {
