@@ -288,7 +288,10 @@ class ObjectStorageWarehouseTest {
 
   private static DataFile writeRows(Table table, List<Record> rows) throws IOException {
     OutputFile file =
-        table.io().newOutputFile(table.locationProvider().newDataLocation("0.parquet"));
+        table
+            .io()
+            .newOutputFile(
+                table.locationProvider().newDataLocation(java.util.UUID.randomUUID() + ".parquet"));
     DataWriter<Record> writer =
         Parquet.writeData(file)
             .forTable(table)

@@ -42,12 +42,15 @@ public final class ObjectStoreFiles {
 
   /**
    * A local copy of the data file at {@code location}, read through {@code io} the first time.
+   * Copies are told apart by the store's endpoint, the location and the size Iceberg recorded, so
+   * two servers holding the same path (test servers, a copied bucket) never share one.
    *
    * @throws LagoaException when the file cannot be read from object storage
    */
-  public static Path localCopy(FileIO io, String location) {
+  public static Path localCopy(FileIO io, String location, long sizeInBytes) {
     Path directory = directory();
-    Path copy = directory.resolve(key(location) + ".parquet");
+    Path copy =
+        directory.resolve(key(endpoint(io) + "\n" + location + "\n" + sizeInBytes) + ".parquet");
     if (Files.exists(copy)) {
       return copy;
     }
@@ -82,6 +85,14 @@ public final class ObjectStoreFiles {
               + " build models on the Spark engine (engine: spark in lagoa.yaml, or lagoa run"
               + " --engine spark), or use a local warehouse",
           table, location);
+    }
+  }
+
+  private static String endpoint(FileIO io) {
+    try {
+      return io.properties().getOrDefault("s3.endpoint", "");
+    } catch (UnsupportedOperationException e) {
+      return ""; // a FileIO that does not expose its settings
     }
   }
 

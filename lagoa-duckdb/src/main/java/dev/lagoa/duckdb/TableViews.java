@@ -96,7 +96,7 @@ public final class TableViews {
     for (DataFile file : files) {
       groups
           .computeIfAbsent(FileSchemas.leafIds(file), ids -> new ArrayList<>())
-          .add(toLocalPath(file.location(), io));
+          .add(toLocalPath(file, io));
     }
     StringJoiner union = new StringJoiner(" UNION ALL ");
     for (Map.Entry<Set<Integer>, List<String>> group : groups.entrySet()) {
@@ -170,7 +170,8 @@ public final class TableViews {
     return List.copyOf(files.values());
   }
 
-  private static String toLocalPath(String location, FileIO io) {
+  private static String toLocalPath(DataFile file, FileIO io) {
+    String location = file.location();
     if (location.startsWith("file:")) {
       return dev.lagoa.iceberg.LocalFileIO.toPath(location).toString();
     }
@@ -179,7 +180,7 @@ public final class TableViews {
         throw LagoaException.internal(
             null, "Cannot read %s with DuckDB: no file IO was given for object storage", location);
       }
-      return ObjectStoreFiles.localCopy(io, location).toString();
+      return ObjectStoreFiles.localCopy(io, location, file.fileSizeInBytes()).toString();
     }
     return location;
   }
