@@ -44,6 +44,22 @@ public final class CrashTrials {
   private final Path work;
   private final Map<String, Long> stepMillis = new LinkedHashMap<>();
 
+  /** "step phase" → how many times the phase started in that step of the reference run. */
+  private final Map<String, Integer> phasesSeen = new TreeMap<>();
+
+  /**
+   * Where to kill a step: after the {@code occurrence}-th start of {@code phase} plus {@code
+   * delayMillis}, or, without a phase, {@code delayMillis} after the step started.
+   */
+  private record Kill(String phase, int occurrence, long delayMillis) {
+    @Override
+    public String toString() {
+      return phase == null
+          ? "after " + delayMillis + " ms"
+          : delayMillis + " ms into start " + occurrence + " of " + phase;
+    }
+  }
+
   private CrashTrials(Path home, Path work) {
     this.home = home;
     this.work = work;
@@ -70,26 +86,43 @@ public final class CrashTrials {
       Path reference = harness.project("reference");
       for (String step : STEPS) {
         long start = System.nanoTime();
-        harness.step(reference, step, -1);
+        harness.step(reference, step, null);
         harness.stepMillis.put(step, (System.nanoTime() - start) / 1_000_000);
       }
       Map<String, String> expected = harness.snapshotOf(reference);
       out.printf(
-          "reference run: %s; bronze %s%n", harness.stepMillis, expected.get("bronze.count"));
+          "reference run: %s; bronze %s; phases seen %s%n",
+          harness.stepMillis, expected.get("bronze.count"), harness.phasesSeen);
+      List<String> targets = new ArrayList<>(harness.phasesSeen.keySet());
       Map<String, Integer> killPoints = new TreeMap<>();
       List<String> failures = new ArrayList<>();
       for (int i = 0; i < trials; i++) {
         long trialSeed = seed + i;
         Random random = new Random(trialSeed);
-        String killed = STEPS.get(random.nextInt(STEPS.size()));
-        long delay = (long) (random.nextDouble() * harness.stepMillis.get(killed) * 1.1);
+        // Every other trial aims at a phase (its k-th start in the step, then a random delay), so
+        // that short phases are hit too; the others kill after a random share of the step's time.
+        String killed;
+        Kill kill;
+        if (random.nextBoolean()) {
+          String target = targets.get(random.nextInt(targets.size()));
+          killed = target.substring(0, target.indexOf(' '));
+          String phase = target.substring(target.indexOf(' ') + 1);
+          kill =
+              new Kill(
+                  phase, 1 + random.nextInt(harness.phasesSeen.get(target)), random.nextInt(40));
+        } else {
+          killed = STEPS.get(random.nextInt(STEPS.size()));
+          kill =
+              new Kill(
+                  null, 0, (long) (random.nextDouble() * harness.stepMillis.get(killed) * 1.1));
+        }
         Path project = harness.project("trial-" + i);
         String phase = "";
         for (String step : STEPS) {
           if (step.equals(killed)) {
-            phase = harness.step(project, step, delay);
+            phase = harness.step(project, step, kill);
           }
-          harness.step(project, step, -1);
+          harness.step(project, step, null);
         }
         killPoints.merge(phase, 1, Integer::sum);
         Map<String, String> actual = harness.snapshotOf(project);
@@ -102,8 +135,8 @@ public final class CrashTrials {
             });
         String verdict = differences.isEmpty() ? "ok" : "MISMATCH in " + differences;
         out.printf(
-            "trial %d seed %d: killed %s after %d ms in phase %s: %s%n",
-            i, trialSeed, killed, delay, phase, verdict);
+            "trial %d seed %d: killed %s %s in phase %s: %s%n",
+            i, trialSeed, killed, kill, phase, verdict);
         if (!differences.isEmpty()) {
           failures.add("seed " + trialSeed + ": " + verdict);
         } else {
@@ -149,10 +182,10 @@ public final class CrashTrials {
   }
 
   /**
-   * Runs one step to completion, or, with {@code killAfterMillis >= 0}, kills it with SIGKILL after
-   * that long and returns the phase it was in ({@code finished} if it ended first).
+   * Runs one step to completion ({@code kill} null), or kills it with SIGKILL at {@code kill} and
+   * returns the phase it was in ({@code finished} if it ended first).
    */
-  private String step(Path project, String step, long killAfterMillis) throws Exception {
+  private String step(Path project, String step, Kill kill) throws Exception {
     List<String> args = new ArrayList<>();
     if (step.startsWith("run:")) {
       int round = Integer.parseInt(step.substring(4));
@@ -168,8 +201,8 @@ public final class CrashTrials {
     args.addAll(List.of("--project", project.toString()));
     Path log = project.resolve("step-" + System.nanoTime() + ".log");
     Process process = start(args, log);
-    if (killAfterMillis >= 0) {
-      if (process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
+    if (kill != null) {
+      if (!waitForKillPoint(process, log, kill)) {
         return "finished";
       }
       process.destroyForcibly(); // SIGKILL on Linux
@@ -180,7 +213,37 @@ public final class CrashTrials {
       throw new IllegalStateException(
           "Step " + step + " failed in " + project + ":\n" + Files.readString(log));
     }
+    if (stepMillis.size() < STEPS.size()) { // the reference run: note which phases each step has
+      for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+        int at = line.indexOf("phase=");
+        if (at >= 0) {
+          phasesSeen.merge(step + " " + line.substring(at + 6).split(" ")[0], 1, Integer::sum);
+        }
+      }
+    }
     return "";
+  }
+
+  /** Waits until the kill point; false when the process ended before it. */
+  private static boolean waitForKillPoint(Process process, Path log, Kill kill) throws Exception {
+    if (kill.phase() != null) {
+      String marker = "phase=" + kill.phase() + " ";
+      while (occurrences(log, marker) < kill.occurrence()) {
+        if (process.waitFor(2, TimeUnit.MILLISECONDS)) {
+          return false;
+        }
+      }
+    }
+    return !process.waitFor(kill.delayMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static int occurrences(Path log, String marker) throws IOException {
+    String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int count = 0;
+    for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+      count++;
+    }
+    return count;
   }
 
   private static Process start(List<String> args, Path log) throws IOException {
@@ -205,7 +268,7 @@ public final class CrashTrials {
 
   private static String lastPhase(Path log) throws IOException {
     String phase = "startup";
-    for (String line : Files.readAllLines(log)) {
+    for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
       int at = line.indexOf("phase=");
       if (at >= 0) {
         phase = line.substring(at + 6).split(" ")[0];

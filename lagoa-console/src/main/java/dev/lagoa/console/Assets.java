@@ -1,9 +1,9 @@
 package dev.lagoa.console;
 
+import dev.lagoa.core.LagoaException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -31,11 +31,13 @@ final class Assets {
   private static byte[] read(String resource) {
     try (InputStream in = Assets.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("Cannot find " + resource + " on the class path");
+        throw LagoaException.internal(
+            null, "Cannot serve the console: %s is not on the class path", resource);
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + resource, e);
+      throw LagoaException.internal(
+          e, "Cannot serve the console: cannot read %s: %s", resource, e.getMessage());
     }
   }
 

@@ -13,19 +13,22 @@ import dev.lagoa.iceberg.commit.TableCommit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Metrics;
+import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -146,7 +149,7 @@ public final class TableWriter {
             .append(")) TO ")
             .append(literal(directory))
             .append(
-                " (FORMAT parquet, COMPRESSION zstd, RETURN_FILES true, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES ")
+                " (FORMAT parquet, COMPRESSION zstd, RETURN_STATS true, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES ")
             .append(targetBytes)
             .append(", FIELD_IDS ")
             .append(DuckTypes.fieldIds(schema));
@@ -154,23 +157,48 @@ public final class TableWriter {
       copy.append(", PARTITION_BY (").append(String.join(", ", partitionColumns)).append(')');
     }
     copy.append(')');
-    List<String> files = new ArrayList<>();
+    List<DataFile> files = new ArrayList<>();
     String sql = copy.toString();
+    MetricsConfig metricsConfig = MetricsConfig.forTable(table);
     engine.query(
         sql,
         result -> {
           try {
             while (result.next()) {
-              Array array = result.getArray("Files");
-              for (Object file : (Object[]) array.getArray()) {
-                files.add(file.toString());
-              }
+              String location = result.getString("filename");
+              Metrics metrics =
+                  WrittenFileMetrics.of(
+                      schema,
+                      metricsConfig,
+                      result.getLong("count"),
+                      statistics(result.getObject("column_statistics")));
+              files.add(
+                  DataFileScanner.describe(
+                      table, location, result.getLong("file_size_bytes"), metrics));
             }
           } catch (SQLException e) {
             throw DuckEngine.queryFailed(sql, e);
           }
         });
-    return DataFileScanner.describe(table, files);
+    return files;
+  }
+
+  /** DuckDB's {@code column_statistics} map, as strings. */
+  private static Map<String, Map<String, String>> statistics(Object value) {
+    Map<String, Map<String, String>> statistics = new HashMap<>();
+    if (value instanceof Map<?, ?> columns) {
+      columns.forEach(
+          (column, stats) -> {
+            Map<String, String> values = new HashMap<>();
+            if (stats instanceof Map<?, ?> map) {
+              map.forEach(
+                  (name, text) ->
+                      values.put(String.valueOf(name), text == null ? null : text.toString()));
+            }
+            statistics.put(String.valueOf(column), values);
+          });
+    }
+    return statistics;
   }
 
   /**

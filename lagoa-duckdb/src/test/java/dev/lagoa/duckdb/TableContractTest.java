@@ -3,6 +3,7 @@ package dev.lagoa.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.core.config.CatalogConfig;
+import dev.lagoa.core.config.PartitionField;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.WriteMode;
@@ -63,7 +64,10 @@ abstract class TableContractTest {
   }
 
   private Table partitionedTable() {
-    return catalog.create("silver.readings", SCHEMA, PartitionSpecs.parse(SCHEMA, List.of("day")));
+    return catalog.create(
+        "silver.readings",
+        SCHEMA,
+        PartitionSpecs.parse(SCHEMA, List.of(PartitionField.parse("day"))));
   }
 
   private static String rows(String values) {
@@ -153,7 +157,7 @@ abstract class TableContractTest {
           catalog.create(
               "silver.events_" + transform,
               events,
-              PartitionSpecs.parse(events, List.of(transform + "(ts)")));
+              PartitionSpecs.parse(events, List.of(PartitionField.parse(transform + "(ts)"))));
       writer.write(
           table,
           "SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-12-31 23:30:00+00'), (2, TIMESTAMPTZ '2025-01-01 00:10:00+00'),"

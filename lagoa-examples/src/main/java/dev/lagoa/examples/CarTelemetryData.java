@@ -1,8 +1,8 @@
 package dev.lagoa.examples;
 
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.testing.data.CarTelemetryGenerator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,7 +18,7 @@ final class CarTelemetryData implements ExampleData {
     try {
       Files.createDirectories(landing);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(e, "Cannot create %s: %s", landing, e.getMessage());
     }
     CarTelemetryGenerator generator = new CarTelemetryGenerator(42, CARS, DAYS);
     generator.writeOnePerFile(landing, READINGS);
@@ -26,7 +26,7 @@ final class CarTelemetryData implements ExampleData {
     try {
       Files.createDirectories(bad);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(e, "Cannot create %s: %s", bad, e.getMessage());
     }
     generator.writeBadFiles(bad);
   }

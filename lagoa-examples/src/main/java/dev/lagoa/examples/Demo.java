@@ -105,7 +105,13 @@ public final class Demo {
         }
       }
       for (int round = 1; round <= data.rounds(); round++) {
-        data.land(target, round);
+        try {
+          data.land(target, round);
+        } catch (UncheckedIOException e) {
+          // the generators (lagoa-testing) report a file they cannot write this way
+          throw LagoaException.external(
+              e, "Cannot land the data of example %s: %s", target.getFileName(), e.getMessage());
+        }
         RunReport loaded = lake.run(sources, ProgressListener.NONE, LoadListener.NONE);
         for (SourceFailure failure : loaded.failures()) {
           // The demo's own data must load: a failed source is a failed demo.
@@ -191,7 +197,7 @@ public final class Demo {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(e, "Cannot copy %s to %s: %s", from, to, e.getMessage());
     }
   }
 }

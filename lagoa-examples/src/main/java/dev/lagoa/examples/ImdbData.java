@@ -1,8 +1,8 @@
 package dev.lagoa.examples;
 
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.testing.data.ImdbLandingGenerator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,7 +23,7 @@ final class ImdbData implements ExampleData {
     try {
       Files.createDirectories(landing);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(e, "Cannot create %s: %s", landing, e.getMessage());
     }
     ImdbLandingGenerator generator = new ImdbLandingGenerator(7);
     if (round == 1) {

@@ -2,12 +2,12 @@ package dev.lagoa.examples;
 
 import dev.lagoa.cdc.postgres.PostgresServer;
 import dev.lagoa.cdc.postgres.SourceLoader;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.PostgresCdcSourceConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.testing.data.MovieLensFiles;
 import dev.lagoa.testing.data.MovieLensGenerator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,9 +51,11 @@ final class MovieLensData implements ExampleData {
         loader.runScript(example.resolve("postgres/changes.sql"));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot land round %d of the movielens source: %s", round, e.getMessage());
     } catch (SQLException e) {
-      throw new IllegalStateException(e);
+      throw LagoaException.external(
+          e, "Cannot load round %d into the movielens source database: %s", round, e.getMessage());
     }
   }
 

@@ -47,6 +47,24 @@ public final class DataFileScanner {
         .toList();
   }
 
+  /**
+   * Describes a file whose metrics the engine that wrote it reported (see {@code TableWriter}), so
+   * its footer is not read again.
+   */
+  public static DataFile describe(Table table, String location, long sizeInBytes, Metrics metrics) {
+    PartitionSpec spec = table.spec();
+    DataFiles.Builder builder =
+        DataFiles.builder(spec)
+            .withPath(location)
+            .withFormat(FileFormat.PARQUET)
+            .withFileSizeInBytes(sizeInBytes)
+            .withMetrics(metrics);
+    if (spec.isPartitioned()) {
+      builder.withPartition(partitionOf(table.schema(), spec, location, metrics));
+    }
+    return builder.build();
+  }
+
   private static DataFile describe(
       Table table,
       Schema schema,

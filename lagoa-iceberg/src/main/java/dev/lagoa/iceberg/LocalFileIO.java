@@ -1,7 +1,7 @@
 package dev.lagoa.iceberg;
 
+import dev.lagoa.core.LagoaException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +26,8 @@ public class LocalFileIO implements FileIO {
     try {
       Files.createDirectories(path.getParent());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create directory for " + location, e);
+      throw LagoaException.external(
+          e, "Cannot create the directory of %s: %s", location, e.getMessage());
     }
     return org.apache.iceberg.Files.localOutput(path.toFile());
   }
@@ -38,7 +39,7 @@ public class LocalFileIO implements FileIO {
     } catch (NoSuchFileException e) {
       // Deleting is idempotent: cleanup after a failed commit may run twice.
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + location, e);
+      throw LagoaException.external(e, "Cannot delete %s: %s", location, e.getMessage());
     }
   }
 

@@ -28,7 +28,6 @@ import dev.lagoa.ingest.schema.ShapeSchemas;
 import dev.lagoa.ingest.stage.RejectIsolation;
 import dev.lagoa.ingest.stage.StagingWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -368,7 +367,8 @@ public final class FilesLoader {
         try {
           writer.close();
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw LagoaException.external(
+              e, "Cannot write staging files in %s: %s", staging, e.getMessage());
         }
       }
     }
@@ -432,7 +432,8 @@ public final class FilesLoader {
           .sorted(Comparator.naturalOrder())
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot list staging files in %s: %s", staging, e.getMessage());
     }
   }
 

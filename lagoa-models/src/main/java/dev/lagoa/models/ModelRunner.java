@@ -105,7 +105,7 @@ public final class ModelRunner {
     List<LagoaException> errors = new ArrayList<>();
     // Compile first: a model with a mistake is reported at its line and skipped with the models
     // built from it, before anything is built; every other model still runs.
-    CompileReport compiled = compiler.compile(project, selection);
+    CompileReport compiled = compiler.compile(project, selection, projectEngine);
     for (String name : compiled.failedModels()) {
       List<ModelProblem> problems = compiled.problems(name);
       StringBuilder message = new StringBuilder("does not compile:");

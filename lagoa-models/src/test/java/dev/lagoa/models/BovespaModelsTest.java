@@ -2,6 +2,8 @@ package dev.lagoa.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.core.config.Engine;
+import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.materialize.BuildMode;
 import dev.lagoa.models.project.ModelProject;
@@ -101,5 +103,18 @@ class BovespaModelsTest {
             "2025-10-29 Petróleo ON 1 50 1.0",
             "2025-10-29 Petróleo PN 1 100 6.0",
             "2025-10-30 Petróleo PN 1 120 6.6");
+  }
+
+  @Test
+  void everyModelKeepsToThePortableSqlSubsetSoItCanRunOnSpark() {
+    land(
+        "(DATE '2025-10-29', 'PETR4', 'PETROBRAS', 'PN', 'Petróleo', 4566457800, 6.482, TIMESTAMP"
+            + " '2025-10-29 19:00:00', 'https://b3/api')");
+
+    assertThat(
+            new ModelCompiler(lake.engine, lake.catalog)
+                .compile(project, Selection.all(), Engine.SPARK)
+                .problems())
+        .isEmpty();
   }
 }

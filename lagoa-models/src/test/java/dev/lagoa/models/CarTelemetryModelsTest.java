@@ -2,7 +2,9 @@ package dev.lagoa.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.models.CarReadings.Reading;
+import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.materialize.BuildMode;
 import dev.lagoa.models.project.ModelProject;
@@ -200,5 +202,16 @@ class CarTelemetryModelsTest {
             "fuel_efficiency_by_car",
             "fuel_efficiency_by_model",
             "temperature_alerts");
+  }
+
+  @Test
+  void everyModelKeepsToThePortableSqlSubsetSoItCanRunOnSpark() {
+    readings.land(List.of(Reading.of("CHASSIS-A", 4321, "Wed, 29 Oct 2025 08:00:00")));
+
+    assertThat(
+            new ModelCompiler(lake.engine, lake.catalog)
+                .compile(project, Selection.all(), Engine.SPARK)
+                .problems())
+        .isEmpty();
   }
 }

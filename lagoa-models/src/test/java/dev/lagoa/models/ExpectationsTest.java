@@ -121,6 +121,53 @@ class ExpectationsTest {
   }
 
   @Test
+  void aRowFailingTwoDropExpectationsIsQuarantinedOnceForEachAndCountedByEach() {
+    land("(1, 100, 'red'), (2, -5, 'green'), (3, 0, 'red'), (4, 50, 'green')");
+    ModelProject project =
+        ModelProject.load(
+            new ProjectFiles(directory.resolve("project-two-drops"))
+                .model(
+                    "readings.sql",
+                    """
+                    /* lagoa:
+                    materialized: table
+                    table: silver.readings
+                    expectations:
+                      - name: positive_mileage
+                        expect: mileage > 0
+                        on_failure: drop
+                      - name: known_color
+                        expect: color IN ('red', 'blue')
+                        on_failure: drop
+                    */
+                    SELECT id, mileage, color FROM {{ source('bronze', 'readings') }}
+                    """)
+                .directory());
+
+    ModelRunReport report = lake.runner().run(project, Selection.all(), false);
+
+    ModelResult result = report.result("readings").orElseThrow();
+    assertThat(result.status()).as(report.summary()).isEqualTo(ModelStatus.BUILT);
+    assertThat(result.rowsDropped()).isEqualTo(3);
+    assertThat(result.expectations())
+        .extracting(
+            ExpectationResult::name, ExpectationResult::failedRows, ExpectationResult::checkedRows)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("positive_mileage", 2L, 4L),
+            org.assertj.core.groups.Tuple.tuple("known_color", 2L, 4L));
+    assertThat(lake.query("silver.readings", "SELECT id FROM {t}")).containsExactly("1");
+    assertThat(
+            lake.query(
+                Quarantine.TABLE,
+                "SELECT expectation || ' ' || condition || ' ' || row_json FROM {t} ORDER BY ALL"))
+        .containsExactly(
+            "known_color color IN ('red', 'blue') {\"id\":2,\"mileage\":-5,\"color\":\"green\"}",
+            "known_color color IN ('red', 'blue') {\"id\":4,\"mileage\":50,\"color\":\"green\"}",
+            "positive_mileage mileage > 0 {\"id\":2,\"mileage\":-5,\"color\":\"green\"}",
+            "positive_mileage mileage > 0 {\"id\":3,\"mileage\":0,\"color\":\"red\"}");
+  }
+
+  @Test
   void aFailedBuildChangesNothingAndTheNextRunReadsTheSameNewRows() {
     land("(1, 100, 'red')");
     lake.runner().run(project("fail"), Selection.all(), false);

@@ -2,6 +2,7 @@ package dev.lagoa.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.models.compile.CompileReport;
 import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.Selection;
@@ -61,10 +62,14 @@ class ModelCompilerTest {
   }
 
   private static CompileReport compile(String silver, String gold) {
+    return compile(silver, gold, Engine.DUCKDB);
+  }
+
+  private static CompileReport compile(String silver, String gold, Engine engine) {
     ProjectFiles files = new ProjectFiles(directory.resolve("project" + projects++));
     files.model("silver/car_events.sql", silver).model("gold/longest_trips.sql", gold);
     return new ModelCompiler(lake.engine, lake.catalog)
-        .compile(ModelProject.read(files.directory()), Selection.all());
+        .compile(ModelProject.read(files.directory()), Selection.all(), engine);
   }
 
   private static String problems(CompileReport report) {
@@ -202,5 +207,49 @@ class ModelCompilerTest {
                 + " bronze.car_events (did you mean Model?)");
     assertThat(report.summary())
         .endsWith("0 models compiled, 2 with errors (2 problems), 0 not checked");
+  }
+
+  @Test
+  void modelsThatKeepToThePortableSubsetCompileForSpark() {
+    CompileReport report =
+        compile(
+            SILVER.replace(
+                "  Model,", "  upper(trim(Model)) || '-' || split_part(carChassis, 'C', 2) AS m,"),
+            GOLD,
+            Engine.SPARK);
+
+    assertThat(report.problems()).isEmpty();
+  }
+
+  @Test
+  void onSparkEveryConstructOutsideThePortableSubsetIsNamedAtItsLine() {
+    CompileReport report =
+        compile(
+            SILVER.replace(
+                "  Model,", "  regexp_replace(Model, 'o', '0') AS m, concat(Model, 'x') AS c,"),
+            GOLD.replace(
+                "GROUP BY carChassis", "GROUP BY carChassis QUALIFY row_number() OVER () = 1"),
+            Engine.SPARK);
+
+    assertThat(problems(report))
+        .isEqualTo(
+            "models/silver/car_events.sql:9:3: regexp_replace does not run alike on Spark (engine:"
+                + " spark): DuckDB replaces the first match, Spark every match\n"
+                + "models/silver/car_events.sql:9:41: concat does not run alike on Spark (engine:"
+                + " spark): DuckDB's concat skips NULL arguments, Spark's returns NULL; use || (NULL"
+                + " in both) or concat_ws\n"
+                + "models/gold/longest_trips.sql:5:21: QUALIFY does not run alike on Spark (engine:"
+                + " spark): Spark has no QUALIFY; filter on the window function in an outer query");
+  }
+
+  @Test
+  void onDuckDbTheSameModelsCompile() {
+    CompileReport report =
+        compile(
+            SILVER.replace("  Model,", "  regexp_replace(Model, 'o', '0') AS m,"),
+            GOLD.replace(
+                "GROUP BY carChassis", "GROUP BY carChassis QUALIFY row_number() OVER () = 1"));
+
+    assertThat(report.problems()).isEmpty();
   }
 }

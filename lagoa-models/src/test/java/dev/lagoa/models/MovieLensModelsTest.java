@@ -2,6 +2,8 @@ package dev.lagoa.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lagoa.core.config.Engine;
+import dev.lagoa.models.compile.ModelCompiler;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.materialize.Relations;
 import dev.lagoa.models.project.ModelProject;
@@ -159,5 +161,14 @@ class MovieLensModelsTest {
             lake.engine.queryLong(
                 "SELECT count(*) FROM analytics.analytics_movie_insights WHERE avg_rating IS NULL"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void everyModelKeepsToThePortableSqlSubsetSoItCanRunOnSpark() {
+    assertThat(
+            new ModelCompiler(lake.engine, lake.catalog)
+                .compile(project, Selection.all(), Engine.SPARK)
+                .problems())
+        .isEmpty();
   }
 }

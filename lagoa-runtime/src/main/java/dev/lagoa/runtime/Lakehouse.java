@@ -436,7 +436,7 @@ public final class Lakehouse implements AutoCloseable {
   /** Compiles the selected models without running them (see {@link ModelCompiler}). */
   public CompileReport compileModels(Selection selection) {
     return new ModelCompiler(engine, catalog)
-        .compile(ModelProject.read(config.directory()), selection);
+        .compile(ModelProject.read(config.directory()), selection, config.engines().engine());
   }
 
   /** How current each model's table is against its definition and its inputs. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lagoa.cdc.CdcSummary;
 import dev.lagoa.cdc.capture.CapturedChange;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.iceberg.LakeCatalog;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -99,7 +100,8 @@ final class ChangeLogTable {
     try {
       return JSON.writeValueAsString(values);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+      throw LagoaException.internal(
+          e, "Cannot write a change's values as JSON: %s", e.getOriginalMessage());
     }
   }
 }

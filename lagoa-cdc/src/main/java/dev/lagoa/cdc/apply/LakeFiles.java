@@ -1,7 +1,7 @@
 package dev.lagoa.cdc.apply;
 
+import dev.lagoa.core.LagoaException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +36,8 @@ final class LakeFiles {
         files.add(task.file());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot list the files of %s: %s", table.name(), e.getMessage());
     }
     return files;
   }
@@ -94,7 +95,8 @@ final class LakeFiles {
             .overwrite()
             .build();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw LagoaException.external(
+            e, "Cannot open a data file of %s: %s", table.name(), e.getMessage());
       }
     }
 
@@ -110,7 +112,8 @@ final class LakeFiles {
         try {
           writer.close();
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw LagoaException.external(
+              e, "Cannot write a data file of %s: %s", table.name(), e.getMessage());
         }
         written.add(writer.toDataFile());
       }

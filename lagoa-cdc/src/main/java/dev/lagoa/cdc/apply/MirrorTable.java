@@ -6,7 +6,6 @@ import dev.lagoa.cdc.postgres.SourceTable;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.iceberg.LakeCatalog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -276,7 +275,8 @@ final class MirrorTable {
               }
             }
           } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw LagoaException.external(
+                e, "Cannot read a data file of %s: %s", table.name(), e.getMessage());
           }
         }
       }

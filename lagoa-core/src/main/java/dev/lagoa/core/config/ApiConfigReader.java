@@ -39,8 +39,6 @@ final class ApiConfigReader {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern TABLE =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
   private static final Set<String> RESERVED = Set.of("page", "size", "sort", "snapshot");
 
   private ApiConfigReader() {}
@@ -224,9 +222,8 @@ final class ApiConfigReader {
 
   private static String table(ConfigNode node) {
     String table = node.requiredString("table");
-    if (!table.isEmpty() && !TABLE.matcher(table).matches()) {
-      node.problems()
-          .add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
+    if (!table.isEmpty()) {
+      TableName.check(node.problems(), node.path() + ".table", table);
     }
     return table;
   }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param pattern a glob matched against paths relative to the directory ({@code **.jsonl.gz})
  * @param table the target table, {@code namespace.name}
  * @param partitionBy partition fields of the table when it is created: a column name or a transform
- *     such as {@code day(_ingested_at)}
+ *     such as {@code day(_ingested_at)}, parsed when the configuration is read
  * @param csvFooterLines trailing lines of each CSV file that are not data (totals, notes)
  * @param batchFiles how many files at most go into one commit
  * @param maxRecordBytes records longer than this are quarantined instead of loaded
@@ -29,7 +29,7 @@ public record FilesSourceConfig(
     SchemaOptions schema,
     CsvOptions csv,
     int csvFooterLines,
-    List<String> partitionBy,
+    List<PartitionField> partitionBy,
     int batchFiles,
     int maxRecordBytes,
     List<SourceField> fields)
@@ -56,7 +56,7 @@ public record FilesSourceConfig(
       SchemaOptions schema,
       CsvOptions csv,
       int csvFooterLines,
-      List<String> partitionBy,
+      List<PartitionField> partitionBy,
       int batchFiles,
       int maxRecordBytes) {
     this(

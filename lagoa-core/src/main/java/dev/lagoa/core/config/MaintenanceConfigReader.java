@@ -34,7 +34,7 @@ public final class MaintenanceConfigReader {
         node.namedChildren(
             "tables",
             (table, child) -> {
-              if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
+              if (!TableName.isValid(table)) {
                 node.problems()
                     .add(child.path(), "names table '" + table + "' but it must be namespace.name");
               }

@@ -57,9 +57,8 @@ final class MlConfigReader {
               "is not a valid model name: use letters, digits, '_' and '-', starting with a letter");
     }
     String table = node.requiredString("table");
-    if (!table.isEmpty() && !table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
-      node.problems()
-          .add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
+    if (!table.isEmpty()) {
+      TableName.check(node.problems(), node.path() + ".table", table);
     }
     String target = node.requiredString("target");
     MlTask task = node.enumValue("task", MlTask.class, MlTask.REGRESSION);

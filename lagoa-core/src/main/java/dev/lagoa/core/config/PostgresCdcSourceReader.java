@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 /** Reads a {@code type: postgres-cdc} source; every problem is reported with its path. */
 final class PostgresCdcSourceReader {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern TABLE_NAME =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
 
   private PostgresCdcSourceReader() {}
 
@@ -46,9 +44,8 @@ final class PostgresCdcSourceReader {
             batchNode.integer("max_changes", CdcBatchOptions.DEFAULT.maxChanges(), 1));
     batchNode.rejectUnknownKeys();
     Optional<String> changeLog = node.optionalString("change_log");
-    if (changeLog.isPresent() && !TABLE_NAME.matcher(changeLog.get()).matches()) {
-      problem(node, "change_log", "was '" + changeLog.get() + "' but it must be namespace.name");
-    }
+    changeLog.ifPresent(
+        table -> TableName.check(node.problems(), node.path() + ".change_log", table));
     int buckets = node.integer("buckets", 8, 1);
     PostgresCdcSourceConfig.WithoutPrimaryKey withoutKey =
         node.enumValue(

@@ -208,10 +208,7 @@ public final class ProjectConfigLoader {
     Path landing = directory.resolve(node.requiredString("path")).normalize();
     FileFormat format = node.enumValue("format", FileFormat.class, FileFormat.NDJSON);
     String table = node.string("table", "bronze." + name);
-    if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
-      node.problems()
-          .add(node.path() + ".table", "was '" + table + "' but it must be namespace.name");
-    }
+    TableName.check(node.problems(), node.path() + ".table", table);
     ConfigNode csv = node.child("csv");
     CsvOptions csvOptions = CsvOptions.read(csv);
     List<SourceField> fields =
@@ -222,7 +219,8 @@ public final class ProjectConfigLoader {
                         FilesFieldReader.read(fieldName, field, format, csvOptions))
                 .values());
     ConfigNode schemaNode = node.child("schema");
-    Map<String, String> hints = schemaNode.stringMap("hints");
+    Map<String, String> hints = new LinkedHashMap<>();
+    schemaNode.stringMap("hints").forEach((field, type) -> hints.put(field, type.trim()));
     FilesFieldReader.checkHints(schemaNode.path() + ".hints", hints, fields, node.problems());
     SchemaOptions schema =
         new SchemaOptions(
@@ -240,7 +238,7 @@ public final class ProjectConfigLoader {
             schema,
             csvOptions,
             csv.integer("footer_lines", 0, 0),
-            node.stringList("partition_by"),
+            PartitionField.read(node, "partition_by"),
             node.integer("batch_files", 10_000, 1),
             node.integer("max_record_bytes", 64 * 1024 * 1024, 1024),
             fields);

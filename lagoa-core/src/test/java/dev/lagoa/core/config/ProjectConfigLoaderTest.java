@@ -73,7 +73,8 @@ class ProjectConfigLoaderTest {
     assertThat(source.csv())
         .isEqualTo(new CsvOptions(true, ';', '"', StandardCharsets.ISO_8859_1, 1));
     assertThat(source.csvFooterLines()).isEqualTo(2);
-    assertThat(source.partitionBy()).containsExactly("day(data)");
+    assertThat(source.partitionBy())
+        .containsExactly(new PartitionField("day(data)", PartitionField.Transform.DAY, "data", 0));
   }
 
   @Test

@@ -3,13 +3,16 @@ package dev.lagoa.duckdb.maintain;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.TableViews;
 import dev.lagoa.duckdb.TableWriter;
+import dev.lagoa.iceberg.commit.CommitConflictException;
 import dev.lagoa.iceberg.commit.CommitPlan;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.iceberg.commit.TableCommit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
@@ -37,15 +40,33 @@ public final class Compaction {
     public static final Result NOTHING = new Result(0, 0, 0);
   }
 
+  /**
+   * A compaction written but not committed: the files it rewrites, as seen in snapshot {@code
+   * base}, and their rewrite.
+   */
+  public record Plan(Snapshot base, int partitions, List<DataFile> deleted, List<DataFile> added) {
+    public static final Plan NOTHING = new Plan(null, 0, List.of(), List.of());
+
+    public Plan {
+      deleted = List.copyOf(deleted);
+      added = List.copyOf(added);
+    }
+  }
+
   public Result compact(Table table, long targetFileBytes) {
+    return commit(table, plan(table, targetFileBytes));
+  }
+
+  /** Writes the rewrite of each partition's small files, as of the table's current snapshot. */
+  public Plan plan(Table table, long targetFileBytes) {
     table.refresh();
     Snapshot base = table.currentSnapshot();
     if (base == null) {
-      return Result.NOTHING;
+      return Plan.NOTHING;
     }
     List<List<DataFile>> groups = smallFilesByPartition(table, base, targetFileBytes);
     if (groups.isEmpty()) {
-      return Result.NOTHING;
+      return Plan.NOTHING;
     }
     List<DataFile> deleted = new ArrayList<>();
     List<DataFile> added = new ArrayList<>();
@@ -70,14 +91,60 @@ public final class Compaction {
       deleted.addAll(group);
       added.addAll(written);
     }
-    // Files other writers add meanwhile are kept; if one of them removed a file this rewrites,
-    // Iceberg refuses the rewrite and the next maintenance run plans again.
-    TableCommit.commit(
-        table,
-        "compact " + TableCommit.nameOf(table),
-        current ->
-            CommitPlan.rewrite(deleted, added, LagoaSummary.empty().withMaintenance("compact")));
-    return new Result(groups.size(), deleted.size(), added.size());
+    return new Plan(base, groups.size(), deleted, added);
+  }
+
+  /**
+   * Commits a planned compaction. Writers that committed since it was planned are kept: when they
+   * only added files (a loader, an appending model) the rewrite is applied on top of their
+   * snapshot, ledgers carried from it. When one of them removed or replaced a file this compaction
+   * rewrites (a model overwriting partitions, another compaction), the rewrite would bring back
+   * rows that writer removed, so it is refused: its files are deleted, nothing is committed, and
+   * the next maintenance run plans again.
+   *
+   * @throws CommitConflictException when another writer replaced files this compaction rewrites
+   */
+  public Result commit(Table table, Plan plan) {
+    if (plan.deleted().isEmpty()) {
+      return Result.NOTHING;
+    }
+    String action = "compact " + TableCommit.nameOf(table);
+    try {
+      TableCommit.commit(
+          table,
+          action,
+          current -> {
+            if (current != null && current.snapshotId() == plan.base().snapshotId()) {
+              return CommitPlan.rewrite(
+                  plan.deleted(), plan.added(), LagoaSummary.empty().withMaintenance("compact"));
+            }
+            Set<String> live = new HashSet<>();
+            TableWriter.dataFiles(table, current).forEach(file -> live.add(file.location()));
+            List<DataFile> gone =
+                plan.deleted().stream().filter(file -> !live.contains(file.location())).toList();
+            if (!gone.isEmpty()) {
+              throw new CommitConflictException(
+                  TableCommit.nameOf(table),
+                  String.format(
+                      "Cannot %s: another writer replaced %d of the %d files this compaction"
+                          + " rewrites (snapshot %s, planned from %s), so its rewrite would bring"
+                          + " back rows that writer removed; nothing was committed, run lagoa"
+                          + " maintain --compact again",
+                      action,
+                      gone.size(),
+                      plan.deleted().size(),
+                      current == null ? "(none)" : current.snapshotId(),
+                      plan.base().snapshotId()),
+                  null);
+            }
+            return CommitPlan.rewrite(
+                plan.deleted(), plan.added(), LagoaSummary.empty().withMaintenance("compact"));
+          });
+    } catch (CommitConflictException e) {
+      plan.added().forEach(file -> table.io().deleteFile(file.location()));
+      throw e;
+    }
+    return new Result(plan.partitions(), plan.deleted().size(), plan.added().size());
   }
 
   private static List<List<DataFile>> smallFilesByPartition(

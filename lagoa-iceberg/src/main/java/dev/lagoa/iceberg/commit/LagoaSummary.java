@@ -42,12 +42,10 @@ public final class LagoaSummary {
   // so many files instead of on every commit.
   static final String LEDGER = "lagoa.ledger.";
   static final String LEDGER_SINCE = "lagoa.ledger-since.";
-  // Loader quarantine: files written for <table>_quarantine, and the link back from it.
+  // Every quarantine (QuarantineCommit): files written for the quarantine table by a main commit
+  // (the key keeps the name it had when only the loader quarantined), and the link back from it.
   static final String QUARANTINE_FILES = "lagoa.ingest.quarantine-files";
   static final String QUARANTINE_FOR = "lagoa.quarantine.for-snapshot";
-  // Expectation quarantine: which model build a batch of rows came from.
-  static final String QUARANTINE_MODEL = "lagoa.quarantine.model";
-  static final String QUARANTINE_BATCH = "lagoa.quarantine.batch";
   // Carried as a group: the bookmark of the model that writes the table.
   static final String MODEL_NAME = "lagoa.model.name";
   static final String MODEL_FINGERPRINT = "lagoa.model.fingerprint";
@@ -276,10 +274,6 @@ public final class LagoaSummary {
   /** The run that built this commit of a model's table, if a model build made it. */
   public Optional<String> modelRunId() {
     return Optional.ofNullable(entries.get(MODEL_RUN_ID));
-  }
-
-  public LagoaSummary withModelQuarantine(String model, String batch) {
-    return with(QUARANTINE_MODEL, model).with(QUARANTINE_BATCH, batch);
   }
 
   // ---- sources read by offset -----------------------------------------------------------------

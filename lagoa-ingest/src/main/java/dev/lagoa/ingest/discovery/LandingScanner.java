@@ -1,6 +1,7 @@
 package dev.lagoa.ingest.discovery;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.files.AtomicLandingWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -16,10 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Lists the files of a landing directory that match a glob, in name order (timestamped names load
- * in time order). Files still being written by convention are skipped: hidden names, files inside
- * hidden directories (writers stage under {@code .staging/}), and names ending in {@code .tmp},
- * {@code .part} or {@code .crdownload}; writers should write under such a name and rename. A
- * symbolic link is followed only when its target is inside the landing directory.
+ * in time order). Files still being written are skipped, by the rule of {@link AtomicLandingWrite}:
+ * hidden names, files inside hidden directories, and names ending in {@code .tmp}, {@code .part} or
+ * {@code .crdownload}; writers write under such a name and rename. A symbolic link is followed only
+ * when its target is inside the landing directory.
  */
 public final class LandingScanner {
   private LandingScanner() {}
@@ -37,9 +38,7 @@ public final class LandingScanner {
           path -> {
             Path relative = directory.relativize(path);
             String name = relative.toString().replace('\\', '/');
-            if (inHiddenDirectory(relative)
-                || isInProgress(path.getFileName().toString())
-                || !matcher.matches(relative)) {
+            if (AtomicLandingWrite.isInProgress(relative) || !matcher.matches(relative)) {
               return;
             }
             try {
@@ -71,20 +70,12 @@ public final class LandingScanner {
     return files;
   }
 
-  private static boolean inHiddenDirectory(Path relative) {
-    for (int i = 0; i < relative.getNameCount() - 1; i++) {
-      if (relative.getName(i).toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static Path realPath(Path path) {
     try {
       return path.toRealPath();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw LagoaException.external(
+          e, "Cannot scan landing directory %s: %s", path, e.getMessage());
     }
   }
 
@@ -94,12 +85,5 @@ public final class LandingScanner {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  private static boolean isInProgress(String fileName) {
-    return fileName.startsWith(".")
-        || fileName.endsWith(".tmp")
-        || fileName.endsWith(".part")
-        || fileName.endsWith(".crdownload");
   }
 }

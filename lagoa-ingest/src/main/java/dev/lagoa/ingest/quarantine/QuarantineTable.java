@@ -6,11 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.TableWriter;
-import dev.lagoa.iceberg.DataFileScanner;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.commit.CommitPlan;
-import dev.lagoa.iceberg.commit.LagoaSummary;
-import dev.lagoa.iceberg.commit.TableCommit;
+import dev.lagoa.iceberg.commit.QuarantineCommit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +16,16 @@ import java.util.List;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
-import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * The table beside each loaded table ({@code <table>_quarantine}) that keeps every record the
  * loader could not load, with its file, line, reason and raw bytes.
  *
- * <p>Two tables cannot be committed atomically, so quarantine files are written before the main
- * commit, which lists them in its summary; the quarantine commit follows and names the main
- * snapshot it belongs to. A crash between the two is repaired by {@link #recover} on the next run.
+ * <p>Its files are written before the main commit, which lists them, and committed after it, as
+ * {@link QuarantineCommit} describes for every quarantine; a crash between the two commits is
+ * repaired by {@link #recover} on the next run.
  */
 public final class QuarantineTable {
   public static final Schema SCHEMA =
@@ -88,60 +83,21 @@ public final class QuarantineTable {
     return writer.writeFiles(quarantine, query);
   }
 
-  /** Commits quarantine files that a main commit lists but no quarantine commit claims yet. */
+  /**
+   * Commits quarantine files that a main commit lists but no quarantine commit claims yet (see
+   * {@link QuarantineCommit#recover}).
+   */
   public static int recover(LakeCatalog catalog, String table, Table main) {
-    Snapshot current = main.currentSnapshot();
-    if (current == null) {
-      return 0;
-    }
-    Table quarantine = null;
-    int recovered = 0;
-    for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), main::snapshot)) {
-      List<String> files = LagoaSummary.of(snapshot).quarantineFiles();
-      if (files.isEmpty()) {
-        continue;
-      }
-      if (quarantine == null) {
-        quarantine = createOrLoad(catalog, table);
-      }
-      if (!claimed(quarantine, quarantine.currentSnapshot(), snapshot.snapshotId())
-          && commit(quarantine, files, snapshot.snapshotId())) {
-        recovered++;
-      }
-    }
-    return recovered;
+    return QuarantineCommit.recover(main, () -> createOrLoad(catalog, table));
   }
 
   /**
-   * Commits the quarantine files of main snapshot {@code mainSnapshotId} unless a quarantine commit
-   * already claims it (another run recovered it first).
+   * Commits the quarantine files of main snapshot {@code mainSnapshotId} (see {@link
+   * QuarantineCommit#commit}).
    *
    * @return whether this call committed them
    */
   public static boolean commit(Table quarantine, List<String> files, long mainSnapshotId) {
-    List<DataFile> dataFiles = DataFileScanner.describe(quarantine, files);
-    boolean[] committed = {false};
-    TableCommit.commit(
-        quarantine,
-        "quarantine the rejected records of snapshot " + mainSnapshotId,
-        base -> {
-          committed[0] = !claimed(quarantine, base, mainSnapshotId);
-          return committed[0]
-              ? CommitPlan.append(dataFiles, LagoaSummary.empty().withQuarantineFor(mainSnapshotId))
-              : CommitPlan.nothing();
-        });
-    return committed[0];
-  }
-
-  private static boolean claimed(Table quarantine, Snapshot base, long mainSnapshotId) {
-    if (base == null) {
-      return false;
-    }
-    for (Snapshot snapshot : SnapshotUtil.ancestorsOf(base.snapshotId(), quarantine::snapshot)) {
-      if (LagoaSummary.of(snapshot).quarantineFor().orElse(-1) == mainSnapshotId) {
-        return true;
-      }
-    }
-    return false;
+    return QuarantineCommit.commit(quarantine, files, mainSnapshotId);
   }
 }

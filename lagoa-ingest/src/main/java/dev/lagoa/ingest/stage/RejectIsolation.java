@@ -6,7 +6,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,8 @@ public final class RejectIsolation {
         long records = concatenate(staged, all);
         new Bisection<>(write, scratch, outcome, first).split(all, records, first);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw LagoaException.external(
+            e, "Cannot isolate rejected records in %s: %s", scratch, e.getMessage());
       }
       return outcome;
     }

@@ -2,6 +2,7 @@ package dev.lagoa.models.compile;
 
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
+import dev.lagoa.core.config.Engine;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
 import dev.lagoa.duckdb.QuerySchemas;
@@ -61,8 +62,17 @@ public final class ModelCompiler {
     SparkFunctions.register(engine);
   }
 
-  /** Compiles the selected models and the models they read. */
+  /** Compiles the selected models and the models they read, all built on DuckDB. */
   public CompileReport compile(ModelProject project, Selection selection) {
+    return compile(project, selection, Engine.DUCKDB);
+  }
+
+  /**
+   * Compiles the selected models and the models they read; a model built on Spark (its own {@code
+   * engine:}, else {@code projectEngine}) must also keep to the portable SQL subset ({@link
+   * SparkPortability}).
+   */
+  public CompileReport compile(ModelProject project, Selection selection, Engine projectEngine) {
     ModelGraph graph = project.graph();
     Set<String> named = new LinkedHashSet<>();
     selection.terms().forEach(term -> named.add(term.model()));
@@ -113,7 +123,8 @@ public final class ModelCompiler {
           blocked.put(name, "upstream model " + upstream.get() + " has errors");
           continue;
         }
-        List<ModelProblem> found = new Compilation(project, model, views, rendered).run();
+        List<ModelProblem> found =
+            new Compilation(project, model, views, rendered, projectEngine).run();
         if (found.isEmpty()) {
           checked.add(name);
         } else {
@@ -137,6 +148,7 @@ public final class ModelCompiler {
     private final Model model;
     private final Map<String, String> views;
     private final Map<String, String> rendered;
+    private final Engine projectEngine;
     private final Map<String, Schema> inputs = new LinkedHashMap<>();
     private final List<ModelProblem> problems = new ArrayList<>();
 
@@ -144,11 +156,13 @@ public final class ModelCompiler {
         ModelProject project,
         Model model,
         Map<String, String> views,
-        Map<String, String> rendered) {
+        Map<String, String> rendered,
+        Engine projectEngine) {
       this.project = project;
       this.model = model;
       this.views = views;
       this.rendered = rendered;
+      this.projectEngine = projectEngine;
     }
 
     List<ModelProblem> run() {
@@ -179,6 +193,7 @@ public final class ModelCompiler {
           views.put(model.name(), view);
           if (problems.isEmpty()) {
             checkSettings(view);
+            checkPortable(text);
           }
           return problems;
         }
@@ -194,6 +209,35 @@ public final class ModelCompiler {
         statement = repaired.get();
       }
       return problems;
+    }
+
+    /** On Spark, every construct outside the portable subset, at its place in the model's file. */
+    private void checkPortable(SqlTemplate.Rendered text) {
+      if (model.materialization() == Materialization.VIEW
+          || model.engineOr(projectEngine) != Engine.SPARK) {
+        return; // views are defined on DuckDB whatever the engine
+      }
+      String[] written = model.sql().text().split("\n", -1);
+      for (SparkPortability.Construct construct : SparkPortability.check(engine, text.sql())) {
+        int renderedLine =
+            1
+                + (int)
+                    text.sql()
+                        .substring(0, Math.min(construct.offset(), text.sql().length()))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
+        int line = text.templateLine(renderedLine);
+        String source = line <= written.length ? written[line - 1] : "";
+        int column = find(source, construct.name(), false);
+        problems.add(
+            new ModelProblem(
+                model.name(),
+                model.file() + ":" + line + ":" + (column == 0 ? firstNonBlank(source) : column),
+                construct.name()
+                    + " does not run alike on Spark (engine: spark): "
+                    + construct.reason()));
+      }
     }
 
     /** The statement with the missing column the error points at replaced, if it can be. */

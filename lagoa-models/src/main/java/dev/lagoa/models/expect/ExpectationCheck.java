@@ -113,7 +113,7 @@ public final class ExpectationCheck {
     }
     long checked = counted[0];
     List<ExpectationResult> results = new ArrayList<>();
-    StringJoiner quarantined = new StringJoiner(" UNION ALL ");
+    List<Expectation> droppedBy = new ArrayList<>();
     for (int i = 0; i < expectations.size(); i++) {
       Expectation expectation = expectations.get(i);
       long failed = counted[i + 1];
@@ -146,21 +146,41 @@ public final class ExpectationCheck {
             sample);
       }
       if (failed > 0 && expectation.onFailure() == ExpectationAction.DROP) {
-        quarantined.add(
-            "SELECT "
-                + literal(expectation.name())
-                + " AS expectation, "
-                + literal(expectation.condition())
-                + " AS condition, CAST(to_json(b) AS VARCHAR) AS row_json FROM "
-                + batch
-                + " b WHERE "
-                + failing(expectation));
+        droppedBy.add(expectation);
       }
     }
     long dropped = keep.length() > 0 ? values[expectations.size() + 1] : 0;
     String kept =
         keep.length() > 0 ? "SELECT * FROM " + batch + " WHERE " + keep : "SELECT * FROM " + batch;
-    return new Outcome(results, dropped, kept, dropped > 0 ? quarantined.toString() : "");
+    return new Outcome(results, dropped, kept, dropped > 0 ? quarantined(batch, droppedBy) : "");
+  }
+
+  /**
+   * The rows failing any of {@code expectations}, once per expectation they fail, read in one pass
+   * over the batch (a full build's batch is the model's whole query).
+   */
+  static String quarantined(String batch, List<Expectation> expectations) {
+    StringJoiner failures = new StringJoiner(", ", "[", "]");
+    StringJoiner anyFailing = new StringJoiner(" OR ");
+    for (Expectation expectation : expectations) {
+      failures.add(
+          "CASE WHEN "
+              + failing(expectation)
+              + " THEN {'expectation': "
+              + literal(expectation.name())
+              + ", 'condition': "
+              + literal(expectation.condition())
+              + "} END");
+      anyFailing.add(failing(expectation));
+    }
+    return "SELECT failure.expectation AS expectation, failure.condition AS condition, row_json"
+        + " FROM (SELECT CAST(to_json(b) AS VARCHAR) AS row_json, unnest(list_filter("
+        + failures
+        + ", lambda failure: failure IS NOT NULL)) AS failure FROM "
+        + batch
+        + " b WHERE "
+        + anyFailing
+        + ")";
   }
 
   /** Where the rows failing {@code expectation} can be seen after the build. */

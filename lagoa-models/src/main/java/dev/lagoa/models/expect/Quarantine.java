@@ -4,12 +4,12 @@ import static dev.lagoa.duckdb.DuckTypes.literal;
 
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.PartitionSpecs;
-import dev.lagoa.iceberg.WriteMode;
-import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.iceberg.commit.QuarantineCommit;
 import dev.lagoa.models.project.Model;
 import java.time.Clock;
 import java.util.List;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
@@ -19,9 +19,13 @@ import org.apache.iceberg.types.Types;
  * the expectation and the whole row as JSON, so nothing is lost silently and a fixed row can be
  * replayed.
  *
- * <p>Rows are grouped by batch: the model and the snapshot of its table the build started from. A
- * build that crashes after quarantining and before committing its table is redone from the same
- * snapshot, and its quarantine commit replaces the batch instead of adding the rows twice.
+ * <p>It follows the one quarantine design ({@link QuarantineCommit}), like the loader's {@code
+ * <table>_quarantine}: a build {@link #stage stages} its dropped rows as uncommitted files, its
+ * table's commit lists them, and {@link #link} commits them naming that commit; a build that
+ * crashed between the two commits is completed by {@link #recover} before the next build of the
+ * model. A build that crashes before its table's commit is redone from the same snapshot and
+ * quarantines its rows once. {@code batch_id} is the model and the snapshot of its table the build
+ * started from.
  */
 public final class Quarantine {
   public static final String TABLE = "quarantine.model_rows";
@@ -47,18 +51,23 @@ public final class Quarantine {
     this.clock = clock;
   }
 
+  private Table table() {
+    return catalog
+        .find(TABLE)
+        .orElseGet(
+            () ->
+                catalog.create(
+                    TABLE, SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("batch_id").build()));
+  }
+
   /**
-   * Stores the rows of {@code quarantined} (see {@link ExpectationCheck.Outcome#quarantined()}),
-   * replacing what an earlier attempt of the same batch stored.
+   * Writes the rows of {@code quarantined} (see {@link ExpectationCheck.Outcome#quarantined()}) as
+   * uncommitted files of the quarantine table, for the model's commit to list ({@link
+   * dev.lagoa.iceberg.commit.LagoaSummary#withQuarantineFiles}).
+   *
+   * @return the files' locations
    */
-  public void write(String batchId, String runId, Model model, String quarantined) {
-    Table table =
-        catalog
-            .find(TABLE)
-            .orElseGet(
-                () ->
-                    catalog.create(
-                        TABLE, SCHEMA, PartitionSpecs.parse(SCHEMA, List.of("batch_id"))));
+  public List<String> stage(String batchId, String runId, Model model, String quarantined) {
     String rows =
         "SELECT "
             + literal(batchId)
@@ -74,10 +83,23 @@ public final class Quarantine {
             + " AS TIMESTAMPTZ) AS quarantined_at FROM ("
             + quarantined
             + ")";
-    writer.write(
-        table,
-        rows,
-        WriteMode.OVERWRITE_PARTITIONS,
-        LagoaSummary.empty().withModelQuarantine(model.name(), batchId));
+    return writer.writeFiles(table(), rows).stream().map(DataFile::location).toList();
+  }
+
+  /**
+   * Commits staged files once the model's commit {@code modelSnapshotId} that lists them landed.
+   */
+  public void link(List<String> files, long modelSnapshotId) {
+    if (!files.isEmpty()) {
+      QuarantineCommit.commit(table(), files, modelSnapshotId);
+    }
+  }
+
+  /**
+   * Commits the rows that commits of the model's table list but a crash kept out of the quarantine
+   * table.
+   */
+  public int recover(Table modelTable) {
+    return modelTable == null ? 0 : QuarantineCommit.recover(modelTable, this::table);
   }
 }

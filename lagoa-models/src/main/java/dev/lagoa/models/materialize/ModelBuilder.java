@@ -6,14 +6,11 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.QuerySchemas;
-import dev.lagoa.duckdb.TableViews;
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.commit.CommitPlan;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.iceberg.commit.TableCommit;
-import dev.lagoa.iceberg.commit.TableReplacement;
 import dev.lagoa.models.expect.ExpectationCheck;
 import dev.lagoa.models.expect.Quarantine;
 import dev.lagoa.models.project.Materialization;
@@ -27,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
@@ -35,9 +31,6 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -48,8 +41,6 @@ import org.apache.iceberg.types.Types;
  */
 public final class ModelBuilder {
   private static final String BATCH = "__lagoa_batch";
-  private static final String NEW_ROW = "__lagoa_new";
-  private static final String RANK = "__lagoa_rank";
 
   private final DuckEngine engine;
   private final LakeCatalog catalog;
@@ -98,33 +89,60 @@ public final class ModelBuilder {
         true, BuildMode.NONE, 0, 0, 0, List.of(), 0, "view " + view + " defined");
   }
 
+  /**
+   * A table model's build in its stages: the {@link PlannedBuild plan} (what to read, the bookmark
+   * to record), the {@link CheckedRows rows} (the SQL run and its expectations checked), the {@link
+   * TableWrite write} the build mode and write mode call for, then the data files and the commit.
+   */
   private BuildResult buildTable(Model model, boolean fullRefresh) {
-    ModelConfig config = model.config();
     PlannedBuild planned = PlannedBuild.of(model, fullRefresh, catalog, relations);
-    Table existing = planned.existing();
-    Snapshot base = planned.base();
-    Set<String> lookups = planned.lookups();
-    Map<String, Table> inputs = planned.inputs();
-    Map<String, Snapshot> current = planned.current();
-    Bookmark next = planned.next();
+    quarantine.recover(planned.existing());
     BuildPlan plan = planned.plan();
-    String definitionNote = planned.definitionNote();
     if (plan.mode() == BuildMode.NONE) {
       return new BuildResult(
-          false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason() + definitionNote);
+          false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason() + planned.definitionNote());
     }
+    CheckedRows rows = checkedRows(model, planned);
+    PreparedWrite write =
+        TableWrite.of(plan.mode(), model.config())
+            .prepare(new TableWrite.Input(engine, catalog, model, planned, rows));
+    List<DataFile> written =
+        writer.writeFiles(write.table(), projected(write.table().schema(), write.rows())).stream()
+            .filter(file -> file.recordCount() > 0)
+            .toList();
+    ExpectationCheck.Outcome checked = rows.outcome();
+    List<String> quarantined =
+        checked.droppedRows() > 0
+            ? quarantine.stage(batchId(model, planned), runId, model, checked.quarantined())
+            : List.of();
+    long snapshotId = commit(model, planned, write, written, quarantined);
+    quarantine.link(quarantined, snapshotId);
+    long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
+    return new BuildResult(
+        true,
+        plan.mode(),
+        plan.rowsIn(planned.inputs(), planned.current()),
+        rowsOut,
+        checked.droppedRows(),
+        checked.results(),
+        snapshotId,
+        describe(plan, model.config(), write.replaced().size(), written.size())
+            + write.note()
+            + planned.definitionNote());
+  }
 
+  /** Runs the model's SQL over what the plan reads and checks its expectations. */
+  private CheckedRows checkedRows(Model model, PlannedBuild planned) {
+    BuildPlan plan = planned.plan();
     String sql =
         plan.mode() == BuildMode.FULL
-            ? relations.renderWhole(model, current)
-            : relations.renderAppended(model, plan.from(), current, lookups);
-    long rowsIn = plan.rowsIn(inputs, current);
-
+            ? relations.renderWhole(model, planned.current())
+            : relations.renderAppended(model, plan.from(), planned.current(), planned.lookups());
     ExpectationCheck.Outcome checked;
     // New rows of an incremental run are read several times (partitions touched, merge,
-    // expectations):
-    // keep them in DuckDB once. A full build streams from its inputs; expectations only count over
-    // that stream, which reads just the columns their conditions name, and the write streams again.
+    // expectations): keep them in DuckDB once. A full build streams from its inputs; expectations
+    // only count over that stream, which reads just the columns their conditions name, and the
+    // write streams again.
     if (plan.mode() == BuildMode.INCREMENTAL) {
       engine.execute(
           "CREATE OR REPLACE TEMP TABLE " + BATCH + " AS SELECT * FROM (\n" + sql + "\n)");
@@ -132,120 +150,44 @@ public final class ModelBuilder {
     } else {
       checked = ExpectationCheck.check(engine, model, "(\n" + sql + "\n)");
     }
-    String kept = "(" + checked.kept() + ")";
     Schema result = QuerySchemas.schemaOf(engine, checked.kept());
-    requireColumns(model, result, config.uniqueKey(), "unique_key");
-
-    String batchId = model.name() + "@" + Bookmark.idOf(base);
-    LagoaSummary summary =
-        next.toSummary().withModelRun(runId, plan.mode().name().toLowerCase(Locale.ROOT));
-    Table table;
-    TableReplacement replacement = null;
-    List<DataFile> replaced;
-    String finalRows;
-    String note = "";
-    if (plan.mode() == BuildMode.FULL) {
-      PartitionSpec spec = PartitionSpecs.parse(result, config.partitionBy());
-      if (existing == null
-          || !sameColumns(existing.schema(), result)
-          || !sameFields(existing.spec(), spec)) {
-        // Columns or partitioning changed and every row is rewritten anyway: replace the table's
-        // definition and rows in one commit, so readers never see it empty or half-migrated.
-        replacement = catalog.startReplacement(config.table(), result, spec, base);
-        table = replacement.table();
-        replaced = AffectedFiles.all(existing, base);
-        if (existing != null) {
-          note = "; columns or partitioning changed, table definition replaced";
-        }
-      } else {
-        table = existing;
-        replaced = AffectedFiles.all(table, base);
-      }
-      finalRows =
-          config.uniqueKey().isEmpty()
-              ? kept
-              : deduplicated(config, "SELECT *, 1 AS " + NEW_ROW + " FROM " + kept);
-    } else {
-      table = evolve(model, existing, result);
-      replaced =
-          switch (config.writeStrategy()) {
-            case APPEND -> List.of();
-            case OVERWRITE_PARTITIONS ->
-                AffectedFiles.inTouchedPartitions(engine, table, base, kept);
-            case MERGE -> AffectedFiles.holdingKeys(engine, table, base, kept, config.uniqueKey());
-          };
-      if (config.uniqueKey().isEmpty()) {
-        finalRows = kept;
-      } else {
-        String existingRows = TableViews.relation(table.schema(), replaced);
-        finalRows =
-            deduplicated(
-                config,
-                "SELECT *, 0 AS "
-                    + NEW_ROW
-                    + " FROM ("
-                    + existingRows
-                    + ") UNION ALL BY NAME SELECT *, 1 AS "
-                    + NEW_ROW
-                    + " FROM "
-                    + kept);
-      }
-    }
-
-    List<DataFile> written =
-        writer.writeFiles(table, projected(table.schema(), finalRows)).stream()
-            .filter(file -> file.recordCount() > 0)
-            .toList();
-    if (checked.droppedRows() > 0) {
-      quarantine.write(batchId, runId, model, checked.quarantined());
-    }
-    String action = "commit model " + model.name() + " to " + config.table();
-    long snapshotId =
-        replacement != null
-            ? replacement.commit(written, summary, action).snapshotId()
-            : TableCommit.commit(
-                    table, base, CommitPlan.replaceFiles(replaced, written, summary), action)
-                .snapshotId();
-    long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
-    return new BuildResult(
-        true,
-        plan.mode(),
-        rowsIn,
-        rowsOut,
-        checked.droppedRows(),
-        checked.results(),
-        snapshotId,
-        describe(plan, config, replaced.size(), written.size()) + note + definitionNote);
+    requireColumns(model, result, model.config().uniqueKey(), "unique_key");
+    return new CheckedRows(checked, result);
   }
 
-  /** Adds the result's new columns to the table, or widens types, as Iceberg allows. */
-  private Table evolve(Model model, Table table, Schema result) {
-    PartitionSpec wanted;
-    try {
-      wanted = PartitionSpecs.parse(table.schema(), model.config().partitionBy());
-    } catch (LagoaException e) {
-      throw LagoaException.userInput(
-          "Cannot write to %s: %s; rebuild it with --full-refresh", table.name(), e.getMessage());
-    }
-    if (!sameFields(table.spec(), wanted)) {
-      throw LagoaException.userInput(
-          "Cannot write to %s: partition_by is now %s but the table is partitioned by %s; rebuild it with --full-refresh",
-          table.name(), model.config().partitionBy(), table.spec().fields());
-    }
-    Schema merged;
-    try {
-      var update = table.updateSchema().unionByNameWith(result);
-      merged = update.apply();
-      if (!merged.sameSchema(table.schema())) {
-        update.commit();
-        table.refresh();
-      }
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw LagoaException.userInput(
-          "Cannot write the columns of model %s to %s: %s; rebuild it with --full-refresh",
-          model.name(), table.name(), e.getMessage());
-    }
-    return table;
+  /**
+   * Commits the written files in place of the replaced ones, with the new bookmark and the staged
+   * quarantine files, refused if the table moved since the build was planned.
+   */
+  private long commit(
+      Model model,
+      PlannedBuild planned,
+      PreparedWrite write,
+      List<DataFile> written,
+      List<String> quarantined) {
+    LagoaSummary summary =
+        planned
+            .next()
+            .toSummary()
+            .withModelRun(runId, planned.plan().mode().name().toLowerCase(Locale.ROOT))
+            .withQuarantineFiles(quarantined);
+    String action = "commit model " + model.name() + " to " + model.config().table();
+    return write.replacement() != null
+        ? write.replacement().commit(written, summary, action).snapshotId()
+        : TableCommit.commit(
+                write.table(),
+                planned.base(),
+                CommitPlan.replaceFiles(write.replaced(), written, summary),
+                action)
+            .snapshotId();
+  }
+
+  /**
+   * The quarantine batch of a build: the model and the snapshot of its table the build started
+   * from.
+   */
+  private static String batchId(Model model, PlannedBuild planned) {
+    return model.name() + "@" + Bookmark.idOf(planned.base());
   }
 
   private static void requireColumns(
@@ -258,30 +200,6 @@ public final class ModelBuilder {
             model.name(), setting, column, names);
       }
     }
-  }
-
-  /** One row per unique key: the first by order_by, then the newest. */
-  private static String deduplicated(ModelConfig config, String rows) {
-    StringJoiner partition = new StringJoiner(", ");
-    config.uniqueKey().forEach(column -> partition.add(quote(column)));
-    StringJoiner order = new StringJoiner(", ");
-    config.orderBy().forEach(order::add);
-    order.add(NEW_ROW + " DESC");
-    return "(SELECT * EXCLUDE ("
-        + RANK
-        + ", "
-        + NEW_ROW
-        + ") FROM (SELECT *, row_number() OVER (PARTITION BY "
-        + partition
-        + " ORDER BY "
-        + order
-        + ") AS "
-        + RANK
-        + " FROM ("
-        + rows
-        + ")) WHERE "
-        + RANK
-        + " = 1)";
   }
 
   /** The rows with exactly the table's columns, NULL for those the rows lack. */
@@ -299,11 +217,6 @@ public final class ModelBuilder {
               + quote(column.name()));
     }
     return "SELECT " + columns + " FROM " + rows;
-  }
-
-  private static boolean sameColumns(Schema left, Schema right) {
-    return TypeUtil.assignIncreasingFreshIds(left)
-        .sameSchema(TypeUtil.assignIncreasingFreshIds(right));
   }
 
   static boolean sameFields(PartitionSpec left, PartitionSpec right) {

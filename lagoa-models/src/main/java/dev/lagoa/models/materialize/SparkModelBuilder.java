@@ -38,8 +38,8 @@ import org.apache.iceberg.Table;
  * expectations, the typed {@code lagoa.*} summary of the commit — and the Spark job executes: runs
  * the SQL, checks the expectations, combines the kept rows with the table's as the write mode says,
  * and commits once with that summary as snapshot properties, refusing if the table moved since it
- * was planned. Rows dropped by expectations go to the same quarantine table, before the commit, as
- * on DuckDB.
+ * was planned. Rows dropped by expectations go to the same quarantine table as on DuckDB: staged
+ * before the commit, which lists them, and committed after it ({@link Quarantine}).
  *
  * <p>View models stay DuckDB views (they hold no rows); tests run on DuckDB over the committed
  * table.
@@ -105,6 +105,7 @@ public final class SparkModelBuilder {
   private BuildResult buildTable(Model model, boolean fullRefresh) {
     ModelConfig config = model.config();
     PlannedBuild planned = PlannedBuild.of(model, fullRefresh, catalog, relations);
+    quarantine.recover(planned.existing());
     BuildPlan plan = planned.plan();
     if (plan.mode() == BuildMode.NONE) {
       return new BuildResult(
@@ -175,15 +176,17 @@ public final class SparkModelBuilder {
     }
     long dropped = prepared.path("dropped").asLong();
     String batchId = model.name() + "@" + Bookmark.idOf(base);
-    if (dropped > 0) {
-      quarantine.write(batchId, runId, model, quarantined(prepared.path("quarantined")));
-    }
+    List<String> quarantined =
+        dropped > 0
+            ? quarantine.stage(batchId, runId, model, quarantined(prepared.path("quarantined")))
+            : List.of();
 
     LagoaSummary summary =
         planned
             .next()
             .toSummary()
             .withModelRun(runId, plan.mode().name().toLowerCase(Locale.ROOT))
+            .withQuarantineFiles(quarantined)
             .carriedFrom(LagoaSummary.of(base));
     LagoaSummary ifEmpty =
         base == null ? summary : summary.withDataVersion(LagoaSummary.dataVersion(base));
@@ -193,7 +196,8 @@ public final class SparkModelBuilder {
     commit.put("write", config.writeStrategy().name().toLowerCase(Locale.ROOT));
     config.uniqueKey().forEach(commit.putArray("unique_key")::add);
     config.orderBy().forEach(commit.putArray("order_by")::add);
-    config.partitionBy().forEach(commit.putArray("partition_by")::add);
+    var partitionBy = commit.putArray("partition_by");
+    config.partitionBy().forEach(field -> partitionBy.add(field.canonical()));
     commit.put("base", base == null ? 0 : base.snapshotId());
     ObjectNode properties = commit.putObject("properties");
     summary.toMap().forEach(properties::put);
@@ -207,6 +211,7 @@ public final class SparkModelBuilder {
     JsonNode committed = job.request(commit);
     long filesWritten = committed.path("files_written").asLong();
     long filesReplaced = committed.path("files_replaced").asLong();
+    quarantine.link(quarantined, committed.path("snapshot_id").asLong());
     return new BuildResult(
         true,
         plan.mode(),
@@ -233,7 +238,7 @@ public final class SparkModelBuilder {
     }
   }
 
-  /** The job's quarantined rows as a DuckDB query, for {@link Quarantine#write}. */
+  /** The job's quarantined rows as a DuckDB query, for {@link Quarantine#stage}. */
   private static String quarantined(JsonNode rows) {
     StringJoiner values = new StringJoiner(", ");
     for (JsonNode row : rows) {

@@ -2,6 +2,7 @@ package dev.lagoa.models.project;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lagoa.core.config.PartitionField;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  *     {@code orderBy}; empty: no deduplication
  * @param orderBy SQL ordering terms choosing the row kept per key ({@code currentMileage DESC});
  *     ties go to the newest row
- * @param partitionBy partition fields of the table: columns or transforms such as {@code day(ts)}
+ * @param partitionBy partition fields of the table: columns or transforms such as {@code day(ts)},
+ *     parsed when the model is read
  * @param writeStrategy how an incremental run combines new rows with the table's (incremental only)
  * @param lookups inputs an incremental run reads in full rather than only their new rows: model
  *     names, or {@code source.table} for sources; for tables joined to the new rows (incremental
@@ -23,7 +25,7 @@ public record ModelConfig(
     String table,
     List<String> uniqueKey,
     List<String> orderBy,
-    List<String> partitionBy,
+    List<PartitionField> partitionBy,
     WriteStrategy writeStrategy,
     List<String> lookups,
     List<Expectation> expectations,

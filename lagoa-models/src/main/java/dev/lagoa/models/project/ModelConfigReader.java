@@ -3,6 +3,7 @@ package dev.lagoa.models.project;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lagoa.core.config.ConfigNode;
 import dev.lagoa.core.config.ConfigProblems;
+import dev.lagoa.core.config.PartitionField;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,7 +60,7 @@ final class ModelConfigReader {
     }
     List<String> uniqueKey = nonBlank(node, "unique_key", problems);
     List<String> orderBy = nonBlank(node, "order_by", problems);
-    List<String> partitionBy = nonBlank(node, "partition_by", problems);
+    List<PartitionField> partitionBy = PartitionField.read(node, "partition_by");
     boolean writeModeGiven = node.has("write_mode");
     WriteStrategy writeStrategy =
         choice(node, "write_mode", WriteStrategy.class, WriteStrategy.APPEND);

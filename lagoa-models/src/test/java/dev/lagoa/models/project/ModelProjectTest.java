@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lagoa.core.ErrorCategory;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.config.PartitionField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class ModelProjectTest {
                 "silver.cars",
                 List.of("carChassis", "event_date"),
                 List.of("currentMileage DESC"),
-                List.of("event_date"),
+                List.of(PartitionField.parse("event_date")),
                 WriteStrategy.OVERWRITE_PARTITIONS,
                 List.of(),
                 List.of(),
@@ -165,6 +166,27 @@ class ModelProjectTest {
               - models/schema.yml:10:13: models.a.colour is not a known setting
               - models/b.sql:3:13: write_mode was 'merge' but merging needs a unique_key"""
                 .formatted(directory.resolve("models")));
+  }
+
+  @Test
+  void partitionTransformsAreCheckedWhenTheModelsAreReadWithTheirPathAndValue() throws IOException {
+    write("silver.sql", "SELECT 1 AS x");
+    write(
+        "schema.yml",
+        """
+        models:
+          silver:
+            partition_by: [x, "bucket(16, x)", "truncate(x)"]
+        """);
+
+    assertThatThrownBy(() -> ModelProject.load(directory))
+        .isInstanceOf(LagoaException.class)
+        .hasMessageContaining(
+            "models.silver.partition_by[1] was 'bucket(16, x)' but bucket partitions are not"
+                + " supported")
+        .hasMessageContaining(
+            "models.silver.partition_by[2] was 'truncate(x)' but truncate needs a column and a"
+                + " width of at least 1, e.g. truncate(x, 4)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.lagoa.scrape.extract;
 
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.WebExtractRule;
 import dev.lagoa.scrape.crawl.LinkFollower;
 import dev.lagoa.scrape.crawl.PageOutcome;
@@ -7,7 +8,6 @@ import dev.lagoa.scrape.crawl.PageProcessor;
 import dev.lagoa.scrape.fetch.FetchedPage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class HtmlPageProcessor implements PageProcessor {
           charset.map(Charset::name).orElse(null),
           page.url().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot parse " + page.url() + ": " + e.getMessage(), e);
+      throw LagoaException.external(e, "Cannot parse %s: %s", page.url(), e.getMessage());
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.files.AtomicLandingWrite;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,10 +23,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The one file a run lands: gzip-compressed NDJSON, {@code <prefix>_<utc-timestamp>.jsonl.gz}. Rows
- * are written to a hidden temporary file ({@code .<name>.tmp}, which no loader pattern matches) as
- * they come, and the file appears under its real name only on {@link #commit()}, by an atomic
- * rename after the data is on disk. Closing without committing deletes the temporary file: a failed
- * run leaves nothing a loader could pick up.
+ * are written to a hidden temporary file ({@link AtomicLandingWrite#inProgress}, which the loader
+ * skips) as they come, and the file appears under its real name only on {@link #commit()}, by an
+ * atomic rename after the data is on disk. Closing without committing deletes the temporary file: a
+ * failed run leaves nothing a loader could pick up.
  */
 public final class LandingFile implements AutoCloseable {
   private static final DateTimeFormatter TIMESTAMP =
@@ -65,7 +65,7 @@ public final class LandingFile implements AutoCloseable {
       if (Files.exists(target)) {
         throw new FileAlreadyExistsException(target.toString());
       }
-      return new LandingFile(target, directory.resolve("." + name + ".tmp"));
+      return new LandingFile(target, AtomicLandingWrite.inProgress(target));
     } catch (IOException e) {
       throw LagoaException.external(e, "Cannot create landing file %s: %s", target, e);
     }
@@ -120,25 +120,10 @@ public final class LandingFile implements AutoCloseable {
 
   /** Finishes the file, forces it to disk and gives it its real name. */
   public synchronized Path commit() {
-    try {
-      finish();
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-      committed = true;
-      forceDirectory();
-      return target;
-    } catch (IOException e) {
-      throw LagoaException.external(e, "Cannot finish landing file %s: %s", target, e);
-    }
-  }
-
-  /** Makes the rename itself durable; not every file system can open a directory, which is fine. */
-  private void forceDirectory() {
-    try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-      directory.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // the data is on disk; only the name might be lost in a crash, and then the run is simply
-      // redone
-    }
+    finish();
+    AtomicLandingWrite.publish(temporary, target);
+    committed = true;
+    return target;
   }
 
   /** Deletes the temporary file unless the file was committed. */

@@ -4,12 +4,10 @@ import static dev.lagoa.duckdb.DuckTypes.literal;
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.files.AtomicLandingWrite;
 import dev.lagoa.core.files.Directories;
 import dev.lagoa.duckdb.DuckEngine;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,7 +27,7 @@ public final class ParquetLanding {
    * @return the published files, in path order
    */
   public static List<Path> publish(Path rows, Path landing, String name, String dateField) {
-    Path staging = landing.resolve("." + name + ".parquet.tmp");
+    Path staging = AtomicLandingWrite.stagingDirectory(landing, name + ".parquet");
     String date = "CAST(" + quote(dateField) + " AS DATE)";
     List<String> written = new ArrayList<>();
     try (DuckEngine engine = DuckEngine.open()) {
@@ -72,17 +70,19 @@ public final class ParquetLanding {
     try {
       for (String file : written.stream().sorted().toList()) {
         Path source = Path.of(file);
-        Path target = landing.resolve(staging.relativize(source).toString());
-        Files.createDirectories(target.getParent());
-        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        published.add(target);
+        published.add(
+            AtomicLandingWrite.publish(
+                source, landing.resolve(staging.relativize(source).toString())));
       }
-    } catch (IOException e) {
-      throw LagoaException.external(
-          e,
-          "Cannot publish Parquet files from %s (published so far: %s): %s",
-          staging,
-          published,
+    } catch (LagoaException e) {
+      throw new LagoaException(
+          e.category(),
+          "Cannot publish Parquet files from "
+              + staging
+              + " (published so far: "
+              + published
+              + "): "
+              + e.getMessage(),
           e);
     }
     Directories.deleteQuietly(staging);
