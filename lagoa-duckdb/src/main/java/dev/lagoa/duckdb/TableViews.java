@@ -21,6 +21,7 @@ import org.apache.iceberg.TableScan;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
@@ -41,7 +42,7 @@ public final class TableViews {
     if (snapshot == null) {
       return DuckTypes.emptyRelation(table.schema());
     }
-    return relation(schemaAt(table, snapshot), scanFiles(table, snapshot, filter));
+    return relation(schemaAt(table, snapshot), scanFiles(table, snapshot, filter), table.io());
   }
 
   /**
@@ -71,7 +72,7 @@ public final class TableViews {
     if (fromExclusive != null) {
       scan = scan.fromSnapshotExclusive(fromExclusive.snapshotId());
     }
-    return relation(table.schema(), planFiles(table, scan.planFiles()));
+    return relation(table.schema(), planFiles(table, scan.planFiles()), table.io());
   }
 
   /**
@@ -79,6 +80,15 @@ public final class TableViews {
    * they hold, each group read with exactly those columns and widened to the schema.
    */
   public static String relation(Schema schema, List<DataFile> files) {
+    return relation(schema, files, null);
+  }
+
+  /**
+   * Like {@link #relation(Schema, List)}, files in object storage being read through {@code io}
+   * (their table's file IO; null, the rare nullable, when every file is local) from a local copy
+   * ({@link ObjectStoreFiles}).
+   */
+  public static String relation(Schema schema, List<DataFile> files, FileIO io) {
     if (files.isEmpty()) {
       return DuckTypes.emptyRelation(schema);
     }
@@ -86,7 +96,7 @@ public final class TableViews {
     for (DataFile file : files) {
       groups
           .computeIfAbsent(FileSchemas.leafIds(file), ids -> new ArrayList<>())
-          .add(toLocalPath(file.location()));
+          .add(toLocalPath(file, io));
     }
     StringJoiner union = new StringJoiner(" UNION ALL ");
     for (Map.Entry<Set<Integer>, List<String>> group : groups.entrySet()) {
@@ -160,9 +170,18 @@ public final class TableViews {
     return List.copyOf(files.values());
   }
 
-  private static String toLocalPath(String location) {
-    return location.startsWith("file:")
-        ? dev.lagoa.iceberg.LocalFileIO.toPath(location).toString()
-        : location;
+  private static String toLocalPath(DataFile file, FileIO io) {
+    String location = file.location();
+    if (location.startsWith("file:")) {
+      return dev.lagoa.iceberg.LocalFileIO.toPath(location).toString();
+    }
+    if (ObjectStoreFiles.isRemote(location)) {
+      if (io == null) {
+        throw LagoaException.internal(
+            null, "Cannot read %s with DuckDB: no file IO was given for object storage", location);
+      }
+      return ObjectStoreFiles.localCopy(io, location, file.fileSizeInBytes()).toString();
+    }
+    return location;
   }
 }

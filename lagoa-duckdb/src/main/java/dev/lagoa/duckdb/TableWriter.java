@@ -106,6 +106,7 @@ public final class TableWriter {
 
   /** Like {@link #writeFiles(Table, String)}, splitting files at about {@code targetBytes}. */
   public List<DataFile> writeFiles(Table table, String query, long targetBytes) {
+    ObjectStoreFiles.requireLocal(table.name(), table.location());
     keepStatisticsForEveryColumn(table);
     Schema schema = table.schema();
     StringJoiner columns = new StringJoiner(", ");

@@ -53,7 +53,8 @@ public final class LakeCatalog implements AutoCloseable {
       properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
       createLocalDirectories(config);
     }
-    properties.putAll(config.properties());
+    // An s3:// warehouse: S3FileIO with the project's endpoint, region and credentials.
+    properties.putAll(config.icebergProperties());
     JdbcCatalog catalog = new JdbcCatalog();
     try {
       catalog.initialize(config.name(), properties);

@@ -205,7 +205,7 @@ public final class SqlQueries {
               files.size(),
               snapshot.summary().getOrDefault("total-data-files", "?"),
               pruning));
-      relation = TableViews.relation(TableViews.schemaAt(table, snapshot), files);
+      relation = TableViews.relation(TableViews.schemaAt(table, snapshot), files, table.io());
     }
     return relation;
   }

@@ -160,7 +160,14 @@ public final class ProjectConfigLoader {
     if (!warehouse.contains("://")) {
       warehouse = directory.resolve(warehouse).normalize().toString();
     }
-    String uri = node.string("uri", "jdbc:sqlite:" + Path.of(warehouse).resolve("catalog.db"));
+    // An object-store warehouse keeps its default SQLite catalog in the project directory (share
+    // it between machines with a jdbc:postgresql: uri).
+    String uri =
+        node.string(
+            "uri",
+            "jdbc:sqlite:"
+                + (warehouse.contains("://") ? directory : Path.of(warehouse))
+                    .resolve("catalog.db"));
     if (uri.startsWith("jdbc:sqlite:") && !uri.startsWith("jdbc:sqlite::memory:")) {
       // A relative SQLite path is relative to the project, not to wherever lagoa was started.
       String file = uri.substring("jdbc:sqlite:".length());
@@ -168,7 +175,11 @@ public final class ProjectConfigLoader {
     }
     CatalogConfig config =
         new CatalogConfig(
-            node.string("name", "lagoa"), uri, warehouse, node.stringMap("properties"));
+            node.string("name", "lagoa"),
+            uri,
+            warehouse,
+            node.stringMap("properties"),
+            S3SettingsReader.read(node, warehouse));
     node.rejectUnknownKeys();
     return config;
   }

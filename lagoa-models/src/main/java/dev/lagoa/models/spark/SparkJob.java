@@ -108,7 +108,8 @@ public final class SparkJob implements AutoCloseable {
       catalogNode.put("uri", catalog.uri());
       catalogNode.put("warehouse", catalog.warehouse());
       ObjectNode properties = catalogNode.putObject("properties");
-      catalog.properties().forEach(properties::put);
+      // The same file IO as Lagoa's catalog (S3FileIO and its settings for an s3:// warehouse).
+      catalog.icebergProperties().forEach(properties::put);
       ObjectNode conf = request.putObject("conf");
       if (spark.master().startsWith("local")) {
         // A local session serves only this machine: bind it to the loopback interface.

@@ -12,12 +12,16 @@ import java.nio.file.Path;
  * Spark runtime never go on Lagoa's own class path, they conflict with its Iceberg.
  *
  * <p>In order: {@code spark.job_classpath} in {@code lagoa.yaml}; the {@code lagoa.spark.classpath}
- * system property (tests, distributions); else the build under {@code lagoa.home} (the {@code
- * ./lagoa} launcher sets it): {@code lagoa-spark/target/classes} and the jars listed in {@code
- * lagoa-spark/target/job-classpath.txt}, which Maven writes when it builds the module.
+ * system property (tests); else under {@code lagoa.home} (both launchers set it): a distribution's
+ * {@code spark/} folder of jars ({@value #DISTRIBUTION_FOLDER}), or in a checkout the build: {@code
+ * lagoa-spark/target/classes} and the jars listed in {@code lagoa-spark/target/job-classpath.txt},
+ * which Maven writes when it builds the module.
  */
 public final class SparkJobClasspath {
   public static final String PROPERTY = "lagoa.spark.classpath";
+
+  /** Where a distribution built with {@code -Pspark} keeps the job's jars, under its home. */
+  public static final String DISTRIBUTION_FOLDER = "spark";
 
   private SparkJobClasspath() {}
 
@@ -36,7 +40,20 @@ public final class SparkJobClasspath {
               + " lagoa.yaml or the system property %s (the ./lagoa launcher finds its own build)",
           PROPERTY);
     }
-    return ofBuild(Path.of(home).resolve("lagoa-spark"));
+    return of(Path.of(home));
+  }
+
+  /**
+   * The job's class path under a Lagoa home: {@code spark/*} in a distribution that carries the
+   * job's jars, else the lagoa-spark build of a checkout.
+   */
+  public static String of(Path home) {
+    Path jars = home.resolve(DISTRIBUTION_FOLDER);
+    if (Files.isDirectory(jars)) {
+      // The java launcher expands the wildcard itself: no shell is involved.
+      return jars.resolve("*").toString();
+    }
+    return ofBuild(home.resolve("lagoa-spark"));
   }
 
   /** The class path of the job built in {@code module} (the lagoa-spark folder). */

@@ -1,0 +1,322 @@
+package dev.lagoa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lagoa.core.config.Engine;
+import dev.lagoa.core.config.ProjectConfigLoader;
+import dev.lagoa.iceberg.LakeCatalog;
+import dev.lagoa.models.ModelRunReport;
+import dev.lagoa.models.dag.Selection;
+import dev.lagoa.models.spark.SparkJobClasspath;
+import dev.lagoa.runtime.Lakehouse;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.types.Types;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A project whose warehouse is {@code s3://lake/warehouse} on a real S3 API server (S3Proxy on
+ * 127.0.0.1, files on disk) runs end to end through the real CLI: {@code lagoa run --engine spark}
+ * in its own process builds an incremental and a table model on Spark (its job in a third JVM, with
+ * S3FileIO), Lagoa commits its typed summary and bookmark, and tests run on DuckDB over local
+ * copies of the files. The embedded DuckDB engine reads the tables the same way and refuses to
+ * write them.
+ *
+ * <p>One S3 server and one Spark job (one {@code lagoa run}) serve the whole class; its tests run
+ * in order on the tables the run built.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ObjectStorageWarehouseTest {
+  private static final String KEY = "lagoa-test-key";
+  private static final String SECRET = "lagoa-test-secret-0123456789";
+  private static final Map<String, String> ENVIRONMENT =
+      Map.of("TEST_S3_KEY", KEY, "TEST_S3_SECRET", SECRET);
+  private static final Schema BRONZE =
+      new Schema(
+          Types.NestedField.optional(1, "sensor", Types.StringType.get()),
+          Types.NestedField.optional(2, "reading_ts", Types.TimestampType.withoutZone()),
+          Types.NestedField.optional(3, "celsius", Types.DoubleType.get()),
+          Types.NestedField.optional(4, "site", Types.StringType.get()));
+
+  @TempDir static Path workspace;
+  private static S3Proxy s3;
+  private static Path blobs;
+  private static Path project;
+  private static long bronzeSnapshot;
+  private static String runOutput;
+  private static int runExitCode;
+
+  @BeforeAll
+  static void startS3WriteBronzeAndRunTheCliOnSpark() throws Exception {
+    blobs = Files.createDirectories(workspace.resolve("s3"));
+    s3 =
+        S3Proxy.builder()
+            .blobStore(new FilesystemNio2BlobStore(blobs.toString()))
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
+            .build();
+    s3.start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(s3.getState()));
+    String endpoint = "http://127.0.0.1:" + s3.getPort();
+    try (S3Client client =
+        S3Client.builder()
+            .endpointOverride(URI.create(endpoint))
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
+            .build()) {
+      client.createBucket(bucket -> bucket.bucket("lake"));
+    }
+
+    project = Files.createDirectories(workspace.resolve("sensors"));
+    String classpath = SparkJobClasspath.ofBuild(Path.of("..", "lagoa-spark").toAbsolutePath());
+    Files.writeString(
+        project.resolve("lagoa.yaml"),
+        """
+        name: sensors
+        catalog:
+          warehouse: s3://lake/warehouse
+          s3:
+            endpoint: %s
+            path_style_access: true
+            access_key_id: ${TEST_S3_KEY}
+            secret_access_key: ${TEST_S3_SECRET}
+        spark:
+          master: local[2]
+          driver_memory: 1g
+          job_classpath: "%s"
+          conf:
+            spark.sql.shuffle.partitions: "2"
+        """
+            .formatted(endpoint, classpath));
+    Path models = Files.createDirectories(project.resolve("models"));
+    Files.writeString(
+        models.resolve("readings.sql"),
+        """
+        /* lagoa:
+        materialized: incremental
+        table: silver.readings
+        unique_key: [sensor, day]
+        order_by: reading_ts DESC
+        partition_by: [day]
+        write_mode: overwrite_partitions
+        expectations:
+          - name: plausible_temperature
+            expect: celsius < 60
+            on_failure: warn
+        tests:
+          - not_null: [sensor, day]
+          - unique: [sensor, day]
+        */
+        SELECT sensor, CAST(reading_ts AS DATE) AS day, reading_ts, celsius, upper(site) AS site
+        FROM {{ source('bronze', 'readings') }}
+        """);
+    Files.writeString(
+        models.resolve("site_maxima.sql"),
+        """
+        /* lagoa:
+        materialized: table
+        table: gold.site_maxima
+        */
+        SELECT site, max(celsius) AS max_celsius, count(*) AS days
+        FROM {{ ref('readings') }}
+        GROUP BY site
+        """);
+
+    // Lagoa's own catalog creates and commits the bronze table through S3FileIO.
+    try (LakeCatalog catalog = LakeCatalog.open(loader().load(project).catalog())) {
+      Table bronze = catalog.create("bronze.readings", BRONZE, PartitionSpec.unpartitioned());
+      bronze
+          .newAppend()
+          .appendFile(
+              writeRows(
+                  bronze,
+                  List.of(
+                      row("s1", "2026-11-01T08:00", 21.5, "lisbon"),
+                      row("s1", "2026-11-01T09:00", 23.0, "lisbon"),
+                      row("s2", "2026-11-01T10:00", 61.0, "porto"),
+                      row("s1", "2026-11-02T07:30", 19.0, "lisbon"))))
+          .commit();
+      bronzeSnapshot = bronze.currentSnapshot().snapshotId();
+    }
+
+    runCli("run", "--project", project.toString(), "--engine", "spark");
+  }
+
+  @AfterAll
+  static void stopS3() throws Exception {
+    if (s3 != null) {
+      s3.stop();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void lagoaRunWithEngineSparkBuildsTheModelsOnTheS3WarehouseAndReportsThem() {
+    assertThat(runExitCode).as(runOutput).isZero();
+    assertThat(runOutput)
+        .contains("BUILT        readings (4 in, 3 out, 0 dropped)")
+        .contains("BUILT        site_maxima")
+        .contains("on Spark")
+        .contains("plausible_temperature");
+  }
+
+  @Test
+  @Order(2)
+  void theTablesHoldTheRowsWrittenWithTheirCommitSummaryAndBookmark() {
+    try (Lakehouse lake = Lakehouse.open(loader().load(project), Clock.systemUTC())) {
+      assertThat(
+              rows(
+                  lake,
+                  "SELECT sensor, day, CAST(reading_ts AS VARCHAR), celsius, site FROM silver.readings"
+                      + " ORDER BY sensor, day"))
+          .containsExactly(
+              "s1|2026-11-01|2026-11-01 09:00:00|23.0|LISBON",
+              "s1|2026-11-02|2026-11-02 07:30:00|19.0|LISBON",
+              "s2|2026-11-01|2026-11-01 10:00:00|61.0|PORTO");
+      assertThat(rows(lake, "SELECT site, max_celsius, days FROM gold.site_maxima ORDER BY site"))
+          .containsExactly("LISBON|23.0|2", "PORTO|61.0|1");
+
+      Table silver = lake.catalog().load("silver.readings");
+      assertThat(silver.location()).startsWith("s3://lake/warehouse/");
+      Map<String, String> summary = silver.currentSnapshot().summary();
+      assertThat(summary)
+          .containsEntry("lagoa.model.name", "readings")
+          .containsEntry("lagoa.model.upstream.bronze.readings", Long.toString(bronzeSnapshot));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void theDataAndMetadataAreInTheBucketAndNothingInTheProject() throws IOException {
+    Path warehouse = blobs.resolve("lake").resolve("warehouse");
+    assertThat(filesUnder(warehouse.resolve("silver")))
+        .anyMatch(name -> name.endsWith(".parquet"))
+        .anyMatch(name -> name.endsWith(".metadata.json"));
+    assertThat(filesUnder(warehouse.resolve("gold"))).anyMatch(name -> name.endsWith(".parquet"));
+    assertThat(project.resolve("warehouse")).doesNotExist();
+    assertThat(project.resolve("catalog.db")).exists();
+  }
+
+  @Test
+  @Order(4)
+  void theEmbeddedDuckDbEngineRefusesToBuildOnObjectStorageNamingTheSetting() {
+    try (Lakehouse lake = Lakehouse.open(loader().load(project), Clock.systemUTC())) {
+      ModelRunReport report = lake.runModels(Selection.parse("readings"), true, Engine.DUCKDB);
+
+      assertThat(report.succeeded()).isFalse();
+      assertThat(report.summary())
+          .contains(
+              "Cannot write table lagoa.silver.readings with the DuckDB engine: its location"
+                  + " s3://lake/warehouse/silver/readings")
+          .contains("catalog.warehouse in lagoa.yaml")
+          .contains("engine: spark");
+      assertThat(rows(lake, "SELECT count(*) FROM silver.readings")).containsExactly("3");
+    }
+  }
+
+  private static ProjectConfigLoader loader() {
+    return new ProjectConfigLoader(name -> ENVIRONMENT.getOrDefault(name, System.getenv(name)));
+  }
+
+  /** Runs the lagoa CLI in its own JVM, as a user would, with the S3 keys in its environment. */
+  private static void runCli(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    command.add("-Xmx768m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(arguments));
+    Path log = project.resolve("cli.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(ENVIRONMENT);
+    Process process = builder.start();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+    }
+    runExitCode = process.exitValue();
+    runOutput = Files.readString(log);
+  }
+
+  private static Record row(String sensor, String time, double celsius, String site) {
+    Record record = GenericRecord.create(BRONZE);
+    record.setField("sensor", sensor);
+    record.setField("reading_ts", LocalDateTime.parse(time));
+    record.setField("celsius", celsius);
+    record.setField("site", site);
+    return record;
+  }
+
+  private static DataFile writeRows(Table table, List<Record> rows) throws IOException {
+    OutputFile file =
+        table
+            .io()
+            .newOutputFile(
+                table.locationProvider().newDataLocation(java.util.UUID.randomUUID() + ".parquet"));
+    DataWriter<Record> writer =
+        Parquet.writeData(file)
+            .forTable(table)
+            .createWriterFunc(message -> GenericParquetWriter.create(BRONZE, message))
+            .overwrite()
+            .build();
+    try (writer) {
+      rows.forEach(writer::write);
+    }
+    return writer.toDataFile();
+  }
+
+  private static List<String> rows(Lakehouse lake, String query) {
+    List<String> rows = new ArrayList<>();
+    for (List<String> row : lake.sql(query, null, Integer.MAX_VALUE).rows()) {
+      rows.add(String.join("|", row.stream().map(String::valueOf).toList()));
+    }
+    return rows;
+  }
+
+  private static List<String> filesUnder(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile).map(Path::toString).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
