@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lagoa.ingest.schema.ColumnNames;
 import java.io.IOException;
 import java.util.HashMap;
@@ -37,6 +38,16 @@ public final class JsonRecords {
    *     when no key was repeated (empty when only nulls were displaced)
    */
   public record Parsed(ObjectNode record, ObjectNode displaced) {}
+
+  /**
+   * A JSON number no Java number can hold (its exponent is beyond BigDecimal's), kept as the text
+   * it was written as; like any number beyond range it is rescued, never stored as a value.
+   */
+  public static final class UnrepresentableNumber extends TextNode {
+    UnrepresentableNumber(String text) {
+      super(text);
+    }
+  }
 
   /** A record that is not a valid JSON object; the reason says why. */
   public static final class Invalid extends Exception {
@@ -166,9 +177,15 @@ public final class JsonRecords {
               : NODES.numberNode(parser.getLongValue());
         case VALUE_NUMBER_FLOAT:
           double d = parser.getDoubleValue();
-          return Double.isInfinite(d)
-              ? NODES.numberNode(parser.getDecimalValue())
-              : NODES.numberNode(d);
+          if (!Double.isInfinite(d)) {
+            return NODES.numberNode(d);
+          }
+          try {
+            return NODES.numberNode(parser.getDecimalValue());
+          } catch (NumberFormatException e) {
+            // An exponent beyond even BigDecimal's (999E9999999999): kept as written.
+            return new UnrepresentableNumber(parser.getText());
+          }
         case VALUE_TRUE:
           return NODES.booleanNode(true);
         case VALUE_FALSE:

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.SchemaPolicy;
+import dev.lagoa.ingest.read.JsonRecords;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -484,6 +485,9 @@ public final class Conformer {
 
   /** Whether a value is a number beyond long's or double's range (in CSV, text reading as one). */
   private boolean beyondRange(JsonNode value) {
+    if (value instanceof JsonRecords.UnrepresentableNumber) {
+      return true;
+    }
     if (value.isBigInteger()) {
       return !value.canConvertToLong();
     }
