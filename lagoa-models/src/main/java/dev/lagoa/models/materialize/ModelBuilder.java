@@ -232,13 +232,23 @@ public final class ModelBuilder {
   }
 
   private static String describe(BuildPlan plan, ModelConfig config, int replaced, int written) {
+    return describe(plan, config, replaced, written, "");
+  }
+
+  /**
+   * What a build did, as the run report says it; {@code where} follows the table's name (" on
+   * Spark", or nothing on DuckDB).
+   */
+  static String describe(
+      BuildPlan plan, ModelConfig config, long replaced, long written, String where) {
     if (plan.mode() == BuildMode.FULL) {
-      return "full build of " + config.table() + " (" + plan.reason() + ")";
+      return "full build of " + config.table() + where + " (" + plan.reason() + ")";
     }
     return "incremental "
         + config.writeStrategy().name().toLowerCase(Locale.ROOT)
         + " into "
         + config.table()
+        + where
         + ": "
         + written
         + (written == 1 ? " file" : " files")

@@ -255,19 +255,6 @@ public final class SparkModelBuilder {
   }
 
   private static String describe(BuildPlan plan, ModelConfig config, long replaced, long written) {
-    if (plan.mode() == BuildMode.FULL) {
-      return "full build of " + config.table() + " on Spark (" + plan.reason() + ")";
-    }
-    return "incremental "
-        + config.writeStrategy().name().toLowerCase(Locale.ROOT)
-        + " into "
-        + config.table()
-        + " on Spark: "
-        + written
-        + (written == 1 ? " file" : " files")
-        + " written, "
-        + replaced
-        + (replaced == 1 ? " file" : " files")
-        + " replaced";
+    return ModelBuilder.describe(plan, config, replaced, written, " on Spark");
   }
 }
