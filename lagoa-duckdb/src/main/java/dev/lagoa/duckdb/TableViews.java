@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
+import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.IncrementalAppendScan;
 import org.apache.iceberg.Schema;
@@ -42,7 +45,8 @@ public final class TableViews {
     if (snapshot == null) {
       return DuckTypes.emptyRelation(table.schema());
     }
-    return relation(schemaAt(table, snapshot), scanFiles(table, snapshot, filter), table.io());
+    return scanRelation(
+        table.name(), schemaAt(table, snapshot), scanFiles(table, snapshot, filter), table.io());
   }
 
   /**
@@ -56,8 +60,12 @@ public final class TableViews {
         : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
   }
 
-  /** The data files of {@code snapshot} that may hold rows matching {@code filter}. */
-  public static List<DataFile> scanFiles(Table table, Snapshot snapshot, Expression filter) {
+  /**
+   * The data files of {@code snapshot} that may hold rows matching {@code filter}, each with the
+   * delete files that apply to it (Iceberg's scan planning matches them by partition, referenced
+   * file and sequence number).
+   */
+  public static List<FileScanTask> scanFiles(Table table, Snapshot snapshot, Expression filter) {
     TableScan scan =
         table.newScan().useSnapshot(snapshot.snapshotId()).filter(filter).includeColumnStats();
     return planFiles(table, scan.planFiles());
@@ -72,12 +80,15 @@ public final class TableViews {
     if (fromExclusive != null) {
       scan = scan.fromSnapshotExclusive(fromExclusive.snapshotId());
     }
-    return relation(table.schema(), planFiles(table, scan.planFiles()), table.io());
+    return scanRelation(
+        table.name(), table.schema(), planFiles(table, scan.planFiles()), table.io());
   }
 
   /**
    * A query over {@code files} read as rows of {@code schema}. Files are grouped by the columns
-   * they hold, each group read with exactly those columns and widened to the schema.
+   * they hold, each group read with exactly those columns and widened to the schema. No delete file
+   * is applied: for files read without scan planning (a rewrite of files Lagoa chose); a table's
+   * rows are read with {@link #relation(Table, Snapshot, Expression)}.
    */
   public static String relation(Schema schema, List<DataFile> files) {
     return relation(schema, files, null);
@@ -89,20 +100,63 @@ public final class TableViews {
    * ({@link ObjectStoreFiles}).
    */
   public static String relation(Schema schema, List<DataFile> files, FileIO io) {
+    List<FileWithDeletes> plain = new ArrayList<>();
+    files.forEach(file -> plain.add(new FileWithDeletes(file, List.of())));
+    return read(null, schema, plain, io);
+  }
+
+  /**
+   * A query over the live rows of scan-planned {@code tasks} read as rows of {@code schema}: the
+   * delete files each task carries are applied (position deletes, deletion vectors and equality
+   * deletes; see {@link RowDeletes}), files without deletes are read as they are. {@code table}
+   * names the table in errors.
+   */
+  public static String scanRelation(
+      String table, Schema schema, List<FileScanTask> tasks, FileIO io) {
+    List<FileWithDeletes> files = new ArrayList<>();
+    tasks.forEach(task -> files.add(new FileWithDeletes(task.file(), task.deletes())));
+    return read(table, schema, files, io);
+  }
+
+  private record FileWithDeletes(DataFile file, List<DeleteFile> deletes) {}
+
+  /** Data files read together: the same columns, the same delete files (or deletion vectors). */
+  private record GroupKey(Set<Integer> leafIds, Set<String> deleteLocations) {}
+
+  private static String read(String table, Schema schema, List<FileWithDeletes> files, FileIO io) {
     if (files.isEmpty()) {
       return DuckTypes.emptyRelation(schema);
     }
-    Map<Set<Integer>, List<String>> groups = new LinkedHashMap<>();
-    for (DataFile file : files) {
+    Map<GroupKey, List<FileWithDeletes>> groups = new LinkedHashMap<>();
+    for (FileWithDeletes file : files) {
+      // Deletion vectors of several data files share a Puffin file: each is its blob's offset.
+      Set<String> deleteLocations = new TreeSet<>();
+      file.deletes()
+          .forEach(delete -> deleteLocations.add(delete.location() + "@" + delete.contentOffset()));
       groups
-          .computeIfAbsent(FileSchemas.leafIds(file), ids -> new ArrayList<>())
-          .add(toLocalPath(file, io));
+          .computeIfAbsent(
+              new GroupKey(FileSchemas.leafIds(file.file()), deleteLocations),
+              key -> new ArrayList<>())
+          .add(file);
     }
     StringJoiner union = new StringJoiner(" UNION ALL ");
-    for (Map.Entry<Set<Integer>, List<String>> group : groups.entrySet()) {
-      Schema fileSchema = FileSchemas.pruned(schema, group.getKey());
+    for (Map.Entry<GroupKey, List<FileWithDeletes>> group : groups.entrySet()) {
+      Schema fileSchema = FileSchemas.pruned(schema, group.getKey().leafIds());
       StringJoiner list = new StringJoiner(", ", "[", "]");
-      group.getValue().forEach(file -> list.add(literal(file)));
+      List<DataFile> dataFiles = new ArrayList<>();
+      for (FileWithDeletes file : group.getValue()) {
+        list.add(literal(toLocalPath(file.file(), io)));
+        dataFiles.add(file.file());
+      }
+      List<DeleteFile> deletes = group.getValue().get(0).deletes();
+      if (!deletes.isEmpty()) {
+        union.add(
+            "("
+                + RowDeletes.liveRows(
+                    table, schema, fileSchema, list.toString(), dataFiles, deletes, io)
+                + ")");
+        continue;
+      }
       String scan =
           fileSchema.columns().isEmpty()
               ? "(SELECT 1 FROM read_parquet(" + list + "))"
@@ -133,7 +187,7 @@ public final class TableViews {
 
   /**
    * A relation with the columns of {@code schema} that fails with {@code message} as soon as a
-   * query reads it: a table that cannot be read (say, it has delete files) is still defined, so
+   * query reads it: a table that cannot be read (say, a data file is missing) is still defined, so
    * every query that does not touch it runs.
    */
   public static String failingRelation(Schema schema, String message) {
@@ -150,18 +204,11 @@ public final class TableViews {
     return columns.toString();
   }
 
-  private static List<DataFile> planFiles(Table table, CloseableIterable<FileScanTask> tasks) {
-    Map<String, DataFile> files = new LinkedHashMap<>();
+  private static List<FileScanTask> planFiles(Table table, CloseableIterable<FileScanTask> tasks) {
+    Map<String, FileScanTask> files = new LinkedHashMap<>();
     try (tasks) {
       for (FileScanTask task : tasks) {
-        if (!task.deletes().isEmpty()) {
-          throw LagoaException.userInput(
-              "Cannot read table %s: file %s has row-level deletes, which the DuckDB engine does not apply;"
-                  + " rewrite the table copy-on-write (on Spark: CALL <catalog>.system.rewrite_data_files("
-                  + "table => '<namespace.table>', options => map('delete-file-threshold', '1')))",
-              table.name(), task.file().location());
-        }
-        files.putIfAbsent(task.file().location(), task.file());
+        files.putIfAbsent(task.file().location(), task);
       }
     } catch (IOException e) {
       throw LagoaException.external(
@@ -170,7 +217,7 @@ public final class TableViews {
     return List.copyOf(files.values());
   }
 
-  private static String toLocalPath(DataFile file, FileIO io) {
+  static String toLocalPath(ContentFile<?> file, FileIO io) {
     String location = file.location();
     if (location.startsWith("file:")) {
       return dev.lagoa.iceberg.LocalFileIO.toPath(location).toString();

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -170,8 +170,9 @@ public final class SqlQueries {
       try {
         relation = relationOf(table, snapshot, pruning, id, scans);
       } catch (LagoaException e) {
-        // One table that cannot be read (delete files DuckDB does not apply, a missing file) must
-        // not break queries of the others: its view fails, naming it, only when a query reads it.
+        // One table that cannot be read (a delete file in a format DuckDB does not read, a missing
+        // file) must not break queries of the others: its view fails, naming it, only when a query
+        // reads it.
         relation = TableViews.failingRelation(TableViews.schemaAt(table, snapshot), e.getMessage());
       }
       String namespace = id.namespace().toString();
@@ -196,7 +197,7 @@ public final class SqlQueries {
     if (snapshot == null || pruning == Expressions.alwaysTrue()) {
       relation = TableViews.relation(table, snapshot, Expressions.alwaysTrue());
     } else {
-      List<DataFile> files = TableViews.scanFiles(table, snapshot, pruning);
+      List<FileScanTask> files = TableViews.scanFiles(table, snapshot, pruning);
       scans.add(
           String.format(
               Locale.ROOT,
@@ -205,7 +206,9 @@ public final class SqlQueries {
               files.size(),
               snapshot.summary().getOrDefault("total-data-files", "?"),
               pruning));
-      relation = TableViews.relation(TableViews.schemaAt(table, snapshot), files, table.io());
+      relation =
+          TableViews.scanRelation(
+              table.name(), TableViews.schemaAt(table, snapshot), files, table.io());
     }
     return relation;
   }

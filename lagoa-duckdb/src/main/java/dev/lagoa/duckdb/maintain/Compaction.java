@@ -7,6 +7,7 @@ import dev.lagoa.iceberg.commit.CommitConflictException;
 import dev.lagoa.iceberg.commit.CommitPlan;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.iceberg.commit.TableCommit;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.util.StructLikeWrapper;
 
 /**
@@ -25,8 +28,8 @@ import org.apache.iceberg.util.StructLikeWrapper;
  * bookmark ({@link LagoaSummary#carriedFrom}) and records the data version it keeps, so loaders
  * still know what they consumed and models reading the table see nothing new.
  *
- * <p>Only files of the table's current partition spec are compacted; a partition is rewritten when
- * it has at least two files smaller than the target.
+ * <p>Only files of the table's current partition spec without row-level deletes are compacted; a
+ * partition is rewritten when it has at least two such files smaller than the target.
  */
 public final class Compaction {
   private final TableWriter writer;
@@ -151,7 +154,7 @@ public final class Compaction {
       Table table, Snapshot base, long targetFileBytes) {
     int specId = table.spec().specId();
     Map<StructLikeWrapper, List<DataFile>> byPartition = new LinkedHashMap<>();
-    for (DataFile file : TableWriter.dataFiles(table, base)) {
+    for (DataFile file : filesWithoutDeletes(table, base)) {
       if (file.specId() == specId && file.fileSizeInBytes() < targetFileBytes) {
         StructLike partition = file.partition();
         byPartition
@@ -162,5 +165,27 @@ public final class Compaction {
       }
     }
     return byPartition.values().stream().filter(files -> files.size() > 1).toList();
+  }
+
+  /**
+   * The table's data files that no delete file applies to. A file with row-level deletes (Spark's
+   * merge-on-read) is left as it is: rewriting it would have to drop its delete files in the same
+   * commit; Spark's {@code rewrite_data_files} does that.
+   */
+  private static List<DataFile> filesWithoutDeletes(Table table, Snapshot base) {
+    List<DataFile> files = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (CloseableIterable<FileScanTask> tasks =
+        table.newScan().useSnapshot(base.snapshotId()).includeColumnStats().planFiles()) {
+      for (FileScanTask task : tasks) {
+        if (task.deletes().isEmpty() && seen.add(task.file().location())) {
+          files.add(task.file());
+        }
+      }
+    } catch (IOException e) {
+      throw LagoaException.external(
+          e, "Cannot list the files of %s: %s", table.name(), e.getMessage());
+    }
+    return files;
   }
 }
