@@ -95,6 +95,28 @@ public final class TableViews {
   }
 
   /**
+   * The live rows of {@code files}, data files of {@code table} at {@code snapshot} (an incremental
+   * build's replaced files): the delete files that apply to them are applied. Scan planning runs
+   * only when the snapshot has delete files.
+   */
+  public static String liveRows(Table table, Snapshot snapshot, List<DataFile> files) {
+    if (snapshot == null
+        || files.isEmpty()
+        || "0".equals(snapshot.summary().get("total-delete-files"))) {
+      return relation(table.schema(), files, table.io());
+    }
+    Set<String> locations = new java.util.HashSet<>();
+    files.forEach(file -> locations.add(file.location()));
+    List<FileScanTask> tasks = new ArrayList<>();
+    for (FileScanTask task : scanFiles(table, snapshot, Expressions.alwaysTrue())) {
+      if (locations.contains(task.file().location())) {
+        tasks.add(task);
+      }
+    }
+    return scanRelation(table.name(), table.schema(), tasks, table.io());
+  }
+
+  /**
    * Like {@link #relation(Schema, List)}, files in object storage being read through {@code io}
    * (their table's file IO; null, the rare nullable, when every file is local) from a local copy
    * ({@link ObjectStoreFiles}).

@@ -28,7 +28,11 @@ import java.util.Optional;
  * parsing calls Spark 4 refuses ({@code to_timestamp}/{@code to_date} with a pattern holding {@code
  * E}, {@code F}, {@code q} or {@code Q}, e.g. {@code 'EEE, dd MMM yyyy HH:mm:ss'}: Spark's
  * INVALID_DATETIME_PATTERN), which become {@code lagoa_to_timestamp}/{@code lagoa_to_date}, Java
- * functions the Spark job registers with the semantics of {@link JavaDatePatterns}.
+ * functions the Spark job registers with the semantics of {@link JavaDatePatterns}; and {@code
+ * timestamp_seconds(n)}, which is a TIMESTAMP without time zone on DuckDB (see {@link
+ * SparkFunctions}) but Spark's TIMESTAMP with local time zone whatever {@code
+ * spark.sql.timestampType} says: it becomes {@code CAST(timestamp_seconds(n) AS TIMESTAMP_NTZ)}
+ * (the job's session time zone is UTC), so both engines write the same Iceberg type.
  */
 public final class PortableSql {
   private PortableSql() {}
@@ -71,7 +75,7 @@ public final class PortableSql {
       String function = word.toLowerCase(Locale.ROOT);
       if (open < sql.length()
           && sql.charAt(open) == '('
-          && (spark ? isParsing(function) : isRewritten(function))) {
+          && (spark ? isRewrittenForSpark(function) : isRewritten(function))) {
         int close = matchingParenthesis(sql, open);
         if (close > 0) {
           List<String> arguments = new ArrayList<>();
@@ -98,12 +102,22 @@ public final class PortableSql {
     };
   }
 
-  private static boolean isParsing(String function) {
-    return function.equals("to_timestamp") || function.equals("to_date");
+  private static boolean isRewrittenForSpark(String function) {
+    return function.equals("to_timestamp")
+        || function.equals("to_date")
+        || function.equals("timestamp_seconds");
   }
 
-  /** A parsing call Spark 4 refuses, as a call of the Spark job's Java function. */
+  /**
+   * A parsing call Spark 4 refuses, as a call of the Spark job's Java function; {@code
+   * timestamp_seconds} as a timestamp without time zone.
+   */
   private static Optional<String> sparkReplacement(String function, List<String> arguments) {
+    if (function.equals("timestamp_seconds")) {
+      return arguments.size() == 1
+          ? Optional.of("CAST(timestamp_seconds(" + arguments.get(0) + ") AS TIMESTAMP_NTZ)")
+          : Optional.empty();
+    }
     if (arguments.size() != 2) {
       return Optional.empty();
     }

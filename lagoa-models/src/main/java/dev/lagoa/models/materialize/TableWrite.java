@@ -62,7 +62,8 @@ sealed interface TableWrite permits FullRewrite, AppendWrite, MergeWrite, Overwr
     if (input.config().uniqueKey().isEmpty()) {
       return kept;
     }
-    String existingRows = TableViews.relation(table.schema(), replaced);
+    // Rows another engine deleted merge-on-read (Spark's DELETE) stay deleted in the rewrite.
+    String existingRows = TableViews.liveRows(table, input.planned().base(), replaced);
     return deduplicated(
         input.config(),
         "SELECT *, 0 AS "

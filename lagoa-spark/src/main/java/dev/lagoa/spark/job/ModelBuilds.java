@@ -587,12 +587,44 @@ final class ModelBuilds {
 
   private List<String> rowsAsJson(String condition, int limit) {
     Dataset<Row> rows =
-        spark.sql("SELECT to_json(struct(*)) FROM " + BATCH + " WHERE " + condition);
+        spark.sql(
+            "SELECT to_json(struct("
+                + jsonColumns(batch.schema())
+                + ")) FROM "
+                + BATCH
+                + " WHERE "
+                + condition);
     List<String> result = new ArrayList<>();
     for (Row row : (limit == Integer.MAX_VALUE ? rows : rows.limit(limit)).collectAsList()) {
       result.add(row.getString(0));
     }
     return result;
+  }
+
+  /**
+   * The columns of a row as Lagoa's DuckDB engine writes them in {@code row_json} (quarantine,
+   * samples), so both engines quarantine the same text: timestamps as {@code 2025-10-29 19:00:00}
+   * with the fraction of a second only when there is one, its trailing zeros dropped, and {@code
+   * +00} after a timestamp with time zone (both sessions are in UTC); Spark's own {@code to_json}
+   * writes {@code 2025-10-29T19:00:00.000}.
+   */
+  private static String jsonColumns(StructType schema) {
+    StringJoiner columns = new StringJoiner(", ");
+    for (StructField field : schema.fields()) {
+      String name = quote(field.name());
+      String text =
+          "regexp_replace(date_format("
+              + name
+              + ", 'yyyy-MM-dd HH:mm:ss.SSSSSS'), '\\\\.?0+$', '')";
+      if (field.dataType() instanceof org.apache.spark.sql.types.TimestampNTZType) {
+        columns.add(text + " AS " + name);
+      } else if (field.dataType() instanceof org.apache.spark.sql.types.TimestampType) {
+        columns.add("concat(" + text + ", '+00') AS " + name);
+      } else {
+        columns.add(name);
+      }
+    }
+    return columns.toString();
   }
 
   private void release() {
