@@ -13,7 +13,7 @@ import java.util.Set;
  * not sure of — an unknown key, an exponent, a {@code \\u} escape, anything malformed — it answers
  * false, and {@link StreamingCheck}'s token check decides. So it never accepts a record the token
  * check would refuse, and it costs a fraction of a parse: records of a steady source are checked
- * with no allocation but their key names.
+ * without allocating anything per key.
  *
  * <p>Input is already valid UTF-8 ({@code Utf8}), so bytes above 0x7f inside strings are text.
  */
@@ -28,13 +28,97 @@ final class ByteScan {
   // A decimal literal shorter than this is finite as a double (StreamingCheck checks longer ones).
   private static final int MAX_NUMBER_CHARS = 300;
 
+  private static final ThreadLocal<Names> NAMES = ThreadLocal.withInitial(Names::new);
+
   private final byte[] bytes;
   private final int end;
+  private final Names names = NAMES.get();
   private int pos;
 
   private ByteScan(byte[] bytes, int end) {
     this.bytes = bytes;
     this.end = end;
+  }
+
+  /**
+   * The fields of the structs a thread has met, by the bytes of their key: a record's keys are
+   * looked up without making a String of each. Only fields found are kept (a struct's fields are
+   * added, never replaced, so they stay right); a key not yet known is asked of the struct again.
+   */
+  private static final class Names {
+    private static final int MAX_CAPACITY = 1 << 16;
+    private Shape[] structs = new Shape[1024];
+    private byte[][] keys = new byte[1024][];
+    private int[] hashes = new int[1024];
+    private Shape[] fields = new Shape[1024];
+    private int count;
+
+    Shape field(Shape struct, byte[] bytes, int from, int length, int hash) {
+      int mask = structs.length - 1;
+      for (int i = mix(hash) & mask; structs[i] != null; i = (i + 1) & mask) {
+        if (structs[i] == struct && hashes[i] == hash && same(keys[i], bytes, from, length)) {
+          return fields[i];
+        }
+      }
+      Shape field = struct.field(new String(bytes, from, length, StandardCharsets.ISO_8859_1));
+      if (field != null) {
+        remember(struct, Arrays.copyOfRange(bytes, from, from + length), hash, field);
+      }
+      return field;
+    }
+
+    /** A plain loop: keys are short, and Arrays.equals costs more to set up than to run here. */
+    private static boolean same(byte[] key, byte[] bytes, int from, int length) {
+      if (key.length != length) {
+        return false;
+      }
+      for (int k = 0; k < length; k++) {
+        if (key[k] != bytes[from + k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void remember(Shape struct, byte[] key, int hash, Shape field) {
+      if (2 * (count + 1) > structs.length) {
+        Shape[] oldStructs = structs;
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        Shape[] oldFields = fields;
+        int capacity = Math.min(2 * structs.length, MAX_CAPACITY);
+        structs = new Shape[capacity];
+        keys = new byte[capacity][];
+        hashes = new int[capacity];
+        fields = new Shape[capacity];
+        count = 0;
+        if (capacity > oldStructs.length) { // else forget everything: a thread met too many keys
+          for (int i = 0; i < oldStructs.length; i++) {
+            if (oldStructs[i] != null) {
+              put(oldStructs[i], oldKeys[i], oldHashes[i], oldFields[i]);
+            }
+          }
+        }
+      }
+      put(struct, key, hash, field);
+    }
+
+    private void put(Shape struct, byte[] key, int hash, Shape field) {
+      int mask = structs.length - 1;
+      int i = mix(hash) & mask;
+      while (structs[i] != null) {
+        i = (i + 1) & mask;
+      }
+      structs[i] = struct;
+      keys[i] = key;
+      hashes[i] = hash;
+      fields[i] = field;
+      count++;
+    }
+
+    private static int mix(int hash) {
+      return hash ^ (hash >>> 16);
+    }
   }
 
   /** True when the first {@code length} bytes are one JSON object that fits {@code root} as is. */
@@ -85,6 +169,7 @@ final class ByteScan {
         return false;
       }
       int nameStart = ++pos;
+      int hash = 0;
       while (true) {
         if (pos >= end) {
           return false;
@@ -96,10 +181,10 @@ final class ByteScan {
         if (b < 0x20 || b == '\\') { // control, escape or non-ASCII (negative): the token check
           return false;
         }
+        hash = 31 * hash + b;
         pos++;
       }
-      Shape field =
-          struct.field(new String(bytes, nameStart, pos - nameStart, StandardCharsets.ISO_8859_1));
+      Shape field = names.field(struct, bytes, nameStart, pos - nameStart, hash);
       pos++;
       if (field == null) {
         return false; // unknown, even when null: the token check settles repeated ones
