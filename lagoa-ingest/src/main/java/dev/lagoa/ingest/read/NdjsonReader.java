@@ -3,6 +3,9 @@ package dev.lagoa.ingest.read;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,12 @@ import java.util.Arrays;
  * that ends abruptly (truncated gzip) reports its incomplete last line as malformed and then fails.
  */
 public final class NdjsonReader implements RecordReader {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private final int maxRecordBytes;
 
   public NdjsonReader(int maxRecordBytes) {
@@ -41,10 +50,8 @@ public final class NdjsonReader implements RecordReader {
         break;
       }
       int start = 0;
-      for (int i = 0; i < read; i++) {
-        if (buffer[i] != '\n') {
-          continue;
-        }
+      int i;
+      while ((i = newline(buffer, start, read)) >= 0) {
         int chunk = i - start;
         lineBytes += chunk;
         if (lineLength + chunk <= maxRecordBytes) {
@@ -67,6 +74,25 @@ public final class NdjsonReader implements RecordReader {
     if (lineBytes > 0) {
       emit(line, lineLength, lineBytes, lineNumber, handler);
     }
+  }
+
+  /** The position of the first newline in {@code buffer[from, to)}, or -1. */
+  private static int newline(byte[] buffer, int from, int to) {
+    int i = from;
+    // Eight bytes at a time: a byte of x is zero where the buffer holds a newline.
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long x = (long) LONGS.get(buffer, i) ^ NEWLINES;
+      long found = (x - ONES) & ~x & HIGH_BITS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (buffer[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static byte[] append(byte[] line, int length, byte[] source, int offset, int count) {

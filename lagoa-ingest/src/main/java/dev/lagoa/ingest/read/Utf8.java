@@ -1,5 +1,9 @@
 package dev.lagoa.ingest.read;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation of one record's bytes. Java's and Jackson's decoders accept some byte
  * sequences that are not UTF-8 (overlong forms such as {@code C0 AF}, UTF-16 surrogates encoded as
@@ -7,6 +11,10 @@ package dev.lagoa.ingest.read;
  * the reader decides here first.
  */
 public final class Utf8 {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private Utf8() {}
 
   /**
@@ -17,6 +25,13 @@ public final class Utf8 {
     int end = offset + length;
     int i = offset;
     while (i < end) {
+      // ASCII, the common case, eight bytes at a time.
+      while (i + Long.BYTES <= end && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        i += Long.BYTES;
+      }
+      if (i >= end) {
+        break;
+      }
       int b = bytes[i] & 0xff;
       if (b < 0x80) {
         i++;

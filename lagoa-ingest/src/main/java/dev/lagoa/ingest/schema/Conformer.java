@@ -213,13 +213,15 @@ public final class Conformer {
   }
 
   /**
-   * Whether a record's original bytes fit the expected shape as they are (see {@link
-   * StreamingCheck}).
+   * Whether a record's original bytes fit the expected shape as they are (see {@link ByteScan} and
+   * {@link StreamingCheck}).
    */
   public boolean fitsAsIs(byte[] buffer, int length) {
+    // The byte scan settles the plain records of a steady source; the token check the others.
     return !textValues
-        && !mayHoldSurrogateEscape(buffer, length)
-        && StreamingCheck.fits(buffer, length, root);
+        && (ByteScan.fits(buffer, length, root)
+            || (!mayHoldSurrogateEscape(buffer, length)
+                && StreamingCheck.fits(buffer, length, root)));
   }
 
   /**

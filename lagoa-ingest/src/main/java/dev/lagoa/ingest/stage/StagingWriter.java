@@ -20,8 +20,14 @@ public final class StagingWriter implements AutoCloseable {
   public static final String RESCUED_FIELD = "__lagoa_rescued";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private static final byte[] FILE_TAG =
+      ("{\"" + FILE_FIELD + "\":").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LINE_TAG =
+      (",\"" + LINE_FIELD + "\":").getBytes(StandardCharsets.US_ASCII);
+
   private final Path path;
   private final OutputStream out;
+  private final byte[] digits = new byte[20];
   private long records;
 
   public StagingWriter(Path path) throws IOException {
@@ -55,12 +61,30 @@ public final class StagingWriter implements AutoCloseable {
       rest++;
     }
     boolean empty = rest < length && original[rest] == '}';
-    out.write(
-        ("{\"" + FILE_FIELD + "\":" + file + ",\"" + LINE_FIELD + "\":" + line + (empty ? "" : ","))
-            .getBytes(StandardCharsets.US_ASCII));
+    out.write(FILE_TAG);
+    writeNumber(file);
+    out.write(LINE_TAG);
+    writeNumber(line);
+    if (!empty) {
+      out.write(',');
+    }
     out.write(original, rest, length - rest);
     out.write('\n');
     records++;
+  }
+
+  /** Writes a non-negative number's digits, without a String per record. */
+  private void writeNumber(long value) throws IOException {
+    if (value < 0) {
+      out.write(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    int at = digits.length;
+    do {
+      digits[--at] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value > 0);
+    out.write(digits, at, digits.length - at);
   }
 
   /** Writes a changed record; the file and line tags come first, as for original bytes. */
