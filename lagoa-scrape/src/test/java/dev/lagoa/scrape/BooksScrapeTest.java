@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lagoa.core.config.WebCrawlOptions;
 import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.testing.sites.Book;
 import dev.lagoa.testing.sites.BooksSite;
 import java.math.BigDecimal;
@@ -119,10 +120,20 @@ class BooksScrapeTest {
   @Test
   void landsOneTimestampedFileAndFetchesEveryPageOnce() {
     assertThat(Landed.files(result.file().getParent()))
-        .containsExactly("books_20251122T012533123Z.jsonl.gz");
+        .containsExactly(
+            ".books_20251122T012533123Z.jsonl.gz.scrape", "books_20251122T012533123Z.jsonl.gz");
     assertThat(result.pages()).isEqualTo(site.catalogue().crawlPaths().size());
     assertThat(result.rows()).isEqualTo(1000);
     assertThat(result.errors()).isEmpty();
+    // The hidden manifest beside the file is what a loader records of the run.
+    assertThat(ScrapeRun.readManifest(result.file()))
+        .hasValueSatisfying(
+            run -> {
+              assertThat(run.run()).isEqualTo("books_20251122T012533123Z");
+              assertThat(run.pages()).isEqualTo(site.catalogue().crawlPaths().size());
+              assertThat(run.rows()).isEqualTo(1000);
+              assertThat(run.failedPages()).isZero();
+            });
     for (String path : site.catalogue().crawlPaths()) {
       assertThat(site.server().hits(path)).as(path).isEqualTo(1);
     }

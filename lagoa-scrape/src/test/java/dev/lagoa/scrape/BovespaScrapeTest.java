@@ -101,7 +101,8 @@ class BovespaScrapeTest {
         .endsWith(".parquet");
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(landing)) {
       assertThat(files.filter(java.nio.file.Files::isRegularFile).toList())
-          .containsExactly(result.file());
+          .containsExactlyInAnyOrder(
+              result.file(), dev.lagoa.core.files.ScrapeRun.manifestOf(result.file()));
     }
     try (dev.lagoa.duckdb.DuckEngine engine = dev.lagoa.duckdb.DuckEngine.open()) {
       List<String> codes =
