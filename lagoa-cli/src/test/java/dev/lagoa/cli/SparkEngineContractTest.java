@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Engine;
+import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.ingest.LoadListener;
+import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelResult;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.dag.Selection;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.iceberg.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,6 +60,7 @@ class SparkEngineContractTest {
   @TempDir static Path workspace;
   private static Lakehouse lake;
   private static Path landing;
+  private static Path zone;
   private static final CarTelemetryGenerator GENERATOR = new CarTelemetryGenerator(13, 6, 4);
 
   @BeforeAll
@@ -79,6 +83,30 @@ class SparkEngineContractTest {
             + classpath
             + "\"\n  conf:\n    spark.sql.shuffle.partitions: \"4\"\n",
         java.nio.file.StandardOpenOption.APPEND);
+    // Two sources over one landing zone with the example's settings: one loads it on DuckDB, the
+    // other on Spark (test 4). It stays empty until then, so whole-project runs load nothing from
+    // it.
+    String example = Files.readString(project.resolve("lagoa.yaml"));
+    StringBuilder zones = new StringBuilder("sources:\n");
+    for (String engine : List.of("duckdb", "spark")) {
+      zones.append(
+          """
+            zone_%1$s:
+              type: files
+              path: zone
+              format: json
+              pattern: "**.json*"
+              table: bronze.zone_%1$s
+              partition_by: ["day(_ingested_at)"]
+              schema:
+                policy: evolve
+                hints: {year: long, ModelYear: long, horsePower: long, market.warrantyYears: long}
+          """
+              .formatted(engine));
+    }
+    Files.writeString(
+        project.resolve("lagoa.yaml"), example.replaceFirst("(?m)^sources:\n", zones.toString()));
+    zone = Files.createDirectories(project.resolve("zone"));
     landing = Files.createDirectories(project.resolve("landing/cars"));
     GENERATOR.writeOnePerFile(landing, 150);
     lake =
@@ -169,6 +197,53 @@ class SparkEngineContractTest {
         .hasMessageContaining("Cannot read table lagoa.gold.car_latest_state")
         .hasMessageContaining("has row-level deletes");
     assertThat(rows("SELECT count(*) FROM temperature_alerts")).hasSize(1);
+  }
+
+  @Test
+  @Order(4)
+  void theLoaderOnSparkLandsTheExampleLandingZoneWithTheRowsRescuedValuesAndQuarantineOfDuckDb() {
+    // The car-telemetry example's landing zone: its 2,000 readings and its bad files.
+    CarTelemetryGenerator example = new CarTelemetryGenerator(42, 25, 7);
+    example.writeOnePerFile(zone, 2_000);
+    example.writeBadFiles(zone.resolve("bad"));
+
+    LoadReport onDuckDb = lake.load(zoneSource("duckdb"), LoadListener.NONE, Engine.DUCKDB);
+    LoadReport onSpark = lake.load(zoneSource("spark"), LoadListener.NONE, Engine.SPARK);
+
+    assertThat(onDuckDb.filesLoaded()).isEqualTo(2_005);
+    assertThat(onSpark.filesLoaded()).isEqualTo(2_005);
+    assertThat(onSpark.rowsLoaded()).isEqualTo(onDuckDb.rowsLoaded()).isGreaterThan(2_000);
+    assertThat(onSpark.rowsRescued()).isEqualTo(onDuckDb.rowsRescued()).isEqualTo(1);
+    assertThat(onSpark.rescuedFields()).isEqualTo(Map.of("metrics.engineTempCelsius", 1L));
+    assertThat(onSpark.rowsQuarantined()).isEqualTo(onDuckDb.rowsQuarantined());
+    assertThat(onSpark.columnsAdded()).isEqualTo(onDuckDb.columnsAdded());
+    String rows = "SELECT * EXCLUDE (_ingested_at) FROM bronze.zone_";
+    assertThat(rows(rows + "spark")).hasSize(rows(rows + "duckdb").size());
+    assertThat(rows(rows + "duckdb EXCEPT ALL " + rows + "spark")).isEmpty();
+    assertThat(rows(rows + "spark EXCEPT ALL " + rows + "duckdb")).isEmpty();
+    assertThat(rows("SELECT _rescued_data FROM bronze.zone_spark WHERE _rescued_data IS NOT NULL"))
+        .containsExactly("{\"metrics.engineTempCelsius\":\"hot\"}");
+    String quarantine = "SELECT _source_file, _line, reason, raw FROM bronze.zone_%s_quarantine";
+    assertThat(rows(quarantine.formatted("spark")))
+        .containsExactlyInAnyOrderElementsOf(rows(quarantine.formatted("duckdb")));
+    assertThat(
+            rows(
+                "SELECT DISTINCT regexp_extract(_source_file, 'bad_[a-z_]+') FROM bronze.zone_spark_quarantine"))
+        .containsExactlyInAnyOrder(
+            "bad_malformed_document", "bad_malformed_line", "bad_empty", "bad_truncated");
+    Table loaded = lake.catalog().load("bronze.zone_spark");
+    assertThat(loaded.refs().keySet()).containsExactly("main");
+    assertThat(loaded.currentSnapshot().summary())
+        .containsEntry("lagoa.ingest.source", "zone_spark");
+
+    LoadReport again = lake.load(zoneSource("spark"), LoadListener.NONE, Engine.SPARK);
+
+    assertThat(again.filesLoaded()).isZero();
+    assertThat(again.filesSkipped()).isEqualTo(2_005);
+  }
+
+  private static FilesSourceConfig zoneSource(String engine) {
+    return lake.source("zone_" + engine, FilesSourceConfig.class);
   }
 
   private static Map<String, List<String>> rowsOfEveryTable() {
