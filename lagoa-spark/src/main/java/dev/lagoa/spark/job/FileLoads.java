@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.core.LagoaException;
 import dev.lagoa.ingest.FileTasks;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -84,8 +85,13 @@ final class FileLoads {
     int slices = Math.max(1, Math.min(files.size(), context.defaultParallelism() * 4));
     JavaRDD<String> read = context.parallelize(files, slices).mapPartitions(new ReadFiles(tasks));
     read.persist(StorageLevel.MEMORY_AND_DISK());
-    List<String> summary =
-        read.filter(line -> line.charAt(0) == 'O' || line.charAt(0) == 'S').collect();
+    List<String> summary;
+    try {
+      summary = read.filter(line -> line.charAt(0) == 'O' || line.charAt(0) == 'S').collect();
+    } catch (RuntimeException e) {
+      read.unpersist(false);
+      throw lagoaError(e);
+    }
     lines = read;
     ObjectNode answer = json.createObjectNode();
     ArrayNode outcomes = answer.putArray("files");
@@ -188,6 +194,26 @@ final class FileLoads {
     JavaRDD<String> selected =
         lines.filter(line -> line.charAt(0) == tag).map(line -> line.substring(1));
     return spark.createDataset(selected.rdd(), Encoders.STRING()).toDF("value");
+  }
+
+  /**
+   * The error a task's Lagoa code raised (a record the {@code fail} policy refuses, a landing file
+   * that cannot be read), with its category and message, rather than Spark's stage failure around
+   * it; anything else as it is.
+   */
+  private static RuntimeException lagoaError(RuntimeException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LagoaException lagoa) {
+        String category =
+            switch (lagoa.category()) {
+              case USER_INPUT -> "user";
+              case EXTERNAL -> "external";
+              default -> "internal";
+            };
+        return new JobException(category, lagoa.getMessage());
+      }
+    }
+    return failure;
   }
 
   /** Forgets the last read. */
