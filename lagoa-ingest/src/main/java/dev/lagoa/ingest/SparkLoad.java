@@ -30,6 +30,7 @@ import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 
@@ -260,7 +261,11 @@ final class SparkLoad {
     for (Snapshot snapshot = table.snapshot(ref.snapshotId());
         snapshot != null && snapshot.snapshotId() != base && seen.add(snapshot.snapshotId());
         snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId())) {
-      snapshot.addedDataFiles(table.io()).forEach(files::add);
+      SnapshotChanges.builderFor(table)
+          .snapshot(snapshot)
+          .build()
+          .addedDataFiles()
+          .forEach(files::add);
     }
     return files;
   }

@@ -76,13 +76,18 @@ class FileTasksTest {
       staged.add(JSON.readTree(line));
     }
     assertThat(staged).extracting(row -> row.path("__lagoa_file").asInt()).containsOnly(7);
-    assertThat(staged).extracting(row -> row.path("__lagoa_line").asLong()).containsExactly(1L, 2L, 3L);
+    assertThat(staged)
+        .extracting(row -> row.path("__lagoa_line").asLong())
+        .containsExactly(1L, 2L, 3L);
     assertThat(staged.get(1).path("__lagoa_rescued").asText()).isEqualTo("{\"temp\":\"hot\"}");
-    assertThat(quarantined).singleElement().satisfies(line -> {
-      JsonNode record = JSON.readTree(line);
-      assertThat(record.path("file").asText()).isEqualTo(file.toString());
-      assertThat(record.path("line").asLong()).isEqualTo(4);
-    });
+    assertThat(quarantined)
+        .singleElement()
+        .satisfies(
+            line -> {
+              JsonNode record = JSON.readTree(line);
+              assertThat(record.path("file").asText()).isEqualTo(file.toString());
+              assertThat(record.path("line").asLong()).isEqualTo(4);
+            });
     // The task met "site"; the loader's shape learns it by merging, and the shipped one was a copy.
     assertThat(root.field("site")).isNull();
     assertThat(root.mergeFrom(FileTasks.decodeShape(shape))).isTrue();
@@ -93,15 +98,18 @@ class FileTasksTest {
   @Test
   void mergingShapesWidensLongToDoubleAndReportsKindsThatDoNotWiden() {
     Shape loader = ShapeSchemas.emptyRoot();
-    Conformer base = new Conformer(loader, SchemaPolicy.EVOLVE, Map.of(), "t.a", false);
-    base.learn((com.fasterxml.jackson.databind.node.ObjectNode) tree("{\"n\": 1, \"code\": 7}"));
+    // CSV values (text) infer longs; JSON numbers load as double.
+    Conformer base = new Conformer(loader, SchemaPolicy.EVOLVE, Map.of(), "t.a", true);
+    base.learn(
+        (com.fasterxml.jackson.databind.node.ObjectNode) tree("{\"n\": \"1\", \"code\": \"7\"}"));
     Shape asDouble = ShapeSchemas.emptyRoot();
-    new Conformer(asDouble, SchemaPolicy.EVOLVE, Map.of(), "t.a", false)
-        .learn((com.fasterxml.jackson.databind.node.ObjectNode) tree("{\"n\": 1.5}"));
+    new Conformer(asDouble, SchemaPolicy.EVOLVE, Map.of(), "t.a", true)
+        .learn((com.fasterxml.jackson.databind.node.ObjectNode) tree("{\"n\": \"1.5\"}"));
     Shape asText = ShapeSchemas.emptyRoot();
-    new Conformer(asText, SchemaPolicy.EVOLVE, Map.of(), "t.a", false)
+    new Conformer(asText, SchemaPolicy.EVOLVE, Map.of(), "t.a", true)
         .learn((com.fasterxml.jackson.databind.node.ObjectNode) tree("{\"code\": \"X9\"}"));
 
+    assertThat(loader.field("n").kind()).isEqualTo(Shape.Kind.LONG);
     assertThat(loader.mergeFrom(asDouble)).isTrue();
     assertThat(loader.field("n").kind()).isEqualTo(Shape.Kind.DOUBLE);
     assertThat(loader.mergeFrom(asText)).isFalse();
