@@ -7,6 +7,7 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.Engine;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
+import dev.lagoa.ingest.FilesLoader;
 import dev.lagoa.ingest.LoadListener;
 import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelResult;
@@ -240,6 +241,43 @@ class SparkEngineContractTest {
 
     assertThat(again.filesLoaded()).isZero();
     assertThat(again.filesSkipped()).isEqualTo(2_005);
+  }
+
+  @Test
+  @Order(5)
+  void aLoadOnSparkKilledBeforeItsCommitLeavesTheTableAsItWasAndTheRerunLoadsEveryFileOnce()
+      throws IOException {
+    long before = Long.parseLong(rows("SELECT count(*) FROM bronze.zone_spark").get(0));
+    new CarTelemetryGenerator(7, 3, 2)
+        .writeOnePerFile(Files.createDirectories(zone.resolve("later")), 20);
+    // Lagoa dies once Spark has written the batch's rows, before it commits them.
+    FilesLoader killed =
+        new FilesLoader(lake.catalog(), lake.engine(), Clock.systemUTC(), 2)
+            .onJob(
+                request -> {
+                  var answer = lake.spark().job().request(request);
+                  if (request.path("op").asText().equals("load_write")) {
+                    throw new IllegalStateException("killed after load_write");
+                  }
+                  return answer;
+                });
+
+    assertThatThrownBy(() -> killed.load(zoneSource("spark"), LoadListener.NONE))
+        .hasMessageContaining("killed after load_write");
+    assertThat(rows("SELECT count(*) FROM bronze.zone_spark")).containsExactly(before + "");
+    assertThat(lake.catalog().load("bronze.zone_spark").refs().keySet())
+        .anyMatch(name -> name.startsWith("lagoa_load_"));
+
+    LoadReport rerun = lake.load(zoneSource("spark"), LoadListener.NONE, Engine.SPARK);
+
+    assertThat(rerun.filesLoaded()).isEqualTo(20);
+    assertThat(rows("SELECT count(*) FROM bronze.zone_spark")).containsExactly(before + 20 + "");
+    assertThat(
+            rows(
+                "SELECT count(*), count(DISTINCT _source_file) FROM bronze.zone_spark"
+                    + " WHERE _source_file LIKE '%/later/%'"))
+        .containsExactly("20|20");
+    assertThat(lake.catalog().load("bronze.zone_spark").refs().keySet()).containsExactly("main");
   }
 
   private static FilesSourceConfig zoneSource(String engine) {
