@@ -1,5 +1,6 @@
 package dev.lagoa.cli;
 
+import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.runtime.Lakehouse;
 import dev.lagoa.runtime.TableInspector;
 import java.io.PrintWriter;
@@ -45,6 +46,19 @@ final class HistoryCommand implements Callable<Integer> {
               "",
               String.join(", ", files.subList(0, Math.min(3, files.size()))),
               files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
+        }
+        for (ScrapeRun run : entry.lagoa().scrapeRuns()) {
+          out.printf(
+              "%20s   scraped by %s: %,d pages, %,d rows, %d pages failed, %d blocked by"
+                  + " robots.txt, %d beyond the page limit, %.1f s%n",
+              "",
+              run.run(),
+              run.pages(),
+              run.rows(),
+              run.failedPages(),
+              run.blocked(),
+              run.skipped(),
+              run.elapsedMillis() / 1000.0);
         }
       }
     }

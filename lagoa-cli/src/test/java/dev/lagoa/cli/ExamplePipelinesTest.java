@@ -89,6 +89,21 @@ class ExamplePipelinesTest {
       assertThat(csv(books, "SELECT count(*) - count(DISTINCT title) AS shared FROM gold.books"))
           .isEqualTo("shared\n" + duplicateTitles + "\n");
       assertThat(lagoa(books, "test").exit()).isZero();
+      // Each loader commit names the scrape run that landed its file, with what the run fetched.
+      List<String> scraped =
+          lagoa(books, "history", "staging.books_raw")
+              .out()
+              .lines()
+              .filter(line -> line.contains("scraped by books_"))
+              .toList();
+      assertThat(scraped)
+          .hasSize(2)
+          .allSatisfy(
+              line ->
+                  assertThat(line)
+                      .matches(
+                          ".*scraped by books_\\d{8}T\\d{9}Z: 1,0\\d\\d pages, 1,000 rows, 0 pages"
+                              + " failed, 0 blocked by robots.txt, 0 beyond the page limit, .*"));
     }
   }
 
@@ -128,6 +143,12 @@ class ExamplePipelinesTest {
                         + " FROM refined.carteira_ibov"))
             .as(source)
             .isEqualTo("unknown_sector\n" + !source.equals("ibov_api") + "\n");
+        if (!source.equals("ibov_download")) { // dropped files were not scraped
+          assertThat(lagoa(bovespa, "history", "bronze.ibov_carteira").out())
+              .as(source)
+              .containsOnlyOnce("scraped by " + source + "_")
+              .contains(String.format("%,d rows, 0 pages failed", assets));
+        }
         deleteRecursively(bovespa);
       }
     }

@@ -8,6 +8,7 @@ import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.SchemaPolicy;
 import dev.lagoa.core.files.Directories;
+import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.duckdb.DuckTypes;
@@ -299,7 +300,11 @@ public final class FilesLoader {
                       present.stream().mapToLong(FileOutcome::rescued).sum(),
                       quarantined.size(),
                       present.stream().mapToLong(FileOutcome::outOfRange).sum()))
-              .withQuarantineFiles(quarantineFiles);
+              .withQuarantineFiles(quarantineFiles)
+              .withScrapeRuns(
+                  present.stream()
+                      .flatMap(outcome -> ScrapeRun.readManifest(outcome.file().path()).stream())
+                      .toList());
       Snapshot snapshot = ledger.commit(table, consumed, dataFiles, entries);
       if (quarantine != null) {
         QuarantineTable.commit(quarantine, quarantineFiles, snapshot.snapshotId());

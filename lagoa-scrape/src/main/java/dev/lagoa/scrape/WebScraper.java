@@ -8,6 +8,7 @@ import dev.lagoa.core.config.WebCrawlOptions;
 import dev.lagoa.core.config.WebFetchMode;
 import dev.lagoa.core.config.WebOutputOptions;
 import dev.lagoa.core.config.WebSourceConfig;
+import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.scrape.crawl.ApiPager;
 import dev.lagoa.scrape.crawl.CrawlFailedException;
 import dev.lagoa.scrape.crawl.CrawlReport;
@@ -120,13 +121,26 @@ public final class WebScraper {
             null);
       }
       Path landed;
+      String name = LandingFile.fileName(source.filePrefix(), started).replace(".jsonl.gz", "");
+      // The run's manifest goes next to each file before the file is published: whichever load
+      // consumes it records the run in its commit.
+      ScrapeRun run =
+          new ScrapeRun(
+              name,
+              source.name(),
+              report.pages(),
+              report.rows(),
+              report.errors().size(),
+              report.blocked(),
+              report.skipped(),
+              Duration.between(started, clock.instant()).toMillis());
       if (source.output().format() == WebOutputOptions.Format.PARQUET) {
-        String name = LandingFile.fileName(source.filePrefix(), started).replace(".jsonl.gz", "");
         List<Path> published =
             ParquetLanding.publish(
-                file.finish(), source.landing(), name, source.output().dateField());
+                file.finish(), source.landing(), name, source.output().dateField(), run);
         landed = published.isEmpty() ? source.landing() : published.get(0);
       } else {
+        run.writeManifest(file.target());
         landed = file.commit();
       }
       FailureLog.append(failuresLog, started, report.failures(), landed);

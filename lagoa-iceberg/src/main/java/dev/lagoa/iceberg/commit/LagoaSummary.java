@@ -3,7 +3,9 @@ package dev.lagoa.iceberg.commit;
 import static java.util.Objects.requireNonNull;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.files.ScrapeRun;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ public final class LagoaSummary {
   static final String INGEST_RESCUED = "lagoa.ingest.rescued";
   static final String INGEST_QUARANTINED = "lagoa.ingest.quarantined";
   static final String INGEST_OUT_OF_RANGE = "lagoa.ingest.out-of-range";
+  // One loader commit (not carried): the scrape runs that landed the files it consumed, by run.
+  static final String SCRAPE_RUN = "lagoa.scrape.";
   // Carried: the location of each source's ledger file (a checkpoint of every file it consumed)
   // and the files consumed since that checkpoint, so that a ledger file is written only every
   // so many files instead of on every commit.
@@ -176,6 +180,23 @@ public final class LagoaSummary {
             longValue(INGEST_RESCUED, 0),
             longValue(INGEST_QUARANTINED, 0),
             longValue(INGEST_OUT_OF_RANGE, 0)));
+  }
+
+  /**
+   * Records the scrape runs that landed the files this commit consumes (the provenance of its rows:
+   * pages fetched, failed and blocked), one entry per run.
+   */
+  public LagoaSummary withScrapeRuns(Collection<ScrapeRun> runs) {
+    SortedMap<String, String> next = copy();
+    runs.forEach(run -> next.put(SCRAPE_RUN + run.run(), run.encode()));
+    return new LagoaSummary(next);
+  }
+
+  /** The scrape runs whose files this commit consumed, by run name. */
+  public List<ScrapeRun> scrapeRuns() {
+    return byPrefix(SCRAPE_RUN).entrySet().stream()
+        .map(run -> ScrapeRun.decode(run.getKey(), run.getValue(), SCRAPE_RUN + run.getKey()))
+        .toList();
   }
 
   /** The files this commit consumed from {@code source} (not the cumulative ledger). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lagoa.core.ErrorCategory;
 import dev.lagoa.core.config.CatalogConfig;
+import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.iceberg.LakeCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,6 +159,9 @@ class TableCommitTest {
     assertThat(plans).hasValue(1);
   }
 
+  private static final ScrapeRun BOOKS_RUN =
+      new ScrapeRun("books_20251122T012533123Z", "books_web", 1051, 1000, 2, 1, 0, 5300);
+
   @Test
   void everySummaryEntryReadsBackAsItWasWritten() {
     ConsumedFile first = new ConsumedFile("cars/a.json", 120, 1_700_000_000_000L);
@@ -171,7 +175,8 @@ class TableCommitTest {
                 new LagoaSummary.ModelBookmark(
                     "silver", Map.of("bronze.cars", 11L, "bronze.models", 0L), "abc123"))
             .withModelRun("run-1", "incremental")
-            .withSourceOffset("movielens", "0/16B3748");
+            .withSourceOffset("movielens", "0/16B3748")
+            .withScrapeRuns(List.of(BOOKS_RUN));
 
     Snapshot snapshot =
         TableCommit.commit(table, null, CommitPlan.append(List.of(file("a", 7)), written), "a");
@@ -187,7 +192,13 @@ class TableCommitTest {
             new LagoaSummary.ModelBookmark(
                 "silver", Map.of("bronze.cars", 11L, "bronze.models", 0L), "abc123"));
     assertThat(read.sourceOffset("movielens")).contains("0/16B3748");
-    assertThat(snapshot.summary()).containsEntry("lagoa.ingest.file-count", "2");
+    assertThat(read.scrapeRuns()).containsExactly(BOOKS_RUN);
+    assertThat(snapshot.summary())
+        .containsEntry("lagoa.ingest.file-count", "2")
+        .containsEntry(
+            "lagoa.scrape.books_20251122T012533123Z",
+            "source=books_web;pages=1051;rows=1000;failed-pages=2;blocked=1;skipped=0;"
+                + "elapsed-ms=5300");
     assertThat(LagoaSummary.dataVersion(snapshot)).isEqualTo(snapshot.snapshotId());
   }
 

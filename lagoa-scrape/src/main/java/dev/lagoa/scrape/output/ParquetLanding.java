@@ -6,6 +6,7 @@ import static dev.lagoa.duckdb.DuckTypes.quote;
 import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.files.AtomicLandingWrite;
 import dev.lagoa.core.files.Directories;
+import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.duckdb.DuckEngine;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -24,9 +25,11 @@ public final class ParquetLanding {
   /**
    * @param rows the run's finished gzip NDJSON (still under its hidden name)
    * @param name the run's file name without extension, e.g. {@code ibov_api_20251103T110000000Z}
+   * @param run the run, whose manifest is written next to each file before it is published
    * @return the published files, in path order
    */
-  public static List<Path> publish(Path rows, Path landing, String name, String dateField) {
+  public static List<Path> publish(
+      Path rows, Path landing, String name, String dateField, ScrapeRun run) {
     Path staging = AtomicLandingWrite.stagingDirectory(landing, name + ".parquet");
     String date = "CAST(" + quote(dateField) + " AS DATE)";
     List<String> written = new ArrayList<>();
@@ -70,9 +73,9 @@ public final class ParquetLanding {
     try {
       for (String file : written.stream().sorted().toList()) {
         Path source = Path.of(file);
-        published.add(
-            AtomicLandingWrite.publish(
-                source, landing.resolve(staging.relativize(source).toString())));
+        Path target = landing.resolve(staging.relativize(source).toString());
+        run.writeManifest(target);
+        published.add(AtomicLandingWrite.publish(source, target));
       }
     } catch (LagoaException e) {
       throw new LagoaException(
