@@ -8,6 +8,7 @@ import dev.lagoa.core.LagoaException;
 import dev.lagoa.core.config.FileFormat;
 import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.SchemaPolicy;
+import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
@@ -181,7 +182,11 @@ final class SparkLoad {
             .withIngest(
                 new LagoaSummary.IngestEntry(
                     source.name(), consumed, rows, rescued, quarantined, outOfRange))
-            .withQuarantineFiles(quarantineFiles);
+            .withQuarantineFiles(quarantineFiles)
+            .withScrapeRuns(
+                present.stream()
+                    .flatMap(file -> ScrapeRun.readManifest(file.path()).stream())
+                    .toList());
     Snapshot snapshot = ledger.commit(table, consumed, dataFiles, entries);
     if (quarantine != null) {
       QuarantineTable.commit(quarantine, quarantineFiles, snapshot.snapshotId());
