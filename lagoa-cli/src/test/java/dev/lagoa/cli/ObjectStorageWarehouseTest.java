@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lagoa.core.config.Engine;
 import dev.lagoa.core.config.ProjectConfigLoader;
-import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.spark.SparkJobClasspath;
@@ -18,23 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.PartitionSpec;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
-import org.apache.iceberg.types.Types;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -53,10 +41,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A project whose warehouse is {@code s3://lake/warehouse} on a real S3 API server (S3Proxy on
  * 127.0.0.1, files on disk) runs end to end through the real CLI: {@code lagoa run --engine spark}
- * in its own process builds an incremental and a table model on Spark (its job in a third JVM, with
- * S3FileIO), Lagoa commits its typed summary and bookmark, and tests run on DuckDB over local
- * copies of the files. The embedded DuckDB engine reads the tables the same way and refuses to
- * write them.
+ * in its own process loads its files source (a local landing folder, one malformed line among the
+ * readings) into the bronze table on Spark, then builds an incremental and a table model on Spark
+ * (its job in a third JVM, with S3FileIO); Lagoa commits the ledger, its typed summaries and
+ * bookmark, and tests run on DuckDB over local copies of the files. The embedded DuckDB engine
+ * reads the tables the same way and refuses to write them.
  *
  * <p>One S3 server and one Spark job (one {@code lagoa run}) serve the whole class; its tests run
  * in order on the tables the run built.
@@ -67,23 +56,16 @@ class ObjectStorageWarehouseTest {
   private static final String SECRET = "lagoa-test-secret-0123456789";
   private static final Map<String, String> ENVIRONMENT =
       Map.of("TEST_S3_KEY", KEY, "TEST_S3_SECRET", SECRET);
-  private static final Schema BRONZE =
-      new Schema(
-          Types.NestedField.optional(1, "sensor", Types.StringType.get()),
-          Types.NestedField.optional(2, "reading_ts", Types.TimestampType.withoutZone()),
-          Types.NestedField.optional(3, "celsius", Types.DoubleType.get()),
-          Types.NestedField.optional(4, "site", Types.StringType.get()));
 
   @TempDir static Path workspace;
   private static S3Proxy s3;
   private static Path blobs;
   private static Path project;
-  private static long bronzeSnapshot;
   private static String runOutput;
   private static int runExitCode;
 
   @BeforeAll
-  static void startS3WriteBronzeAndRunTheCliOnSpark() throws Exception {
+  static void startS3LandReadingsAndRunTheCliOnSpark() throws Exception {
     blobs = Files.createDirectories(workspace.resolve("s3"));
     s3 =
         S3Proxy.builder()
@@ -124,6 +106,15 @@ class ObjectStorageWarehouseTest {
           job_classpath: "%s"
           conf:
             spark.sql.shuffle.partitions: "2"
+        sources:
+          readings:
+            type: files
+            path: landing
+            format: ndjson
+            pattern: "*.jsonl"
+            table: bronze.readings
+            schema:
+              hints: {reading_ts: timestamp, celsius: double}
         """
             .formatted(endpoint, classpath));
     Path models = Files.createDirectories(project.resolve("models"));
@@ -160,22 +151,17 @@ class ObjectStorageWarehouseTest {
         GROUP BY site
         """);
 
-    // Lagoa's own catalog creates and commits the bronze table through S3FileIO.
-    try (LakeCatalog catalog = LakeCatalog.open(loader().load(project).catalog())) {
-      Table bronze = catalog.create("bronze.readings", BRONZE, PartitionSpec.unpartitioned());
-      bronze
-          .newAppend()
-          .appendFile(
-              writeRows(
-                  bronze,
-                  List.of(
-                      row("s1", "2026-11-01T08:00", 21.5, "lisbon"),
-                      row("s1", "2026-11-01T09:00", 23.0, "lisbon"),
-                      row("s2", "2026-11-01T10:00", 61.0, "porto"),
-                      row("s1", "2026-11-02T07:30", 19.0, "lisbon"))))
-          .commit();
-      bronzeSnapshot = bronze.currentSnapshot().snapshotId();
-    }
+    // The landing folder is local; the bronze table it loads into is in the bucket.
+    Path landing = Files.createDirectories(project.resolve("landing"));
+    Files.writeString(
+        landing.resolve("readings-2026-11-02.jsonl"),
+        """
+        {"sensor": "s1", "reading_ts": "2026-11-01T08:00:00", "celsius": 21.5, "site": "lisbon"}
+        {"sensor": "s1", "reading_ts": "2026-11-01T09:00:00", "celsius": 23.0, "site": "lisbon"}
+        {"sensor": "s2", "reading_ts": "2026-11-01T10:00:00", "celsius": 61, "site": "porto"}
+        {"sensor": "s3", "reading_ts": "2026-11-02T07
+        {"sensor": "s1", "reading_ts": "2026-11-02T07:30:00", "celsius": 19, "site": "lisbon"}
+        """);
 
     runCli("run", "--project", project.toString(), "--engine", "spark");
   }
@@ -200,6 +186,40 @@ class ObjectStorageWarehouseTest {
 
   @Test
   @Order(2)
+  void theFilesSourceLoadsIntoTheBucketOnSparkWithItsLedgerAndQuarantine() {
+    assertThat(runOutput)
+        .contains(
+            "readings -> bronze.readings: 1 new file(s), 4 rows loaded, 0 rescued, 1 quarantined;"
+                + " 0 file(s) already loaded");
+    try (Lakehouse lake = Lakehouse.open(loader().load(project), Clock.systemUTC())) {
+      Table bronze = lake.catalog().load("bronze.readings");
+      assertThat(bronze.location()).startsWith("s3://lake/warehouse/");
+      assertThat(bronze.refs().keySet()).containsExactly("main");
+      assertThat(bronze.currentSnapshot().summary())
+          .containsEntry("lagoa.ingest.source", "readings")
+          .containsEntry("lagoa.ingest.rows", "4")
+          .containsEntry("lagoa.ingest.quarantined", "1");
+      assertThat(
+              rows(
+                  lake,
+                  "SELECT sensor, CAST(reading_ts AS VARCHAR), celsius, site, _line"
+                      + " FROM bronze.readings ORDER BY _line"))
+          .containsExactly(
+              "s1|2026-11-01 08:00:00|21.5|lisbon|1",
+              "s1|2026-11-01 09:00:00|23.0|lisbon|2",
+              "s2|2026-11-01 10:00:00|61.0|porto|3",
+              "s1|2026-11-02 07:30:00|19.0|lisbon|5");
+      assertThat(rows(lake, "SELECT _line, reason FROM bronze.readings_quarantine"))
+          .singleElement()
+          .asString()
+          .startsWith("4|");
+      assertThat(filesUnder(blobs.resolve("lake/warehouse/bronze")))
+          .anyMatch(name -> name.contains("readings_quarantine") && name.endsWith(".parquet"));
+    }
+  }
+
+  @Test
+  @Order(3)
   void theTablesHoldTheRowsWrittenWithTheirCommitSummaryAndBookmark() {
     try (Lakehouse lake = Lakehouse.open(loader().load(project), Clock.systemUTC())) {
       assertThat(
@@ -214,6 +234,7 @@ class ObjectStorageWarehouseTest {
       assertThat(rows(lake, "SELECT site, max_celsius, days FROM gold.site_maxima ORDER BY site"))
           .containsExactly("LISBON|23.0|2", "PORTO|61.0|1");
 
+      long bronzeSnapshot = lake.catalog().load("bronze.readings").currentSnapshot().snapshotId();
       Table silver = lake.catalog().load("silver.readings");
       assertThat(silver.location()).startsWith("s3://lake/warehouse/");
       Map<String, String> summary = silver.currentSnapshot().summary();
@@ -224,7 +245,7 @@ class ObjectStorageWarehouseTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void theDataAndMetadataAreInTheBucketAndNothingInTheProject() throws IOException {
     Path warehouse = blobs.resolve("lake").resolve("warehouse");
     assertThat(filesUnder(warehouse.resolve("silver")))
@@ -236,7 +257,7 @@ class ObjectStorageWarehouseTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theEmbeddedDuckDbEngineRefusesToBuildOnObjectStorageNamingTheSetting() {
     try (Lakehouse lake = Lakehouse.open(loader().load(project), Clock.systemUTC())) {
       ModelRunReport report = lake.runModels(Selection.parse("readings"), true, Engine.DUCKDB);
@@ -275,33 +296,6 @@ class ObjectStorageWarehouseTest {
     }
     runExitCode = process.exitValue();
     runOutput = Files.readString(log);
-  }
-
-  private static Record row(String sensor, String time, double celsius, String site) {
-    Record record = GenericRecord.create(BRONZE);
-    record.setField("sensor", sensor);
-    record.setField("reading_ts", LocalDateTime.parse(time));
-    record.setField("celsius", celsius);
-    record.setField("site", site);
-    return record;
-  }
-
-  private static DataFile writeRows(Table table, List<Record> rows) throws IOException {
-    OutputFile file =
-        table
-            .io()
-            .newOutputFile(
-                table.locationProvider().newDataLocation(java.util.UUID.randomUUID() + ".parquet"));
-    DataWriter<Record> writer =
-        Parquet.writeData(file)
-            .forTable(table)
-            .createWriterFunc(message -> GenericParquetWriter.create(BRONZE, message))
-            .overwrite()
-            .build();
-    try (writer) {
-      rows.forEach(writer::write);
-    }
-    return writer.toDataFile();
   }
 
   private static List<String> rows(Lakehouse lake, String query) {

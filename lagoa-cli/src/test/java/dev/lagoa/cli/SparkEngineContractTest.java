@@ -3,12 +3,15 @@ package dev.lagoa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lagoa.core.config.Engine;
+import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
 import dev.lagoa.duckdb.QuerySchemas;
 import dev.lagoa.duckdb.TableWriter;
 import dev.lagoa.iceberg.WriteMode;
 import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.ingest.FilesLoader;
 import dev.lagoa.ingest.LoadListener;
+import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelResult;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.dag.Selection;
@@ -70,6 +73,7 @@ class SparkEngineContractTest {
   @TempDir static Path workspace;
   private static Lakehouse lake;
   private static Path landing;
+  private static Path zone;
   private static final CarTelemetryGenerator GENERATOR = new CarTelemetryGenerator(13, 6, 4);
 
   @BeforeAll
@@ -94,6 +98,30 @@ class SparkEngineContractTest {
         java.nio.file.StandardOpenOption.APPEND);
     addModelsOf("movielens", project);
     addModelsOf("bovespa", project);
+    // Two sources over one landing zone with the example's settings: one loads it on DuckDB, the
+    // other on Spark (test 8). It stays empty until then, so whole-project runs load nothing from
+    // it.
+    String example = Files.readString(project.resolve("lagoa.yaml"));
+    StringBuilder zones = new StringBuilder("sources:\n");
+    for (String engine : List.of("duckdb", "spark")) {
+      zones.append(
+          """
+            zone_%1$s:
+              type: files
+              path: zone
+              format: json
+              pattern: "**.json*"
+              table: bronze.zone_%1$s
+              partition_by: ["day(_ingested_at)"]
+              schema:
+                policy: evolve
+                hints: {year: long, ModelYear: long, horsePower: long, market.warrantyYears: long}
+          """
+              .formatted(engine));
+    }
+    Files.writeString(
+        project.resolve("lagoa.yaml"), example.replaceFirst("(?m)^sources:\n", zones.toString()));
+    zone = Files.createDirectories(project.resolve("zone"));
     landing = Files.createDirectories(project.resolve("landing/cars"));
     GENERATOR.writeOnePerFile(landing, 150);
     lake =
@@ -483,6 +511,90 @@ class SparkEngineContractTest {
     org.apache.iceberg.Table loaded = lake.catalog().load(table);
     loaded.refresh();
     return loaded.currentSnapshot().summary();
+  }
+
+  @Test
+  @Order(8)
+  void theLoaderOnSparkLandsTheExampleLandingZoneWithTheRowsRescuedValuesAndQuarantineOfDuckDb() {
+    // The car-telemetry example's landing zone: its 2,000 readings and its bad files.
+    CarTelemetryGenerator example = new CarTelemetryGenerator(42, 25, 7);
+    example.writeOnePerFile(zone, 2_000);
+    example.writeBadFiles(zone.resolve("bad"));
+
+    LoadReport onDuckDb = lake.load(zoneSource("duckdb"), LoadListener.NONE, Engine.DUCKDB);
+    LoadReport onSpark = lake.load(zoneSource("spark"), LoadListener.NONE, Engine.SPARK);
+
+    assertThat(onDuckDb.filesLoaded()).isEqualTo(2_005);
+    assertThat(onSpark.filesLoaded()).isEqualTo(2_005);
+    assertThat(onSpark.rowsLoaded()).isEqualTo(onDuckDb.rowsLoaded()).isGreaterThan(2_000);
+    assertThat(onSpark.rowsRescued()).isEqualTo(onDuckDb.rowsRescued()).isEqualTo(1);
+    assertThat(onSpark.rescuedFields()).isEqualTo(Map.of("metrics.engineTempCelsius", 1L));
+    assertThat(onSpark.rowsQuarantined()).isEqualTo(onDuckDb.rowsQuarantined());
+    assertThat(onSpark.columnsAdded()).isEqualTo(onDuckDb.columnsAdded());
+    String rows = "SELECT * EXCLUDE (_ingested_at) FROM bronze.zone_";
+    assertThat(rows(rows + "spark")).hasSize(rows(rows + "duckdb").size());
+    assertThat(rows(rows + "duckdb EXCEPT ALL " + rows + "spark")).isEmpty();
+    assertThat(rows(rows + "spark EXCEPT ALL " + rows + "duckdb")).isEmpty();
+    assertThat(rows("SELECT _rescued_data FROM bronze.zone_spark WHERE _rescued_data IS NOT NULL"))
+        .containsExactly("{\"metrics.engineTempCelsius\":\"hot\"}");
+    String quarantine = "SELECT _source_file, _line, reason, raw FROM bronze.zone_%s_quarantine";
+    assertThat(rows(quarantine.formatted("spark")))
+        .containsExactlyInAnyOrderElementsOf(rows(quarantine.formatted("duckdb")));
+    assertThat(
+            rows(
+                "SELECT DISTINCT regexp_extract(_source_file, 'bad_[a-z_]+') FROM bronze.zone_spark_quarantine"))
+        .containsExactlyInAnyOrder(
+            "bad_malformed_document", "bad_malformed_line", "bad_empty", "bad_truncated");
+    Table loaded = lake.catalog().load("bronze.zone_spark");
+    assertThat(loaded.refs().keySet()).containsExactly("main");
+    assertThat(loaded.currentSnapshot().summary())
+        .containsEntry("lagoa.ingest.source", "zone_spark");
+
+    LoadReport again = lake.load(zoneSource("spark"), LoadListener.NONE, Engine.SPARK);
+
+    assertThat(again.filesLoaded()).isZero();
+    assertThat(again.filesSkipped()).isEqualTo(2_005);
+  }
+
+  @Test
+  @Order(9)
+  void aLoadOnSparkKilledBeforeItsCommitLeavesTheTableAsItWasAndTheRerunLoadsEveryFileOnce()
+      throws IOException {
+    long before = Long.parseLong(rows("SELECT count(*) FROM bronze.zone_spark").get(0));
+    new CarTelemetryGenerator(7, 3, 2)
+        .writeOnePerFile(Files.createDirectories(zone.resolve("later")), 20);
+    // Lagoa dies once Spark has written the batch's rows, before it commits them.
+    FilesLoader killed =
+        new FilesLoader(lake.catalog(), lake.engine(), Clock.systemUTC(), 2)
+            .onJob(
+                request -> {
+                  var answer = lake.spark().job().request(request);
+                  if (request.path("op").asText().equals("load_write")) {
+                    throw new IllegalStateException("killed after load_write");
+                  }
+                  return answer;
+                });
+
+    assertThatThrownBy(() -> killed.load(zoneSource("spark"), LoadListener.NONE))
+        .hasMessageContaining("killed after load_write");
+    assertThat(rows("SELECT count(*) FROM bronze.zone_spark")).containsExactly(before + "");
+    assertThat(lake.catalog().load("bronze.zone_spark").refs().keySet())
+        .anyMatch(name -> name.startsWith("lagoa_load_"));
+
+    LoadReport rerun = lake.load(zoneSource("spark"), LoadListener.NONE, Engine.SPARK);
+
+    assertThat(rerun.filesLoaded()).isEqualTo(20);
+    assertThat(rows("SELECT count(*) FROM bronze.zone_spark")).containsExactly(before + 20 + "");
+    assertThat(
+            rows(
+                "SELECT count(*), count(DISTINCT _source_file) FROM bronze.zone_spark"
+                    + " WHERE _source_file LIKE '%/later/%'"))
+        .containsExactly("20|20");
+    assertThat(lake.catalog().load("bronze.zone_spark").refs().keySet()).containsExactly("main");
+  }
+
+  private static FilesSourceConfig zoneSource(String engine) {
+    return lake.source("zone_" + engine, FilesSourceConfig.class);
   }
 
   private static Map<String, List<String>> rowsOfEveryTable() {

@@ -48,6 +48,7 @@ final class FileIngester {
 
   private final int threads;
   private final long parallelAbove;
+  private final FileTasks.Opener opener;
 
   /**
    * @param threads how many cores one file may use
@@ -60,11 +61,26 @@ final class FileIngester {
       DuckEngine engine,
       int threads,
       long parallelAbove) {
+    this(source, conformer, engine, threads, parallelAbove, Files::newInputStream);
+  }
+
+  /**
+   * @param opener opens a landing file for reading (throwing {@link NoSuchFileException} when it is
+   *     gone): a Spark task reads through Hadoop's file systems
+   */
+  FileIngester(
+      FilesSourceConfig source,
+      Conformer conformer,
+      DuckEngine engine,
+      int threads,
+      long parallelAbove,
+      FileTasks.Opener opener) {
     this.source = source;
     this.conformer = conformer;
     this.engine = engine;
     this.threads = threads;
     this.parallelAbove = parallelAbove;
+    this.opener = opener;
   }
 
   /** The source's declared fields, per file being read (null when it loads records as they are). */
@@ -120,7 +136,7 @@ final class FileIngester {
             new BufferedInputStream(
                 source.format() == FileFormat.PARQUET
                     ? parquetAsNdjson(file)
-                    : Files.newInputStream(file.path()),
+                    : opener.open(file.path()),
                 1 << 16))) {
       reader().read(input, handler);
     } catch (SampleFull | IOException e) {
@@ -155,10 +171,7 @@ final class FileIngester {
     List<StagingWriter> parts = new ArrayList<>();
     InputStream in;
     try {
-      in =
-          source.format() == FileFormat.PARQUET
-              ? parquetAsNdjson(file)
-              : Files.newInputStream(file.path());
+      in = source.format() == FileFormat.PARQUET ? parquetAsNdjson(file) : opener.open(file.path());
     } catch (NoSuchFileException e) {
       return FileOutcome.vanished(file);
     }
@@ -403,8 +416,8 @@ final class FileIngester {
   }
 
   /** The first megabyte of a damaged file, as the quarantined raw bytes. */
-  private static byte[] readRaw(LandingFile file) {
-    try (InputStream in = Files.newInputStream(file.path())) {
+  private byte[] readRaw(LandingFile file) {
+    try (InputStream in = opener.open(file.path())) {
       return in.readNBytes(1 << 20);
     } catch (IOException e) {
       return new byte[0];

@@ -79,6 +79,7 @@ public final class FilesLoader {
 
   private final int threads;
   private final long parallelReadAbove;
+  private LoadJob job;
 
   public FilesLoader(LakeCatalog catalog, DuckEngine engine, Clock clock, int threads) {
     this(catalog, engine, clock, threads, PARALLEL_READ_ABOVE);
@@ -92,6 +93,15 @@ public final class FilesLoader {
     this.clock = clock;
     this.threads = threads;
     this.parallelReadAbove = parallelReadAbove;
+  }
+
+  /**
+   * Reads and writes the batches through a distributed engine's job (Spark) from now on; discovery,
+   * the ledger, the schema and the commits stay here ({@link SparkLoad}).
+   */
+  public FilesLoader onJob(LoadJob job) {
+    this.job = job;
+    return this;
   }
 
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
@@ -144,7 +154,7 @@ public final class FilesLoader {
   }
 
   /** Running totals of one load across its batches. */
-  private static final class BatchTotals {
+  static final class BatchTotals {
     final int filesTotal;
     final LoadListener listener;
     final AtomicInteger filesDone = new AtomicInteger();
@@ -171,7 +181,11 @@ public final class FilesLoader {
   private void loadBatchNamingFiles(
       FilesSourceConfig source, List<LandingFile> batch, IngestLedger ledger, BatchTotals totals) {
     try {
-      loadBatch(source, batch, ledger, totals);
+      if (job == null) {
+        loadBatch(source, batch, ledger, totals);
+      } else {
+        new SparkLoad(catalog, engine, clock, job).loadBatch(source, batch, ledger, totals);
+      }
     } catch (LagoaException e) {
       if (batch.stream().anyMatch(file -> String.valueOf(e.getMessage()).contains(file.name()))) {
         throw e;
@@ -459,7 +473,7 @@ public final class FilesLoader {
     }
   }
 
-  private static Shape userShape(Schema schema) {
+  static Shape userShape(Schema schema) {
     List<Types.NestedField> user =
         schema.columns().stream().filter(field -> !isMetadataColumn(field.name())).toList();
     return ShapeSchemas.of(new Schema(user));
@@ -481,7 +495,7 @@ public final class FilesLoader {
   }
 
   /** The source's schema hints, and the types its declared fields convert their values to. */
-  private static Map<String, Type> hints(FilesSourceConfig source) {
+  static Map<String, Type> hints(FilesSourceConfig source) {
     Map<String, Type> hints = new HashMap<>();
     Map<String, String> declared = new HashMap<>(RecordMapping.columnTypes(source.fields()));
     declared.putAll(source.schema().hints());

@@ -515,10 +515,22 @@ public final class Lakehouse implements AutoCloseable {
     new Relations(project, catalog, engine).defineAll();
   }
 
-  /** Loads the new files of one landing source. */
+  /**
+   * Loads the new files of one landing source, through the project's Spark job when the project's
+   * engine (or {@code lagoa run --engine}) is {@code spark}.
+   */
   public LoadReport load(FilesSourceConfig source, LoadListener listener) {
-    return new FilesLoader(catalog, engine, clock, Runtime.getRuntime().availableProcessors())
-        .load(source, listener);
+    return load(source, listener, config.engines().engine());
+  }
+
+  /** As {@link #load(FilesSourceConfig, LoadListener)}, on {@code loadEngine} this time. */
+  public LoadReport load(FilesSourceConfig source, LoadListener listener, Engine loadEngine) {
+    FilesLoader loader =
+        new FilesLoader(catalog, engine, clock, Runtime.getRuntime().availableProcessors());
+    if (loadEngine == Engine.SPARK) {
+      loader.onJob(request -> spark.job().request(request));
+    }
+    return loader.load(source, listener);
   }
 
   /** Runs one web source, landing one file. */

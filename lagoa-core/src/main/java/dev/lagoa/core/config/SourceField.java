@@ -36,7 +36,8 @@ public record SourceField(
     String format,
     SourceFieldScope scope,
     boolean required,
-    boolean collapseWhitespace) {
+    boolean collapseWhitespace)
+    implements java.io.Serializable {
   public SourceField {
     requireNonNull(name, "name is null");
     from = List.copyOf(requireNonNull(from, "from is null"));

@@ -28,7 +28,9 @@ import org.apache.iceberg.types.Types;
  *
  * <p>Thread-safe: files of one batch are checked in parallel against shared shapes.
  */
-public final class Conformer {
+public final class Conformer implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Shape root;
   private final SchemaPolicy policy;
   private final Map<String, Type> hints;
@@ -49,6 +51,11 @@ public final class Conformer {
     if (policy == SchemaPolicy.EVOLVE) {
       new java.util.TreeMap<>(this.hints).forEach(this::declare);
     }
+  }
+
+  /** The shape records are checked against, with what this conformer learned so far. */
+  public Shape root() {
+    return root;
   }
 
   /**

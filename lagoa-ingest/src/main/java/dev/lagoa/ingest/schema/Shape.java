@@ -15,7 +15,9 @@ import org.apache.iceberg.types.Types;
  * <p>Struct shapes are shared by the threads parsing files of one batch; their field maps are
  * synchronized on the shape.
  */
-public final class Shape {
+public final class Shape implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public enum Kind {
     BOOLEAN,
     LONG,
@@ -300,6 +302,41 @@ public final class Shape {
       element = shape;
     }
     return element;
+  }
+
+  /**
+   * Adds what another copy of this shape learned while reading other files (a Spark task's
+   * conformer): fields and list elements it met first, and pending longs it widened to double.
+   * Values written under the other copy fit the result, except where both met the same new field
+   * with kinds that do not widen into each other (long and text): then this copy's kind stays and
+   * the answer is false, so the caller reads again with the merged shape.
+   *
+   * @return whether every value the other copy accepted fits this shape
+   */
+  public synchronized boolean mergeFrom(Shape other) {
+    boolean fits = true;
+    if (kind == Kind.STRUCT && other.kind == Kind.STRUCT) {
+      for (Map.Entry<String, Shape> entry : other.fields().entrySet()) {
+        Shape mine = addField(entry.getKey(), entry.getValue());
+        if (mine != entry.getValue()) {
+          fits &= mine.mergeFrom(entry.getValue());
+        }
+      }
+    } else if (kind == Kind.LIST && other.kind == Kind.LIST) {
+      if (other.element != null) {
+        Shape mine = setElementIfAbsent(other.element);
+        if (mine != other.element) {
+          fits &= mine.mergeFrom(other.element);
+        }
+      }
+    } else if (kind != other.kind) {
+      if (kind == Kind.LONG && other.kind == Kind.DOUBLE) {
+        fits = widenToDouble();
+      } else {
+        fits = kind == Kind.DOUBLE && other.kind == Kind.LONG;
+      }
+    }
+    return fits;
   }
 
   /** Whether this shape, or anything nested in it, is pending. */

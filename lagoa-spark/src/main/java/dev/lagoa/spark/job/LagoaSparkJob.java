@@ -24,6 +24,10 @@ import org.apache.spark.sql.SparkSession;
  *       expectations ({@link ModelBuilds#prepare})
  *   <li>{@code commit}: writes the prepared rows to the model's table with the snapshot properties
  *       Lagoa planned ({@link ModelBuilds#commit})
+ *   <li>{@code load_read}: reads a batch of landing files in Spark tasks with Lagoa's own readers
+ *       ({@link FileLoads#read})
+ *   <li>{@code load_write}: writes the rows read to a branch Lagoa then commits ({@link
+ *       FileLoads#write})
  *   <li>{@code sql}: runs one statement, answering its row count (benchmarks, checks)
  *   <li>{@code stop}: stops the session and exits
  * </ul>
@@ -45,6 +49,7 @@ public final class LagoaSparkJob {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     SparkSession spark = null;
     ModelBuilds builds = null;
+    FileLoads loads = null;
     String line;
     while ((line = requests.readLine()) != null) {
       if (line.isBlank()) {
@@ -59,10 +64,13 @@ public final class LagoaSparkJob {
           case "start" -> {
             spark = Sessions.start(request);
             builds = new ModelBuilds(spark, request.path("catalog").path("name").asText(), json);
+            loads = new FileLoads(spark, request.path("catalog").path("name").asText(), json);
             answer = json.createObjectNode().put("spark_version", spark.version());
           }
           case "prepare" -> answer = started(builds).prepare(request);
           case "commit" -> answer = started(builds).commit(request);
+          case "load_read" -> answer = started(loads).read(request);
+          case "load_write" -> answer = started(loads).write(request);
           case "sql" -> answer = started(builds).sql(request.path("sql").asText());
           case "stop" -> {
             stop = true;
@@ -93,7 +101,7 @@ public final class LagoaSparkJob {
     }
   }
 
-  private static ModelBuilds started(ModelBuilds builds) {
+  private static <T> T started(T builds) {
     if (builds == null) {
       throw new JobException("internal", "Cannot run request: the session was not started");
     }
