@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRunner.class);
+  private static final Logger TIMING = LoggerFactory.getLogger("dev.lagoa.models.timing");
   private static final DateTimeFormatter RUN_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -105,7 +106,13 @@ public final class ModelRunner {
     List<LagoaException> errors = new ArrayList<>();
     // Compile first: a model with a mistake is reported at its line and skipped with the models
     // built from it, before anything is built; every other model still runs.
+    long compileStart = System.nanoTime();
     CompileReport compiled = compiler.compile(project, selection, projectEngine);
+    if (TIMING.isDebugEnabled()) {
+      TIMING.debug(
+          "models compiled in {} s",
+          String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - compileStart) / 1e9));
+    }
     for (String name : compiled.failedModels()) {
       List<ModelProblem> problems = compiled.problems(name);
       StringBuilder message = new StringBuilder("does not compile:");

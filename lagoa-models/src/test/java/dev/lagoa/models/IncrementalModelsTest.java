@@ -70,6 +70,76 @@ class IncrementalModelsTest {
   }
 
   @Test
+  void aFullBuildKeepsTheOrderByWinnerOfEachKey() {
+    files.model(
+        "events.sql",
+        """
+        /* lagoa:
+        materialized: incremental
+        unique_key: [id]
+        order_by: version DESC
+        write_mode: merge
+        */
+        SELECT id, version, state FROM {{ source('bronze', 'events') }}
+        """);
+    land(
+        "bronze.events",
+        "id, version, state",
+        "(1, 1, 'created'), (1, 3, 'shipped'), (1, 2, 'paid'), (2, NULL, 'lost'), (2, 1, 'created')");
+
+    run();
+
+    assertThat(
+            lake.query(
+                "silver.events", "SELECT concat_ws(' ', id, version, state) FROM {t} ORDER BY id"))
+        .containsExactly("1 3 shipped", "2 1 created");
+  }
+
+  @Test
+  void aFullBuildOrderedByTwoExpressionsBreaksTiesWithTheSecond() {
+    files.model(
+        "events.sql",
+        """
+        /* lagoa:
+        materialized: table
+        unique_key: [id]
+        order_by: [version DESC, state]
+        */
+        SELECT id, version, state FROM {{ source('bronze', 'events') }}
+        """);
+    land(
+        "bronze.events",
+        "id, version, state",
+        "(1, 2, 'shipped'), (1, 2, 'paid'), (1, 1, 'created'), (2, 1, 'created')");
+
+    run();
+
+    assertThat(
+            lake.query(
+                "silver.events", "SELECT concat_ws(' ', id, version, state) FROM {t} ORDER BY id"))
+        .containsExactly("1 2 paid", "2 1 created");
+  }
+
+  @Test
+  void aFullBuildWithAUniqueKeyButNoOrderByKeepsOneRowPerKey() {
+    files.model(
+        "events.sql",
+        """
+        /* lagoa:
+        materialized: table
+        unique_key: [id]
+        */
+        SELECT id, state FROM {{ source('bronze', 'events') }}
+        """);
+    land("bronze.events", "id, state", "(1, 'a'), (1, 'a'), (2, 'b'), (1, 'a')");
+
+    run();
+
+    assertThat(lake.query("silver.events", "SELECT id || ' ' || state FROM {t} ORDER BY id"))
+        .containsExactly("1 a", "2 b");
+  }
+
+  @Test
   void appendAddsTheNewRowsAndKeepsEveryExistingFile() {
     files.model(
         "log.sql",

@@ -25,10 +25,7 @@ record FullRewrite() implements TableWrite {
     Schema result = input.rows().schema();
     PartitionSpec spec = PartitionSpecs.parse(result, config.partitionBy());
     String kept = input.rows().kept();
-    String rows =
-        config.uniqueKey().isEmpty()
-            ? kept
-            : TableWrite.deduplicated(config, "SELECT *, 1 AS " + NEW_ROW + " FROM " + kept);
+    String rows = config.uniqueKey().isEmpty() ? kept : TableWrite.latest(config, kept);
     if (existing != null
         && sameColumns(existing.schema(), result)
         && ModelBuilder.sameFields(existing.spec(), spec)) {

@@ -95,28 +95,39 @@ public final class ModelBuilder {
    * TableWrite write} the build mode and write mode call for, then the data files and the commit.
    */
   private BuildResult buildTable(Model model, boolean fullRefresh) {
+    BuildTimings timings = new BuildTimings(model.name());
     PlannedBuild planned = PlannedBuild.of(model, fullRefresh, catalog, relations);
+    timings.stage("plan");
     quarantine.recover(planned.existing());
+    timings.stage("recover");
     BuildPlan plan = planned.plan();
     if (plan.mode() == BuildMode.NONE) {
       return new BuildResult(
           false, BuildMode.NONE, 0, 0, 0, List.of(), 0, plan.reason() + planned.definitionNote());
     }
-    CheckedRows rows = checkedRows(model, planned);
+    CheckedRows rows = checkedRows(model, planned, timings);
     PreparedWrite write =
         TableWrite.of(plan.mode(), model.config())
             .prepare(new TableWrite.Input(engine, catalog, model, planned, rows));
+    timings.stage("prepare");
+    String projected = projected(write.table().schema(), rows.schema(), write.rows());
+    timings.stage("project");
     List<DataFile> written =
-        writer.writeFiles(write.table(), projected(write.table().schema(), write.rows())).stream()
+        writer.writeFiles(write.table(), projected).stream()
             .filter(file -> file.recordCount() > 0)
             .toList();
+    timings.stage("write");
     ExpectationCheck.Outcome checked = rows.outcome();
     List<String> quarantined =
         checked.droppedRows() > 0
             ? quarantine.stage(batchId(model, planned), runId, model, checked.quarantined())
             : List.of();
+    timings.stage("quarantine");
     long snapshotId = commit(model, planned, write, written, quarantined);
+    timings.stage("commit");
     quarantine.link(quarantined, snapshotId);
+    timings.stage("link");
+    timings.log();
     long rowsOut = written.stream().mapToLong(DataFile::recordCount).sum();
     return new BuildResult(
         true,
@@ -132,12 +143,14 @@ public final class ModelBuilder {
   }
 
   /** Runs the model's SQL over what the plan reads and checks its expectations. */
-  private CheckedRows checkedRows(Model model, PlannedBuild planned) {
+  private CheckedRows checkedRows(Model model, PlannedBuild planned, BuildTimings timings) {
     BuildPlan plan = planned.plan();
     String sql =
         plan.mode() == BuildMode.FULL
-            ? relations.renderWhole(model, planned.current())
-            : relations.renderAppended(model, plan.from(), planned.current(), planned.lookups());
+            ? relations.renderWhole(model, planned.inputs(), planned.current())
+            : relations.renderAppended(
+                model, planned.inputs(), plan.from(), planned.current(), planned.lookups());
+    timings.stage("render");
     ExpectationCheck.Outcome checked;
     // New rows of an incremental run are read several times (partitions touched, merge,
     // expectations): keep them in DuckDB once. A full build streams from its inputs; expectations
@@ -150,7 +163,9 @@ public final class ModelBuilder {
     } else {
       checked = ExpectationCheck.check(engine, model, "(\n" + sql + "\n)");
     }
+    timings.stage("expectations");
     Schema result = QuerySchemas.schemaOf(engine, checked.kept());
+    timings.stage("schema");
     requireColumns(model, result, model.config().uniqueKey(), "unique_key");
     return new CheckedRows(checked, result);
   }
@@ -202,13 +217,22 @@ public final class ModelBuilder {
     }
   }
 
-  /** The rows with exactly the table's columns, NULL for those the rows lack. */
-  private String projected(Schema schema, String rows) {
+  /**
+   * The rows with exactly the table's columns, NULL for those the rows lack. The rows hold every
+   * column of the model's {@code result} (and, merged with existing rows, the table's): only when
+   * the table has columns the result lacks are the rows' columns asked of DuckDB.
+   */
+  private String projected(Schema schema, Schema result, String rows) {
     Set<String> available = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    available.addAll(
-        QuerySchemas.schemaOf(engine, "SELECT * FROM " + rows).columns().stream()
-            .map(Types.NestedField::name)
-            .toList());
+    result.columns().forEach(column -> available.add(column.name()));
+    boolean complete =
+        schema.columns().stream().allMatch(column -> available.contains(column.name()));
+    if (!complete) {
+      available.addAll(
+          QuerySchemas.schemaOf(engine, "SELECT * FROM " + rows).columns().stream()
+              .map(Types.NestedField::name)
+              .toList());
+    }
     StringJoiner columns = new StringJoiner(", ");
     for (Types.NestedField column : schema.columns()) {
       columns.add(

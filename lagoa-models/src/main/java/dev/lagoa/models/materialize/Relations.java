@@ -95,10 +95,10 @@ public final class Relations {
 
   /**
    * The model's SQL reading every input whole, tables at {@code pinned} (or their current
-   * snapshot).
+   * snapshot); {@code loaded} are input tables the build already loaded, not loaded again.
    */
-  String renderWhole(Model model, Map<String, Snapshot> pinned) {
-    return new Resolver(model, pinned, Map.of(), false, Set.of()).render(model);
+  String renderWhole(Model model, Map<String, Table> loaded, Map<String, Snapshot> pinned) {
+    return new Resolver(model, pinned, Map.of(), false, Set.of(), loaded).render(model);
   }
 
   /**
@@ -106,19 +106,23 @@ public final class Relations {
    * {@code to}; {@code whole} tables (lookups) are read entirely at their current snapshot.
    */
   String renderAppended(
-      Model model, Map<String, Snapshot> from, Map<String, Snapshot> to, Set<String> whole) {
-    return new Resolver(model, to, from, true, whole).render(model);
+      Model model,
+      Map<String, Table> loaded,
+      Map<String, Snapshot> from,
+      Map<String, Snapshot> to,
+      Set<String> whole) {
+    return new Resolver(model, to, from, true, whole, loaded).render(model);
   }
 
   /** A test query of {@code model}, {@code {{ this }}} being the model's current data. */
   public String renderTest(Model model, SqlTemplate test) {
-    Resolver resolver = new Resolver(model, Map.of(), Map.of(), false, Set.of());
+    Resolver resolver = new Resolver(model, Map.of(), Map.of(), false, Set.of(), Map.of());
     return PortableSql.rewrite(test.render(resolver::resolveForTest));
   }
 
   /** The relation holding a model's current data: its table, or its view. */
   public String relationOf(Model model) {
-    return new Resolver(model, Map.of(), Map.of(), false, Set.of())
+    return new Resolver(model, Map.of(), Map.of(), false, Set.of(), Map.of())
         .resolve(new TemplateReference.Ref(model.name()));
   }
 
@@ -161,6 +165,7 @@ public final class Relations {
     private final Map<String, Snapshot> from;
     private final boolean appended;
     private final Set<String> whole;
+    private final Map<String, Table> loaded;
     private final Map<String, String> created = new HashMap<>();
 
     Resolver(
@@ -168,12 +173,14 @@ public final class Relations {
         Map<String, Snapshot> to,
         Map<String, Snapshot> from,
         boolean appended,
-        Set<String> whole) {
+        Set<String> whole,
+        Map<String, Table> loaded) {
       this.model = model;
       this.to = to;
       this.from = from;
       this.appended = appended;
       this.whole = whole;
+      this.loaded = loaded;
     }
 
     String render(Model target) {
@@ -245,7 +252,10 @@ public final class Relations {
       if (existing != null) {
         return existing;
       }
-      Table table = Relations.this.table(tableName, model);
+      Table table =
+          loaded.containsKey(tableName)
+              ? loaded.get(tableName)
+              : Relations.this.table(tableName, model);
       Snapshot snapshot = to.containsKey(tableName) ? to.get(tableName) : table.currentSnapshot();
       String namespace = tableName.substring(0, tableName.lastIndexOf('.'));
       String simpleName = tableName.substring(tableName.lastIndexOf('.') + 1);

@@ -76,6 +76,31 @@ sealed interface TableWrite permits FullRewrite, AppendWrite, MergeWrite, Overwr
             + kept);
   }
 
+  /**
+   * One row per unique key of {@code rows}, all new (a full build's): the first by order_by. With
+   * no tie to break between old and new rows the window orders by order_by alone, which DuckDB
+   * turns into a streaming {@code arg_max} aggregate when order_by is one expression, instead of
+   * sorting every row.
+   */
+  static String latest(ModelConfig config, String rows) {
+    StringJoiner partition = new StringJoiner(", ");
+    config.uniqueKey().forEach(column -> partition.add(quote(column)));
+    String order =
+        config.orderBy().isEmpty() ? "" : " ORDER BY " + String.join(", ", config.orderBy());
+    return "(SELECT * EXCLUDE ("
+        + RANK
+        + ") FROM (SELECT *, row_number() OVER (PARTITION BY "
+        + partition
+        + order
+        + ") AS "
+        + RANK
+        + " FROM "
+        + rows
+        + ") WHERE "
+        + RANK
+        + " = 1)";
+  }
+
   /** One row per unique key: the first by order_by, then the newest. */
   static String deduplicated(ModelConfig config, String rows) {
     StringJoiner partition = new StringJoiner(", ");
