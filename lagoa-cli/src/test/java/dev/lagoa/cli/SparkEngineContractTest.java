@@ -1,6 +1,7 @@
 package dev.lagoa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lagoa.core.config.Engine;
 import dev.lagoa.core.config.FilesSourceConfig;
