@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lagoa.core.config.Engine;
+import dev.lagoa.core.config.FilesSourceConfig;
 import dev.lagoa.core.config.ProjectConfigLoader;
+import dev.lagoa.ingest.LoadListener;
+import dev.lagoa.ingest.LoadReport;
 import dev.lagoa.models.ModelRunReport;
 import dev.lagoa.models.dag.Selection;
 import dev.lagoa.models.spark.SparkJobClasspath;
@@ -45,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * readings) into the bronze table on Spark, then builds an incremental and a table model on Spark
  * (its job in a third JVM, with S3FileIO); Lagoa commits the ledger, its typed summaries and
  * bookmark, and tests run on DuckDB over local copies of the files. The embedded DuckDB engine
- * reads the tables the same way and refuses to write them.
+ * reads the tables the same way and writes them by uploading the files it writes locally.
  *
  * <p>One S3 server and one Spark job (one {@code lagoa run}) serve the whole class; its tests run
  * in order on the tables the run built.
@@ -150,6 +153,19 @@ class ObjectStorageWarehouseTest {
         FROM {{ ref('readings') }}
         GROUP BY site
         """);
+    Files.writeString(
+        models.resolve("cool_readings.sql"),
+        """
+        /* lagoa:
+        materialized: table
+        table: gold.cool_readings
+        expectations:
+          - name: below_sixty
+            expect: celsius < 60
+            on_failure: drop
+        */
+        SELECT sensor, day, celsius FROM {{ ref('readings') }}
+        """);
 
     // The landing folder is local; the bronze table it loads into is in the bucket.
     Path landing = Files.createDirectories(project.resolve("landing"));
@@ -180,6 +196,7 @@ class ObjectStorageWarehouseTest {
     assertThat(runOutput)
         .contains("BUILT        readings (4 in, 3 out, 0 dropped)")
         .contains("BUILT        site_maxima")
+        .contains("cool_readings (3 in, 2 out, 1 dropped)")
         .contains("on Spark")
         .contains("plausible_temperature");
   }
@@ -233,6 +250,16 @@ class ObjectStorageWarehouseTest {
               "s2|2026-11-01|2026-11-01 10:00:00|61.0|PORTO");
       assertThat(rows(lake, "SELECT site, max_celsius, days FROM gold.site_maxima ORDER BY site"))
           .containsExactly("LISBON|23.0|2", "PORTO|61.0|1");
+      // A drop expectation on Spark: the row goes to the model quarantine, in the bucket too.
+      assertThat(rows(lake, "SELECT sensor, celsius FROM gold.cool_readings ORDER BY day"))
+          .containsExactly("s1|23.0", "s1|19.0");
+      assertThat(rows(lake, "SELECT model, expectation, row_json FROM quarantine.model_rows"))
+          .singleElement()
+          .asString()
+          .startsWith("cool_readings|below_sixty|")
+          .contains("\"sensor\":\"s2\"");
+      assertThat(lake.catalog().load("quarantine.model_rows").location())
+          .startsWith("s3://lake/warehouse/");
 
       long bronzeSnapshot = lake.catalog().load("bronze.readings").currentSnapshot().snapshotId();
       Table silver = lake.catalog().load("silver.readings");
@@ -258,19 +285,49 @@ class ObjectStorageWarehouseTest {
 
   @Test
   @Order(5)
-  void theEmbeddedDuckDbEngineRefusesToBuildOnObjectStorageNamingTheSetting() {
+  void theEmbeddedDuckDbEngineBuildsOnObjectStorageByUploadingWhatItWrites() throws IOException {
     try (Lakehouse lake = Lakehouse.open(loader().load(project), Clock.systemUTC())) {
       ModelRunReport report = lake.runModels(Selection.parse("readings"), true, Engine.DUCKDB);
 
-      assertThat(report.succeeded()).isFalse();
-      assertThat(report.summary())
-          .contains(
-              "Cannot write table lagoa.silver.readings with the DuckDB engine: its location"
-                  + " s3://lake/warehouse/silver/readings")
-          .contains("catalog.warehouse in lagoa.yaml")
-          .contains("engine: spark");
-      assertThat(rows(lake, "SELECT count(*) FROM silver.readings")).containsExactly("3");
+      assertThat(report.succeeded()).as(report.summary()).isTrue();
+      assertThat(
+              rows(
+                  lake,
+                  "SELECT sensor, day, celsius, site FROM silver.readings ORDER BY sensor, day"))
+          .containsExactly(
+              "s1|2026-11-01|23.0|LISBON", "s1|2026-11-02|19.0|LISBON", "s2|2026-11-01|61.0|PORTO");
+      Table silver = lake.catalog().load("silver.readings");
+      List<String> written = new ArrayList<>();
+      silver.currentSnapshot().addedDataFiles(silver.io()).forEach(f -> written.add(f.location()));
+      assertThat(written)
+          .isNotEmpty()
+          .allSatisfy(location -> assertThat(location).startsWith("s3://lake/warehouse/silver/"));
+      for (String location : written) {
+        assertThat(blobs.resolve(location.substring("s3://".length()))).exists();
+      }
+
+      // The loader on DuckDB too: a new file lands in the bucket, its ledger in the commit.
+      Files.writeString(
+          project.resolve("landing/readings-2026-11-03.jsonl"),
+          "{\"sensor\": \"s4\", \"reading_ts\": \"2026-11-03T06:00:00\", \"celsius\": 12,"
+              + " \"site\": \"faro\"}\n");
+      FilesSourceConfig source = lake.source("readings", FilesSourceConfig.class);
+      LoadReport load = lake.load(source, LoadListener.NONE, Engine.DUCKDB);
+      LoadReport again = lake.load(source, LoadListener.NONE, Engine.DUCKDB);
+
+      assertThat(load.filesLoaded()).isEqualTo(1);
+      assertThat(again.filesLoaded()).isZero();
+      assertThat(rows(lake, "SELECT sensor, celsius FROM bronze.readings WHERE site = 'faro'"))
+          .containsExactly("s4|12.0");
+      Table bronze = lake.catalog().load("bronze.readings");
+      bronze
+          .currentSnapshot()
+          .addedDataFiles(bronze.io())
+          .forEach(
+              file ->
+                  assertThat(blobs.resolve(file.location().substring("s3://".length()))).exists());
     }
+    assertThat(project.resolve("warehouse")).doesNotExist();
   }
 
   private static ProjectConfigLoader loader() {

@@ -3,6 +3,7 @@ package dev.lagoa.duckdb;
 import dev.lagoa.core.LagoaException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import org.apache.iceberg.io.FileIO;
  * through the table's Iceberg file IO (S3FileIO with the project's settings), into a local cache.
  * Iceberg never rewrites a data file in place, so a copy stays valid for good; the cache ({@value
  * #DIRECTORY_PROPERTY}, by default {@code lagoa-object-cache} in the temporary directory) may be
- * deleted at any time. Writing is refused: models are built on object storage by the Spark engine.
+ * deleted at any time. Writing goes the other way: DuckDB writes the files into a local upload
+ * folder, and each is uploaded through the same file IO before Iceberg commits it, then kept as its
+ * own cached copy.
  */
 public final class ObjectStoreFiles {
   public static final String DIRECTORY_PROPERTY = "lagoa.object-cache";
@@ -49,8 +52,7 @@ public final class ObjectStoreFiles {
    */
   public static Path localCopy(FileIO io, String location, long sizeInBytes) {
     Path directory = directory();
-    Path copy =
-        directory.resolve(key(endpoint(io) + "\n" + location + "\n" + sizeInBytes) + ".parquet");
+    Path copy = cachePath(io, location, sizeInBytes);
     if (Files.exists(copy)) {
       return copy;
     }
@@ -73,19 +75,40 @@ public final class ObjectStoreFiles {
   }
 
   /**
-   * Refuses to write {@code table} with DuckDB when it lives in object storage.
-   *
-   * @throws LagoaException naming the table, its location and the setting to change
+   * A local folder for the files DuckDB writes for a table in object storage before they are
+   * uploaded ({@link #upload}): DuckDB writes local files only.
    */
-  public static void requireLocal(String table, String location) {
-    if (isRemote(location)) {
-      throw LagoaException.userInput(
-          "Cannot write table %s with the DuckDB engine: its location %s is in object storage"
-              + " (catalog.warehouse in lagoa.yaml) and the embedded DuckDB writes local files only;"
-              + " build models on the Spark engine (engine: spark in lagoa.yaml, or lagoa run"
-              + " --engine spark), or use a local warehouse",
-          table, location);
+  public static Path uploadDirectory() {
+    return directory().resolve("upload");
+  }
+
+  /**
+   * Uploads a finished local file to {@code location} through {@code io} (S3FileIO's upload makes
+   * the object visible only once complete), then keeps it as the cached copy of that object, so
+   * reading what was just written costs no download.
+   *
+   * @throws LagoaException of category EXTERNAL when the upload fails; nothing references the
+   *     object yet, so a retry or a later orphan clean-up is safe
+   */
+  public static void upload(FileIO io, Path local, String location) {
+    try {
+      long size = Files.size(local);
+      try (InputStream in = Files.newInputStream(local);
+          OutputStream out = io.newOutputFile(location).createOrOverwrite()) {
+        in.transferTo(out);
+      }
+      Path copy = cachePath(io, location, size);
+      Files.createDirectories(copy.getParent());
+      Files.move(local, copy, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      throw LagoaException.external(
+          e, "Cannot upload %s to object storage as %s: %s", local, location, e.getMessage());
     }
+  }
+
+  private static Path cachePath(FileIO io, String location, long sizeInBytes) {
+    return directory()
+        .resolve(key(endpoint(io) + "\n" + location + "\n" + sizeInBytes) + ".parquet");
   }
 
   private static String endpoint(FileIO io) {

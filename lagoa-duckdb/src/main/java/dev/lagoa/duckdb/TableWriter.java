@@ -4,6 +4,7 @@ import static dev.lagoa.duckdb.DuckTypes.literal;
 import static dev.lagoa.duckdb.DuckTypes.quote;
 
 import dev.lagoa.core.LagoaException;
+import dev.lagoa.core.files.Directories;
 import dev.lagoa.iceberg.DataFileScanner;
 import dev.lagoa.iceberg.LocalFileIO;
 import dev.lagoa.iceberg.WriteMode;
@@ -106,7 +107,6 @@ public final class TableWriter {
 
   /** Like {@link #writeFiles(Table, String)}, splitting files at about {@code targetBytes}. */
   public List<DataFile> writeFiles(Table table, String query, long targetBytes) {
-    ObjectStoreFiles.requireLocal(table.name(), table.location());
     keepStatisticsForEveryColumn(table);
     Schema schema = table.schema();
     StringJoiner columns = new StringJoiner(", ");
@@ -127,19 +127,21 @@ public final class TableWriter {
       partitionColumns.add(quote(name));
       columns.add(partitionKey(field, schema) + " AS " + quote(name));
     }
-    Path dataDirectory = LocalFileIO.toPath(table.location()).resolve("data");
+    // A table in object storage: DuckDB writes local files, uploaded one by one below.
+    boolean remote = ObjectStoreFiles.isRemote(table.location());
+    Path dataDirectory =
+        remote
+            ? ObjectStoreFiles.uploadDirectory()
+            : LocalFileIO.toPath(table.location()).resolve("data");
     try {
       Files.createDirectories(dataDirectory);
     } catch (IOException e) {
       throw LagoaException.external(e, "Cannot create %s: %s", dataDirectory, e.getMessage());
     }
-    String directory =
-        dataDirectory
-            .resolve(
-                BATCH_TIME.format(clock.instant())
-                    + "-"
-                    + UUID.randomUUID().toString().substring(0, 8))
-            .toString();
+    String batch =
+        BATCH_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Path batchDirectory = dataDirectory.resolve(batch);
+    String directory = batchDirectory.toString();
     StringBuilder copy =
         new StringBuilder()
             .append("COPY (SELECT ")
@@ -160,26 +162,39 @@ public final class TableWriter {
     List<DataFile> files = new ArrayList<>();
     String sql = copy.toString();
     MetricsConfig metricsConfig = MetricsConfig.forTable(table);
-    engine.query(
-        sql,
-        result -> {
-          try {
-            while (result.next()) {
-              String location = result.getString("filename");
-              Metrics metrics =
-                  WrittenFileMetrics.of(
-                      schema,
-                      metricsConfig,
-                      result.getLong("count"),
-                      statistics(result.getObject("column_statistics")));
-              files.add(
-                  DataFileScanner.describe(
-                      table, location, result.getLong("file_size_bytes"), metrics));
+    try {
+      engine.query(
+          sql,
+          result -> {
+            try {
+              while (result.next()) {
+                String location = result.getString("filename");
+                if (remote) {
+                  String relative =
+                      batchDirectory.relativize(Path.of(location)).toString().replace('\\', '/');
+                  String target = table.location() + "/data/" + batch + "/" + relative;
+                  ObjectStoreFiles.upload(table.io(), Path.of(location), target);
+                  location = target;
+                }
+                Metrics metrics =
+                    WrittenFileMetrics.of(
+                        schema,
+                        metricsConfig,
+                        result.getLong("count"),
+                        statistics(result.getObject("column_statistics")));
+                files.add(
+                    DataFileScanner.describe(
+                        table, location, result.getLong("file_size_bytes"), metrics));
+              }
+            } catch (SQLException e) {
+              throw DuckEngine.queryFailed(sql, e);
             }
-          } catch (SQLException e) {
-            throw DuckEngine.queryFailed(sql, e);
-          }
-        });
+          });
+    } finally {
+      if (remote) {
+        Directories.deleteQuietly(batchDirectory);
+      }
+    }
     return files;
   }
 

@@ -60,14 +60,27 @@ class ObjectStoreFilesTest {
   }
 
   @Test
-  void writingAnObjectStorageTableWithDuckDbIsRefusedNamingTheSetting() {
-    assertThatThrownBy(() -> ObjectStoreFiles.requireLocal("lagoa.silver.x", "s3://lake/silver/x"))
+  void anUploadedFileIsInObjectStorageAndIsItsOwnCachedCopy() throws IOException {
+    Path written = Files.writeString(cache.resolve("part-0.parquet"), "row group");
+
+    ObjectStoreFiles.upload(io, written, location);
+
+    try (var in = io.newInputFile(location).newStream()) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("row group");
+    }
+    assertThat(written).doesNotExist();
+    io.deleteFile(location); // a read now needs the cached copy
+    assertThat(Files.readString(ObjectStoreFiles.localCopy(io, location, 9)))
+        .isEqualTo("row group");
+  }
+
+  @Test
+  void aFailedUploadNamesTheFileAndTheLocation() {
+    Path missing = cache.resolve("part-9.parquet");
+
+    assertThatThrownBy(() -> ObjectStoreFiles.upload(io, missing, location))
         .isInstanceOf(LagoaException.class)
-        .hasMessage(
-            "Cannot write table lagoa.silver.x with the DuckDB engine: its location"
-                + " s3://lake/silver/x is in object storage (catalog.warehouse in lagoa.yaml) and"
-                + " the embedded DuckDB writes local files only; build models on the Spark engine"
-                + " (engine: spark in lagoa.yaml, or lagoa run --engine spark), or use a local"
-                + " warehouse");
+        .hasMessageStartingWith(
+            "Cannot upload " + missing + " to object storage as " + location + ": ");
   }
 }
