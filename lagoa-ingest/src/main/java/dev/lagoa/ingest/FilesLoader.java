@@ -238,20 +238,7 @@ public final class FilesLoader {
       if (present.isEmpty()) {
         return;
       }
-      // A declared field is a column from the start, even when no record had a value for it yet
-      // (one whose type is auto holds text until then).
-      source.fields().forEach(field -> conformer.declareIfAbsent(field.name()));
-      if (table == null) {
-        Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
-        table =
-            catalog.create(
-                source.table(), schema, PartitionSpecs.parse(schema, source.partitionBy()));
-      } else if (root.hasPending()) {
-        var update = table.updateSchema();
-        totals.columnsAdded.addAll(ShapeSchemas.addPendingColumns(root, update));
-        update.commit();
-        table.refresh();
-      }
+      table = createOrEvolve(catalog, source, table, conformer, root, totals.columnsAdded);
       Phase.STAGING.enter(source.name());
       Instant ingestedAt = clock.instant();
       TableWriter writer = new TableWriter(engine, clock);
@@ -408,6 +395,34 @@ public final class FilesLoader {
         }
       }
     }
+  }
+
+  /**
+   * The table a batch writes to, as the batch's records shaped it: created with every column the
+   * shape holds, or given the columns the batch added (recorded in {@code columnsAdded}). A
+   * declared field is a column from the start, even when no record had a value for it yet (one
+   * whose type is auto holds text until then). Shared by the loader on DuckDB and on Spark.
+   */
+  static Table createOrEvolve(
+      LakeCatalog catalog,
+      FilesSourceConfig source,
+      Table table,
+      Conformer conformer,
+      Shape root,
+      List<String> columnsAdded) {
+    source.fields().forEach(field -> conformer.declareIfAbsent(field.name()));
+    if (table == null) {
+      Schema schema = ShapeSchemas.newTableSchema(root, metadataColumns());
+      return catalog.create(
+          source.table(), schema, PartitionSpecs.parse(schema, source.partitionBy()));
+    }
+    if (root.hasPending()) {
+      var update = table.updateSchema();
+      columnsAdded.addAll(ShapeSchemas.addPendingColumns(root, update));
+      update.commit();
+      table.refresh();
+    }
+    return table;
   }
 
   /** DuckDB SQL selecting the staged rows as the table's columns. */

@@ -12,7 +12,6 @@ import dev.lagoa.core.files.ScrapeRun;
 import dev.lagoa.core.trace.Phase;
 import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
-import dev.lagoa.iceberg.PartitionSpecs;
 import dev.lagoa.iceberg.commit.ConsumedFile;
 import dev.lagoa.iceberg.commit.LagoaSummary;
 import dev.lagoa.ingest.discovery.LandingFile;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.SnapshotRef;
@@ -129,18 +127,8 @@ final class SparkLoad {
     if (present.isEmpty()) {
       return;
     }
-    source.fields().forEach(field -> conformer.declareIfAbsent(field.name()));
-    if (table == null) {
-      Schema schema = ShapeSchemas.newTableSchema(root, FilesLoader.metadataColumns());
-      table =
-          catalog.create(
-              source.table(), schema, PartitionSpecs.parse(schema, source.partitionBy()));
-    } else if (root.hasPending()) {
-      var update = table.updateSchema();
-      totals.columnsAdded.addAll(ShapeSchemas.addPendingColumns(root, update));
-      update.commit();
-      table.refresh();
-    }
+    table =
+        FilesLoader.createOrEvolve(catalog, source, table, conformer, root, totals.columnsAdded);
 
     Phase.STAGING.enter(source.name());
     Instant ingestedAt = clock.instant();
