@@ -180,9 +180,7 @@ final class FileIngester {
         // A big file: this thread finds the records, every core checks and stages them, each
         // worker into a staging part of its own.
         for (int i = 1; i < threads; i++) {
-          StagingWriter part =
-              new StagingWriter(
-                  writer.path().resolveSibling("rows-file" + index + "-part" + i + ".ndjson"));
+          StagingWriter part = writer.sibling("rows-file" + index + "-part" + i + ".ndjson");
           parts.add(part);
           tallies.add(new Tally(index, name, file.name(), part, titleLines));
         }

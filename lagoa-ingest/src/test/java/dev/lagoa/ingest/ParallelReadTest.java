@@ -84,6 +84,29 @@ class ParallelReadTest extends LoaderFixture {
   }
 
   @Test
+  void linesLongerThanDuckDbsDefaultBufferLandFromWhicheverWorkerStagedThem() throws Exception {
+    // DuckDB is told to expect objects of the longest staged line; lines of 17 MB (more than its
+    // default of 16 MB) spread over the file reach several workers' staging parts.
+    String wide = "w".repeat(17 << 20);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int line = 1; line <= 4_000; line++) {
+      String s = line % 1_000 == 500 ? wide : "row " + line;
+      out.write(utf8("{\"id\":" + line + ",\"v\":" + line + ".5,\"s\":\"" + s + "\"}\n"));
+    }
+    Files.write(landing.resolve("wide.ndjson"), out.toByteArray());
+
+    LoadReport report = load(source(landing, FileFormat.NDJSON, SchemaPolicy.EVOLVE));
+
+    assertThat(report.rowsQuarantined()).isZero();
+    assertThat(report.rowsLoaded()).isEqualTo(4_000);
+    assertThat(wrongLines("id")).isZero();
+    assertThat(
+            rows("bronze.titles", "length(s) || '@' || _line").stream()
+                .filter(row -> row.startsWith("17825792@")))
+        .containsExactly("17825792@1500", "17825792@2500", "17825792@3500", "17825792@500");
+  }
+
+  @Test
   void aBigCsvFileReadOnEveryCoreCountsLinesAcrossQuotedLineBreaks() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(utf8("id,name,v\n"));

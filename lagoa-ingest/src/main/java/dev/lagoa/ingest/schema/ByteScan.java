@@ -3,6 +3,8 @@ package dev.lagoa.ingest.schema;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +16,11 @@ import java.util.Set;
  * false, and {@link StreamingCheck}'s token check decides. So it never accepts a record the token
  * check would refuse, and it costs a fraction of a parse: records of a steady source are checked
  * without allocating anything per key.
+ *
+ * <p>Records of a steady source write their keys in the same order: each thread remembers, per
+ * struct, the key it met at each position ({@link Order}), and a key equal to the one expected
+ * there is known by one comparison of its bytes, without hashing it, looking it up or checking it
+ * against the keys before it.
  *
  * <p>Input is already valid UTF-8 ({@code Utf8}), so bytes above 0x7f inside strings are text.
  */
@@ -27,6 +34,10 @@ final class ByteScan {
   private static final int DOUBLE_DIGITS = 15;
   // A decimal literal shorter than this is finite as a double (StreamingCheck checks longer ones).
   private static final int MAX_NUMBER_CHARS = 300;
+
+  // Keys of a struct whose position is remembered, and structs remembered per thread.
+  private static final int ORDER_KEYS = 256;
+  private static final int ORDER_STRUCTS = 4096;
 
   private static final ThreadLocal<Names> NAMES = ThreadLocal.withInitial(Names::new);
 
@@ -52,6 +63,20 @@ final class ByteScan {
     private int[] hashes = new int[1024];
     private Shape[] fields = new Shape[1024];
     private int count;
+    private final Map<Shape, Order> orders = new IdentityHashMap<>();
+
+    /** The order in which this thread last met the keys of {@code struct}. */
+    Order order(Shape struct) {
+      Order order = orders.get(struct);
+      if (order == null) {
+        if (orders.size() >= ORDER_STRUCTS) {
+          orders.clear();
+        }
+        order = new Order();
+        orders.put(struct, order);
+      }
+      return order;
+    }
 
     Shape field(Shape struct, byte[] bytes, int from, int length, int hash) {
       int mask = structs.length - 1;
@@ -121,6 +146,63 @@ final class ByteScan {
     }
   }
 
+  /**
+   * The key and field a thread last met at each position of a struct's objects. No field is at two
+   * positions, so keys that all match their position are never repeated.
+   */
+  private static final class Order {
+    private byte[][] keys = new byte[8][];
+    private Shape[] fields = new Shape[8];
+
+    /** The field at {@code position} when the key starting at {@code from} is its key, or null. */
+    Shape match(int position, byte[] bytes, int from, int end) {
+      if (position >= keys.length) {
+        return null;
+      }
+      byte[] key = keys[position];
+      if (key == null) {
+        return null;
+      }
+      int length = key.length;
+      if (from + length >= end || bytes[from + length] != '"') {
+        return null;
+      }
+      for (int k = 0; k < length; k++) {
+        if (key[k] != bytes[from + k]) {
+          return null;
+        }
+      }
+      return fields[position];
+    }
+
+    /** The fields at positions {@code 0 .. count - 1}. */
+    Shape[] fields(int count, int capacity) {
+      Shape[] copy = new Shape[Math.max(capacity, count + 1)];
+      System.arraycopy(fields, 0, copy, 0, count);
+      return copy;
+    }
+
+    /** Remembers a plain key met at {@code position}, forgetting the field's former position. */
+    void remember(int position, byte[] bytes, int from, int length, Shape field) {
+      if (position >= ORDER_KEYS) {
+        return;
+      }
+      if (position >= keys.length) {
+        int capacity = Math.min(ORDER_KEYS, Math.max(2 * keys.length, position + 1));
+        keys = Arrays.copyOf(keys, capacity);
+        fields = Arrays.copyOf(fields, capacity);
+      }
+      for (int i = 0; i < fields.length; i++) {
+        if (fields[i] == field) {
+          fields[i] = null;
+          keys[i] = null;
+        }
+      }
+      keys[position] = Arrays.copyOfRange(bytes, from, from + length);
+      fields[position] = field;
+    }
+  }
+
   /** True when the first {@code length} bytes are one JSON object that fits {@code root} as is. */
   static boolean fits(byte[] buffer, int length, Shape root) {
     ByteScan scan = new ByteScan(buffer, length);
@@ -161,7 +243,8 @@ final class ByteScan {
       pos++;
       return true;
     }
-    Shape[] seen = new Shape[8];
+    Order order = names.order(struct);
+    Shape[] seen = null; // the fields met, once a key was not the expected one
     int count = 0;
     Set<Shape> many = null;
     while (true) {
@@ -169,6 +252,25 @@ final class ByteScan {
         return false;
       }
       int nameStart = ++pos;
+      if (seen == null) {
+        Shape expected = order.match(count, bytes, nameStart, end);
+        if (expected != null) {
+          pos += order.keys[count].length + 1;
+          count++;
+          if (!member(expected, depth)) {
+            return false;
+          }
+          int next = at();
+          if (next == '}') {
+            pos++;
+            return true;
+          }
+          pos++;
+          skipSpace();
+          continue;
+        }
+        seen = order.fields(count, 8);
+      }
       int hash = 0;
       while (true) {
         if (pos >= end) {
@@ -185,6 +287,7 @@ final class ByteScan {
         pos++;
       }
       Shape field = names.field(struct, bytes, nameStart, pos - nameStart, hash);
+      int nameLength = pos - nameStart;
       pos++;
       if (field == null) {
         return false; // unknown, even when null: the token check settles repeated ones
@@ -208,30 +311,41 @@ final class ByteScan {
           }
         }
         if (many == null) {
-          seen[count++] = field;
+          seen[count] = field;
         }
       }
-      skipSpace();
-      if (at() != ':') {
+      order.remember(count, bytes, nameStart, nameLength, field);
+      count++;
+      if (!member(field, depth)) {
         return false;
       }
-      pos++;
-      skipSpace();
-      if (!value(field, depth)) {
-        return false;
-      }
-      skipSpace();
       int next = at();
       if (next == '}') {
         pos++;
         return true;
       }
-      if (next != ',') {
-        return false;
-      }
       pos++;
       skipSpace();
     }
+  }
+
+  /**
+   * The rest of a member after its key's closing quote: the colon, the value and the space after
+   * it, up to a closing brace or a comma, which is left to the caller.
+   */
+  private boolean member(Shape field, int depth) {
+    skipSpace();
+    if (at() != ':') {
+      return false;
+    }
+    pos++;
+    skipSpace();
+    if (!value(field, depth)) {
+      return false;
+    }
+    skipSpace();
+    int next = at();
+    return next == '}' || next == ',';
   }
 
   /** One value of a known field; null fits every shape. */
