@@ -598,7 +598,8 @@ class SparkEngineContractTest {
   @Order(10)
   void aFullSparkBuildCountsItsExpectationsDuringTheWriteAsTheSeparatePassDid() throws IOException {
     long total = number("SELECT count(*) FROM silver.car_readings");
-    long threshold = number("SELECT CAST(median(currentMileage) AS BIGINT) FROM silver.car_readings");
+    long threshold =
+        number("SELECT CAST(median(currentMileage) AS BIGINT) FROM silver.car_readings");
     long highest = number("SELECT CAST(max(currentMileage) AS BIGINT) FROM silver.car_readings");
     long dropped =
         number(
@@ -649,7 +650,8 @@ class SparkEngineContractTest {
   @Order(11)
   void aFailExpectationThatFailsOnSparkLeavesTheTableExactlyAsItWas() throws IOException {
     long total = number("SELECT count(*) FROM silver.car_readings");
-    long threshold = number("SELECT CAST(median(currentMileage) AS BIGINT) FROM silver.car_readings");
+    long threshold =
+        number("SELECT CAST(median(currentMileage) AS BIGINT) FROM silver.car_readings");
     long highest = number("SELECT CAST(max(currentMileage) AS BIGINT) FROM silver.car_readings");
     long failing =
         number(

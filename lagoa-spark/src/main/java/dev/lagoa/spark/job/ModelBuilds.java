@@ -25,10 +25,10 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.iceberg.spark.SparkSchemaUtil;
-import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriterV2;
@@ -92,9 +92,10 @@ final class ModelBuilds {
               + " AS "
               + view.path("sql").asText());
     }
-    // New rows of an incremental build are read several times (expectations, the partitions they
-    // touch, the merge): keep them once. A full build streams from its inputs twice (expectation
-    // counts, then the write), as on DuckDB: materializing every row first costs more.
+    // New rows of an incremental build are read several times (expectation counts, the partitions
+    // they touch, the merge): keep them once. A full build streams from its inputs: in one pass
+    // when it can be staged (stagedWrite), else twice (expectation counts, then the write), as on
+    // DuckDB: materializing every row first costs more.
     batch = spark.sql(request.path("sql").asText());
     if (request.path("persist").asBoolean(true)) {
       batch = batch.persist(StorageLevel.MEMORY_AND_DISK());
@@ -125,8 +126,9 @@ final class ModelBuilds {
     // A full build over a table that keeps its columns and partitioning is written in the same
     // pass that counts the expectations (observed during the write), to a branch that only the
     // commit publishes; otherwise the counts come first, from a pass of their own.
-    Table target = stageable(request, uniqueKey);
-    Row totals = target == null ? null : stagedWrite(target, request, counts, keep, uniqueKey, orderBy);
+    Table target = stageable(request);
+    Row totals =
+        target == null ? null : stagedWrite(target, request, counts, keep, uniqueKey, orderBy);
     if (totals == null) {
       totals = spark.sql("SELECT " + String.join(", ", counts) + " FROM " + BATCH).first();
     }
@@ -343,7 +345,7 @@ final class ModelBuilds {
    * stage ({@code stage}), over an existing table at the planned snapshot whose columns and
    * partitioning the rows keep (an {@code overwrite}, not a {@code createOrReplace}); else null.
    */
-  private Table stageable(JsonNode request, List<String> uniqueKey) {
+  private Table stageable(JsonNode request) {
     long base = request.path("base").asLong(0);
     if (!request.path("stage").asBoolean(false)
         || !request.path("mode").asText().equals("full")
@@ -381,7 +383,8 @@ final class ModelBuilds {
       List<String> orderBy)
       throws NoSuchTableException {
     long started = System.nanoTime();
-    Observation observation = new Observation("lagoa_counts_" + UUID.randomUUID().toString().replace("-", ""));
+    Observation observation =
+        new Observation("lagoa_counts_" + UUID.randomUUID().toString().replace("-", ""));
     List<Column> metrics = new ArrayList<>();
     for (int i = 0; i < counts.size(); i++) {
       metrics.add(functions.expr(counts.get(i)).as("c" + i));
@@ -437,7 +440,8 @@ final class ModelBuilds {
     Staged build = staged;
     if (table == null || !identifier.equals(build.table())) {
       throw new JobException(
-          "internal", "Cannot commit " + identifier + ": the prepared build is of " + build.table());
+          "internal",
+          "Cannot commit " + identifier + ": the prepared build is of " + build.table());
     }
     long started = System.nanoTime();
     table.refresh();
@@ -487,11 +491,14 @@ final class ModelBuilds {
   /** Branches a build left behind when its job was killed between the write and the commit. */
   private static void dropBuildBranches(Table table) {
     List<String> left = new ArrayList<>();
-    table.refs().forEach((name, ref) -> {
-      if (ref.isBranch() && name.startsWith(BUILD_BRANCH)) {
-        left.add(name);
-      }
-    });
+    table
+        .refs()
+        .forEach(
+            (name, ref) -> {
+              if (ref.isBranch() && name.startsWith(BUILD_BRANCH)) {
+                left.add(name);
+              }
+            });
     if (!left.isEmpty()) {
       var manage = table.manageSnapshots();
       left.forEach(manage::removeBranch);
