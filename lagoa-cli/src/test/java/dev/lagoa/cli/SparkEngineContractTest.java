@@ -594,6 +594,131 @@ class SparkEngineContractTest {
     assertThat(lake.catalog().load("bronze.zone_spark").refs().keySet()).containsExactly("main");
   }
 
+  @Test
+  @Order(10)
+  void aFullSparkBuildCountsItsExpectationsDuringTheWriteAsTheSeparatePassDid() throws IOException {
+    long total = number("SELECT count(*) FROM silver.car_readings");
+    long threshold =
+        number("SELECT CAST(median(currentMileage) AS BIGINT) FROM silver.car_readings");
+    long highest = number("SELECT CAST(max(currentMileage) AS BIGINT) FROM silver.car_readings");
+    long dropped =
+        number(
+            "SELECT count(*) FROM silver.car_readings WHERE NOT coalesce(currentMileage >= "
+                + threshold
+                + ", false)");
+    long warned =
+        number(
+            "SELECT count(*) FROM silver.car_readings WHERE NOT coalesce(currentMileage < "
+                + highest
+                + ", false)");
+    assertThat(dropped).isBetween(1L, total - 1);
+    writeCheckModel(threshold, "currentMileage < " + highest, "warn");
+
+    // The first build creates the table (its rows counted in a pass of their own); the second
+    // overwrites it, counting while it writes to a branch it then publishes.
+    ModelRunReport created = lake.runModels(Selection.parse("car_mileage"), true, Engine.SPARK);
+    List<String> quarantined = quarantine();
+    ModelRunReport onePass = lake.runModels(Selection.parse("car_mileage"), true, Engine.SPARK);
+
+    assertThat(created.succeeded()).as(created.summary()).isTrue();
+    assertThat(onePass.succeeded()).as(onePass.summary()).isTrue();
+    ModelResult result = onePass.result("car_mileage").orElseThrow();
+    assertThat(created.result("car_mileage").orElseThrow().message()).doesNotContain("one pass");
+    assertThat(result.message()).contains("full build of checks.car_mileage on Spark in one pass");
+    assertThat(result.rowsOut()).isEqualTo(total - dropped);
+    assertThat(result.rowsDropped()).isEqualTo(dropped);
+    assertThat(result.expectations())
+        .extracting(e -> e.name() + ":" + e.failedRows() + "/" + e.checkedRows())
+        .containsExactly(
+            "high_mileage:" + dropped + "/" + total,
+            "below_the_highest:" + warned + "/" + total,
+            "chassis_present:0/" + total);
+    assertThat(behaviour(onePass)).isEqualTo(behaviour(created));
+    assertThat(rows("SELECT * FROM checks.car_mileage"))
+        .containsExactlyInAnyOrderElementsOf(
+            rows(
+                "SELECT carChassis, event_date, currentMileage FROM silver.car_readings"
+                    + " WHERE currentMileage >= "
+                    + threshold));
+    assertThat(added(quarantined, quarantine()))
+        .hasSize((int) dropped)
+        .allMatch(row -> row.startsWith("car_mileage|high_mileage|"));
+    assertThat(lake.catalog().load("checks.car_mileage").refs().keySet()).containsExactly("main");
+  }
+
+  @Test
+  @Order(11)
+  void aFailExpectationThatFailsOnSparkLeavesTheTableExactlyAsItWas() throws IOException {
+    long total = number("SELECT count(*) FROM silver.car_readings");
+    long threshold =
+        number("SELECT CAST(median(currentMileage) AS BIGINT) FROM silver.car_readings");
+    long highest = number("SELECT CAST(max(currentMileage) AS BIGINT) FROM silver.car_readings");
+    long failing =
+        number(
+            "SELECT count(*) FROM silver.car_readings WHERE NOT coalesce(currentMileage < "
+                + highest
+                + ", false)");
+    Table before = lake.catalog().load("checks.car_mileage");
+    List<String> rowsBefore = rows("SELECT * FROM checks.car_mileage");
+    List<String> quarantined = quarantine();
+    writeCheckModel(threshold, "currentMileage < " + highest, "fail");
+
+    ModelRunReport refused = lake.runModels(Selection.parse("car_mileage"), true, Engine.SPARK);
+
+    ModelResult result = refused.result("car_mileage").orElseThrow();
+    assertThat(result.status()).isEqualTo(dev.lagoa.models.ModelStatus.FAILED);
+    assertThat(result.message())
+        .contains(
+            "expectation below_the_highest (currentMileage < "
+                + highest
+                + ") failed for "
+                + failing
+                + " of "
+                + total
+                + " rows");
+    Table after = lake.catalog().load("checks.car_mileage");
+    assertThat(after.currentSnapshot().snapshotId())
+        .isEqualTo(before.currentSnapshot().snapshotId());
+    assertThat(after.refs().keySet()).containsExactly("main");
+    assertThat(rows("SELECT * FROM checks.car_mileage"))
+        .containsExactlyInAnyOrderElementsOf(rowsBefore);
+    assertThat(quarantine()).containsExactlyInAnyOrderElementsOf(quarantined);
+  }
+
+  /**
+   * A table model over silver.car_readings with a drop, a fail and a second expectation whose
+   * action the test chooses.
+   */
+  private static void writeCheckModel(long threshold, String condition, String action)
+      throws IOException {
+    Path model = workspace.resolve("car-telemetry/models/checks/car_mileage.sql");
+    Files.createDirectories(model.getParent());
+    Files.writeString(
+        model,
+        """
+        /* lagoa:
+        materialized: table
+        table: checks.car_mileage
+        expectations:
+          - name: high_mileage
+            expect: currentMileage >= %d
+            on_failure: drop
+          - name: below_the_highest
+            expect: %s
+            on_failure: %s
+          - name: chassis_present
+            expect: carChassis IS NOT NULL
+            on_failure: fail
+        */
+        SELECT carChassis, event_date, currentMileage FROM {{ ref('car_readings') }}
+        """
+            .formatted(threshold, condition, action));
+  }
+
+  private static long number(String query) {
+    return Long.parseLong(rows(query).get(0));
+  }
+
   private static FilesSourceConfig zoneSource(String engine) {
     return lake.source("zone_" + engine, FilesSourceConfig.class);
   }

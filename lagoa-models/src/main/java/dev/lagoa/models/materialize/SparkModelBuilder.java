@@ -134,6 +134,14 @@ public final class SparkModelBuilder {
             .render();
     prepare.put("sql", sql);
     prepare.put("persist", incremental);
+    // A full build may be written while its expectations are counted, to a branch the commit
+    // publishes (the job decides whether the table allows it: lagoa-spark's README).
+    prepare.put("stage", plan.mode() == BuildMode.FULL);
+    prepare.put("table", config.table());
+    prepare.put("mode", plan.mode() == BuildMode.FULL ? "full" : "incremental");
+    prepare.put("base", base == null ? 0 : base.snapshotId());
+    var stagedPartitionBy = prepare.putArray("partition_by");
+    config.partitionBy().forEach(field -> stagedPartitionBy.add(field.canonical()));
     config.uniqueKey().forEach(prepare.putArray("unique_key")::add);
     config.orderBy().forEach(prepare.putArray("order_by")::add);
     ArrayNode expectations = prepare.putArray("expectations");
@@ -220,7 +228,8 @@ public final class SparkModelBuilder {
         dropped,
         results,
         committed.path("snapshot_id").asLong(),
-        describe(plan, config, filesReplaced, filesWritten) + planned.definitionNote());
+        describe(plan, config, filesReplaced, filesWritten, prepared.path("staged").asBoolean())
+            + planned.definitionNote());
   }
 
   private static void requireSamePartitioning(Model model, Table table) {
@@ -254,7 +263,10 @@ public final class SparkModelBuilder {
     return "SELECT * FROM (VALUES " + values + ") AS q(expectation, condition, row_json)";
   }
 
-  private static String describe(BuildPlan plan, ModelConfig config, long replaced, long written) {
-    return ModelBuilder.describe(plan, config, replaced, written, " on Spark");
+  /** As on DuckDB; " in one pass" when the job counted the expectations during the write. */
+  private static String describe(
+      BuildPlan plan, ModelConfig config, long replaced, long written, boolean onePass) {
+    return ModelBuilder.describe(
+        plan, config, replaced, written, onePass ? " on Spark in one pass" : " on Spark");
   }
 }

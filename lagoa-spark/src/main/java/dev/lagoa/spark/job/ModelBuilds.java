@@ -15,12 +15,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.iceberg.spark.SparkSchemaUtil;
@@ -28,12 +33,16 @@ import org.apache.iceberg.types.TypeUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.concurrent.Await;
+import scala.concurrent.duration.Duration;
 
 /**
  * Builds one model at a time, as Lagoa planned it: {@link #prepare} runs the model's SQL over the
@@ -53,11 +62,17 @@ final class ModelBuilds {
   private static final String NEW_ROW = "__lagoa_new";
   private static final String RANK = "__lagoa_rank";
 
+  private static final String BUILD_BRANCH = "lagoa_build_";
+
   private final SparkSession spark;
   private final String catalogName;
   private final ObjectMapper json;
   private Dataset<Row> batch;
   private Dataset<Row> kept;
+  private Staged staged;
+
+  /** A full build written to {@code branch} of {@code table}, which started at {@code base}. */
+  private record Staged(TableIdentifier table, String branch, long base) {}
 
   ModelBuilds(SparkSession spark, String catalogName, ObjectMapper json) {
     this.spark = spark;
@@ -65,7 +80,7 @@ final class ModelBuilds {
     this.json = json;
   }
 
-  ObjectNode prepare(JsonNode request) {
+  ObjectNode prepare(JsonNode request) throws Exception {
     release();
     for (JsonNode input : request.path("inputs")) {
       inputRows(input).createOrReplaceTempView(input.path("view").asText());
@@ -77,9 +92,10 @@ final class ModelBuilds {
               + " AS "
               + view.path("sql").asText());
     }
-    // New rows of an incremental build are read several times (expectations, the partitions they
-    // touch, the merge): keep them once. A full build streams from its inputs twice (expectation
-    // counts, then the write), as on DuckDB: materializing every row first costs more.
+    // New rows of an incremental build are read several times (expectation counts, the partitions
+    // they touch, the merge): keep them once. A full build streams from its inputs: in one pass
+    // when it can be staged (stagedWrite), else twice (expectation counts, then the write), as on
+    // DuckDB: materializing every row first costs more.
     batch = spark.sql(request.path("sql").asText());
     if (request.path("persist").asBoolean(true)) {
       batch = batch.persist(StorageLevel.MEMORY_AND_DISK());
@@ -107,7 +123,15 @@ final class ModelBuilds {
     if (keep.length() > 0) {
       counts.add("count_if(NOT (" + keep + "))");
     }
-    Row totals = spark.sql("SELECT " + String.join(", ", counts) + " FROM " + BATCH).first();
+    // A full build over a table that keeps its columns and partitioning is written in the same
+    // pass that counts the expectations (observed during the write), to a branch that only the
+    // commit publishes; otherwise the counts come first, from a pass of their own.
+    Table target = stageable(request);
+    Row totals =
+        target == null ? null : stagedWrite(target, request, counts, keep, uniqueKey, orderBy);
+    if (totals == null) {
+      totals = spark.sql("SELECT " + String.join(", ", counts) + " FROM " + BATCH).first();
+    }
     long total = totals.getLong(0);
     boolean anyFailed = false;
     for (int i = 1; i <= expectations.size(); i++) {
@@ -155,12 +179,14 @@ final class ModelBuilds {
     answer.put("dropped", keep.length() > 0 ? totals.getLong(expectations.size() + 1) : 0);
     ArrayNode results = answer.putArray("expectations");
     ArrayNode quarantined = answer.putArray("quarantined");
+    boolean refused = false;
     for (int i = 0; i < expectations.size(); i++) {
       JsonNode expectation = expectations.get(i);
       ObjectNode result = results.addObject();
       result.put("name", expectation.path("name").asText());
       result.put("failed", failed[i]);
       if (failed[i] > 0 && expectation.path("on_failure").asText().equals("fail")) {
+        refused = true;
         result.put("sample", rowsAsJson(failing(expectation), 1).get(0));
       }
       if (failed[i] > 0 && expectation.path("on_failure").asText().equals("drop")) {
@@ -174,6 +200,11 @@ final class ModelBuilds {
       }
     }
     kept = keep.length() > 0 ? batch.where(keep.toString()) : batch;
+    if (staged != null && refused) {
+      // Lagoa refuses the build: nothing of it may remain, not even on a branch.
+      dropStaged();
+    }
+    answer.put("staged", staged != null);
     return answer;
   }
 
@@ -203,6 +234,9 @@ final class ModelBuilds {
     List<String> uniqueKey = strings(request.path("unique_key"));
     List<String> orderBy = strings(request.path("order_by"));
     Map<String, String> properties = map(request.path("properties"));
+    if (staged != null) {
+      return published(table, identifier, properties);
+    }
     String mode = request.path("mode").asText();
     String write = request.path("write").asText();
     Dataset<Row> rows;
@@ -289,7 +323,10 @@ final class ModelBuilds {
             throw new JobException("internal", "Cannot commit: unknown write mode '" + write + "'");
       }
     }
-    Table committed = catalog.loadTable(identifier);
+    return committedAnswer(catalog.loadTable(identifier));
+  }
+
+  private ObjectNode committedAnswer(Table committed) {
     Snapshot snapshot = committed.currentSnapshot();
     ObjectNode answer = json.createObjectNode();
     answer.put("snapshot_id", snapshot == null ? 0 : snapshot.snapshotId());
@@ -299,6 +336,178 @@ final class ModelBuilds {
     answer.put("files_replaced", Long.parseLong(summary.getOrDefault("deleted-data-files", "0")));
     release();
     return answer;
+  }
+
+  // ---- one pass: the write counts, a branch stages it -------------------------------------------
+
+  /**
+   * The model's table when this build can be written in one pass: a full build Lagoa allows to
+   * stage ({@code stage}), over an existing table at the planned snapshot whose columns and
+   * partitioning the rows keep (an {@code overwrite}, not a {@code createOrReplace}); else null.
+   */
+  private Table stageable(JsonNode request) {
+    long base = request.path("base").asLong(0);
+    if (!request.path("stage").asBoolean(false)
+        || !request.path("mode").asText().equals("full")
+        || base == 0) {
+      return null;
+    }
+    Catalog catalog = icebergCatalog();
+    TableIdentifier identifier = TableIdentifier.parse(request.path("table").asText());
+    if (!catalog.tableExists(identifier)) {
+      return null;
+    }
+    Table table = catalog.loadTable(identifier);
+    boolean atBase =
+        table.currentSnapshot() != null && table.currentSnapshot().snapshotId() == base;
+    return atBase
+            && sameColumns(table.schema(), batch.schema())
+            && describe(table).equals(wanted(strings(request.path("partition_by"))))
+        ? table
+        : null;
+  }
+
+  /**
+   * Writes the build's rows to a new branch of {@code table} at the planned snapshot, counting
+   * {@code counts} (total rows, each expectation's failures, the rows drop expectations keep out)
+   * over the model's rows during that same pass with Spark's {@link Observation}. Nothing on {@code
+   * main} changes: {@link #commit} publishes the branch, or {@link #release} drops it. Answers the
+   * counts in the order given, or null when Spark did not report them (the caller counts then).
+   */
+  private Row stagedWrite(
+      Table table,
+      JsonNode request,
+      List<String> counts,
+      StringJoiner keep,
+      List<String> uniqueKey,
+      List<String> orderBy)
+      throws NoSuchTableException {
+    long started = System.nanoTime();
+    Observation observation =
+        new Observation("lagoa_counts_" + UUID.randomUUID().toString().replace("-", ""));
+    List<Column> metrics = new ArrayList<>();
+    for (int i = 0; i < counts.size(); i++) {
+      metrics.add(functions.expr(counts.get(i)).as("c" + i));
+    }
+    Dataset<Row> rows =
+        batch.observe(
+            observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+    if (keep.length() > 0) {
+      rows = rows.where(keep.toString());
+    }
+    if (!uniqueKey.isEmpty()) {
+      rows = deduplicated(rows.withColumn(NEW_ROW, lit(1)), uniqueKey, orderBy);
+    }
+    String tableName = request.path("table").asText();
+    long base = request.path("base").asLong();
+    dropBuildBranches(table);
+    String branch = BUILD_BRANCH + UUID.randomUUID().toString().replace("-", "");
+    table.manageSnapshots().createBranch(branch, base).commit();
+    staged = new Staged(TableIdentifier.parse(tableName), branch, base);
+    try {
+      projected(table, rows)
+          .writeTo(quoteName(catalogName + "." + tableName + ".branch_" + branch))
+          .overwrite(lit(true));
+    } catch (RuntimeException e) {
+      dropStaged();
+      throw e;
+    }
+    Row observed;
+    try {
+      observed = Await.result(observation.future(), Duration.apply(60, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      log("no counts observed during the write of " + tableName + " (" + e + "): counting apart");
+      observed = null;
+    }
+    log(
+        String.format(
+            Locale.ROOT,
+            "%s: staged full build written to branch %s with its counts in %.2f s",
+            tableName,
+            branch,
+            (System.nanoTime() - started) / 1e9));
+    return observed;
+  }
+
+  /**
+   * Commits what the staged branch's snapshot wrote to {@code main}, as one overwrite carrying
+   * Lagoa's properties (which only now are known: the quarantine files), then drops the branch. The
+   * caller checked that {@code main} is still at the planned snapshot; the overwrite validates it
+   * again against commits racing this one.
+   */
+  private ObjectNode published(
+      Table table, TableIdentifier identifier, Map<String, String> properties) {
+    Staged build = staged;
+    if (table == null || !identifier.equals(build.table())) {
+      throw new JobException(
+          "internal",
+          "Cannot commit " + identifier + ": the prepared build is of " + build.table());
+    }
+    long started = System.nanoTime();
+    table.refresh();
+    Snapshot written = table.snapshot(table.refs().get(build.branch()).snapshotId());
+    OverwriteFiles overwrite =
+        table
+            .newOverwrite()
+            .overwriteByRowFilter(Expressions.alwaysTrue())
+            .validateFromSnapshot(build.base())
+            .validateNoConflictingData()
+            .validateNoConflictingDeletes();
+    for (DataFile file : written.addedDataFiles(table.io())) {
+      overwrite.addFile(file);
+    }
+    properties.forEach(overwrite::set);
+    overwrite.commit();
+    dropStaged();
+    table.refresh();
+    log(
+        String.format(
+            Locale.ROOT,
+            "%s: staged build published in %.2f s",
+            build.table(),
+            (System.nanoTime() - started) / 1e9));
+    ObjectNode answer = committedAnswer(table);
+    release();
+    return answer;
+  }
+
+  /** Drops the staged branch (a build Lagoa refused, or one it never committed). */
+  private void dropStaged() {
+    Staged build = staged;
+    staged = null;
+    if (build == null) {
+      return;
+    }
+    try {
+      Table table = icebergCatalog().loadTable(build.table());
+      if (table.refs().containsKey(build.branch())) {
+        table.manageSnapshots().removeBranch(build.branch()).commit();
+      }
+    } catch (RuntimeException e) {
+      log("cannot drop branch " + build.branch() + " of " + build.table() + ": " + e);
+    }
+  }
+
+  /** Branches a build left behind when its job was killed between the write and the commit. */
+  private static void dropBuildBranches(Table table) {
+    List<String> left = new ArrayList<>();
+    table
+        .refs()
+        .forEach(
+            (name, ref) -> {
+              if (ref.isBranch() && name.startsWith(BUILD_BRANCH)) {
+                left.add(name);
+              }
+            });
+    if (!left.isEmpty()) {
+      var manage = table.manageSnapshots();
+      left.forEach(manage::removeBranch);
+      manage.commit();
+    }
+  }
+
+  private static void log(String message) {
+    System.err.println("lagoa-job: " + message);
   }
 
   ObjectNode sql(String statement) {
@@ -628,6 +837,7 @@ final class ModelBuilds {
   }
 
   private void release() {
+    dropStaged();
     if (batch != null) {
       batch.unpersist();
     }
