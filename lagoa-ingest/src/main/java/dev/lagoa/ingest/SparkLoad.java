@@ -14,6 +14,7 @@ import dev.lagoa.duckdb.DuckEngine;
 import dev.lagoa.iceberg.LakeCatalog;
 import dev.lagoa.iceberg.commit.ConsumedFile;
 import dev.lagoa.iceberg.commit.LagoaSummary;
+import dev.lagoa.iceberg.commit.StagingBranches;
 import dev.lagoa.ingest.discovery.LandingFile;
 import dev.lagoa.ingest.ledger.IngestLedger;
 import dev.lagoa.ingest.quarantine.QuarantineTable;
@@ -23,14 +24,10 @@ import dev.lagoa.ingest.schema.ShapeSchemas;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotChanges;
-import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 
 /**
@@ -157,12 +154,14 @@ final class SparkLoad {
     job.request(write);
 
     table.refresh();
-    List<DataFile> dataFiles = addedFiles(table, branch, base);
+    List<DataFile> dataFiles = StagingBranches.addedFiles(table, branch, base);
     List<String> quarantineFiles = List.of();
     if (quarantine != null) {
       quarantine.refresh();
       quarantineFiles =
-          addedFiles(quarantine, branch, quarantineBase).stream().map(DataFile::location).toList();
+          StagingBranches.addedFiles(quarantine, branch, quarantineBase).stream()
+              .map(DataFile::location)
+              .toList();
     }
     List<ConsumedFile> consumed = present.stream().map(IngestLedger::consumedFile).toList();
     LagoaSummary entries =
@@ -238,42 +237,8 @@ final class SparkLoad {
     return table.refs().get(branch).snapshotId();
   }
 
-  /** The data files the job's write added on {@code branch}, which started at {@code base}. */
-  private static List<DataFile> addedFiles(Table table, String branch, long base) {
-    SnapshotRef ref = table.refs().get(branch);
-    if (ref == null) {
-      throw LagoaException.external(
-          null,
-          "Cannot commit the load of %s: its branch %s is gone (another load dropped it?); run"
-              + " again",
-          table.name(),
-          branch);
-    }
-    List<DataFile> files = new ArrayList<>();
-    Set<Long> seen = new HashSet<>();
-    for (Snapshot snapshot = table.snapshot(ref.snapshotId());
-        snapshot != null && snapshot.snapshotId() != base && seen.add(snapshot.snapshotId());
-        snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId())) {
-      SnapshotChanges.builderFor(table)
-          .snapshot(snapshot)
-          .build()
-          .addedDataFiles()
-          .forEach(files::add);
-    }
-    return files;
-  }
-
   /** Drops the branches of loads on Spark: this one's, done, or one a crash left behind. */
   private static void dropBranches(Table table) {
-    table.refresh();
-    List<String> stale =
-        table.refs().keySet().stream().filter(name -> name.startsWith(BRANCH_PREFIX)).toList();
-    if (stale.isEmpty()) {
-      return;
-    }
-    var manage = table.manageSnapshots();
-    stale.forEach(manage::removeBranch);
-    manage.commit();
-    table.refresh();
+    StagingBranches.dropAll(table, BRANCH_PREFIX);
   }
 }

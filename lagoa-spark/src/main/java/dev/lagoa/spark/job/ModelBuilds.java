@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lagoa.iceberg.commit.StagingBranches;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -400,7 +401,8 @@ final class ModelBuilds {
     }
     String tableName = request.path("table").asText();
     long base = request.path("base").asLong();
-    dropBuildBranches(table);
+    // Branches a build left behind when its job was killed between the write and the commit.
+    StagingBranches.dropAll(table, BUILD_BRANCH);
     String branch = BUILD_BRANCH + UUID.randomUUID().toString().replace("-", "");
     table.manageSnapshots().createBranch(branch, base).commit();
     staged = new Staged(TableIdentifier.parse(tableName), branch, base);
@@ -445,7 +447,7 @@ final class ModelBuilds {
     }
     long started = System.nanoTime();
     table.refresh();
-    Snapshot written = table.snapshot(table.refs().get(build.branch()).snapshotId());
+    List<DataFile> written = StagingBranches.addedFiles(table, build.branch(), build.base());
     OverwriteFiles overwrite =
         table
             .newOverwrite()
@@ -453,9 +455,7 @@ final class ModelBuilds {
             .validateFromSnapshot(build.base())
             .validateNoConflictingData()
             .validateNoConflictingDeletes();
-    for (DataFile file : written.addedDataFiles(table.io())) {
-      overwrite.addFile(file);
-    }
+    written.forEach(overwrite::addFile);
     properties.forEach(overwrite::set);
     overwrite.commit();
     dropStaged();
@@ -485,24 +485,6 @@ final class ModelBuilds {
       }
     } catch (RuntimeException e) {
       log("cannot drop branch " + build.branch() + " of " + build.table() + ": " + e);
-    }
-  }
-
-  /** Branches a build left behind when its job was killed between the write and the commit. */
-  private static void dropBuildBranches(Table table) {
-    List<String> left = new ArrayList<>();
-    table
-        .refs()
-        .forEach(
-            (name, ref) -> {
-              if (ref.isBranch() && name.startsWith(BUILD_BRANCH)) {
-                left.add(name);
-              }
-            });
-    if (!left.isEmpty()) {
-      var manage = table.manageSnapshots();
-      left.forEach(manage::removeBranch);
-      manage.commit();
     }
   }
 
